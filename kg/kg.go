@@ -1,0 +1,358 @@
+// Package kg is the domain model of zonegraph: the entities found in Chinese
+// high-tech-zone news (zones, enterprises, institutions, people, projects),
+// the articles they are read from, and the relations between them, each tied
+// to the evidence that states it. It imports nothing but the standard library.
+package kg
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"sort"
+	"strings"
+)
+
+// ID identifies a node or a relation. It is derived deterministically from
+// the label and the canonical name (nodes) or type and endpoints (relations),
+// so loading the same page twice produces the same IDs.
+type ID string
+
+// Label is a node label.
+type Label string
+
+// The node labels of the graph.
+const (
+	LabelZone        Label = "Zone"
+	LabelEnterprise  Label = "Enterprise"
+	LabelInstitution Label = "Institution"
+	LabelPerson      Label = "Person"
+	LabelProject     Label = "Project"
+	LabelArticle     Label = "Article"
+)
+
+// EntityLabels are the labels of real-world entities (everything but Article).
+var EntityLabels = []Label{LabelZone, LabelEnterprise, LabelInstitution, LabelPerson, LabelProject}
+
+// AllLabels lists every node label; stores take labels only from this table.
+var AllLabels = append(append([]Label{}, EntityLabels...), LabelArticle)
+
+// Valid reports whether l is one of the fixed labels.
+func (l Label) Valid() bool {
+	for _, x := range AllLabels {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// RelType is a relationship type.
+type RelType string
+
+// The relationship types of the graph (direction as written in DESIGN.md).
+const (
+	RelPartOf        RelType = "PART_OF"        // Zone -> Zone
+	RelLocatedIn     RelType = "LOCATED_IN"     // Enterprise|Institution|Project -> Zone
+	RelInvestsIn     RelType = "INVESTS_IN"     // Enterprise|Institution -> Project; amountCNY, role
+	RelLendsTo       RelType = "LENDS_TO"       // Enterprise(bank) -> Enterprise; amountCNY, instrument
+	RelPartnersWith  RelType = "PARTNERS_WITH"  // undirected; agreement, amountCNY
+	RelHoldsPosition RelType = "HOLDS_POSITION" // Person -> Enterprise|Institution|Zone; title
+	RelOperates      RelType = "OPERATES"       // Enterprise -> Project
+	RelMentionedIn   RelType = "MENTIONED_IN"   // any entity -> Article; count
+)
+
+// AllRelTypes lists every relationship type; stores take types only from this table.
+var AllRelTypes = []RelType{RelPartOf, RelLocatedIn, RelInvestsIn, RelLendsTo, RelPartnersWith,
+	RelHoldsPosition, RelOperates, RelMentionedIn}
+
+// Valid reports whether t is one of the fixed relationship types.
+func (t RelType) Valid() bool {
+	for _, x := range AllRelTypes {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Undirected reports whether the relation has no meaningful direction.
+func (t RelType) Undirected() bool { return t == RelPartnersWith }
+
+// Property names shared by the extractor, the stores, the API and the evaluation.
+const (
+	PropListed        = "listed"        // Enterprise: bool
+	PropKind          = "kind"          // Zone: national_hitech_zone, industrial_park, district ...
+	PropProvince      = "province"      // Zone
+	PropCity          = "city"          // Zone
+	PropInvestmentCNY = "investmentCNY" // Project: int64 yuan
+	PropQualifier     = "qualifier"     // beside an amount: 约, 超, 左右 ...
+	PropStatus        = "status"        // Project
+	PropAmountCNY     = "amountCNY"     // relation: int64 yuan
+	PropTitle         = "title"         // HOLDS_POSITION title; Article title
+	PropRole          = "role"          // INVESTS_IN: 投资, 共建 ...
+	PropInstrument    = "instrument"    // LENDS_TO: 知识产权质押 ...
+	PropAgreement     = "agreement"     // PARTNERS_WITH
+	PropCount         = "count"         // MENTIONED_IN
+	PropAuthors       = "authors"       // Article: []string
+	PropText          = "text"          // Article: reflowed body text
+	PropDocument      = "document"      // Article: the page file name
+	PropStart         = "start"         // Article: rune offset of the body in the page file
+	PropEnd           = "end"           // Article
+)
+
+// Evidence ties a fact to the text that states it: the article, the quoted
+// sentence, and rune offsets [Start, End) into the original page file.
+type Evidence struct {
+	Article ID     `json:"article"`
+	Quote   string `json:"quote"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+}
+
+// Node is one vertex of the graph: an entity or an article. Properties hold
+// label-specific facts (see the Prop* names); values are string, bool,
+// int64, float64 or []string.
+type Node struct {
+	ID         ID             `json:"id"`
+	Label      Label          `json:"label"`
+	Name       string         `json:"name"`
+	Aliases    []string       `json:"aliases"`
+	Properties map[string]any `json:"properties"`
+	Evidence   []Evidence     `json:"evidence,omitempty"`
+}
+
+// Relation is one edge of the graph.
+type Relation struct {
+	ID         ID             `json:"id"`
+	Type       RelType        `json:"type"`
+	From       ID             `json:"source"`
+	To         ID             `json:"target"`
+	Properties map[string]any `json:"properties"`
+	Evidence   []Evidence     `json:"evidence"`
+}
+
+// Document is one page file: the unit of loading (wholly or not at all).
+type Document struct {
+	ID     ID     `json:"id"`
+	Name   string `json:"name"`   // file name, e.g. 000_7ba3bcd1ecf2bdfd.txt
+	SHA256 string `json:"sha256"` // hex content hash; an unchanged page is skipped
+	Runes  int    `json:"runes"`
+}
+
+// Path is a walk through the graph: Nodes[i] and Nodes[i+1] are joined by
+// Relations[i], which keeps its own direction (From/To).
+type Path struct {
+	Nodes     []Node
+	Relations []Relation
+}
+
+// Len is the number of hops.
+func (p Path) Len() int { return len(p.Relations) }
+
+// NodeID derives the deterministic ID of a node from its label and canonical name.
+func NodeID(label Label, canonicalName string) ID {
+	return ID(strings.ToLower(string(label)) + ":" + digest(string(label), canonicalName))
+}
+
+// ArticleID derives the ID of the n-th article (0-based) of a document.
+func ArticleID(documentName string, n int) ID {
+	return ID("article:" + digest(documentName, itoa(n)))
+}
+
+// DocumentID derives the ID of a page file from its name.
+func DocumentID(name string) ID { return ID("document:" + digest(name)) }
+
+// RelationID derives the deterministic ID of a relation from its type and
+// endpoints; undirected relations get the same ID either way round.
+func RelationID(t RelType, from, to ID) ID {
+	if t.Undirected() && to < from {
+		from, to = to, from
+	}
+	return ID("rel:" + digest(string(t), string(from), string(to)))
+}
+
+func digest(parts ...string) string {
+	h := sha1.New()
+	for _, p := range parts {
+		h.Write([]byte(p))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}
+
+// HasName reports whether s is the node's name or one of its aliases.
+func (n Node) HasName(s string) bool {
+	if n.Name == s {
+		return true
+	}
+	for _, a := range n.Aliases {
+		if a == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Prop returns a property value or nil.
+func (n Node) Prop(key string) any { return n.Properties[key] }
+
+// Clone returns a deep copy of the node.
+func (n Node) Clone() Node {
+	c := n
+	c.Aliases = append([]string(nil), n.Aliases...)
+	c.Properties = cloneProps(n.Properties)
+	c.Evidence = append([]Evidence(nil), n.Evidence...)
+	return c
+}
+
+// Clone returns a deep copy of the relation.
+func (r Relation) Clone() Relation {
+	c := r
+	c.Properties = cloneProps(r.Properties)
+	c.Evidence = append([]Evidence(nil), r.Evidence...)
+	return c
+}
+
+func cloneProps(p map[string]any) map[string]any {
+	if p == nil {
+		return map[string]any{}
+	}
+	c := make(map[string]any, len(p))
+	for k, v := range p {
+		if s, ok := v.([]string); ok {
+			v = append([]string(nil), s...)
+		}
+		c[k] = v
+	}
+	return c
+}
+
+// Graph is a set of nodes and relations, e.g. what the extractor reads from
+// one page, or a neighbourhood returned by a store.
+type Graph struct {
+	Nodes     []Node     `json:"nodes"`
+	Relations []Relation `json:"edges"`
+}
+
+// Merge adds other into g: nodes and relations with the same ID are merged
+// (aliases unioned, evidence appended without duplicates, properties of g win
+// unless absent). The result is sorted by ID.
+func (g *Graph) Merge(other *Graph) {
+	nodes := make(map[ID]*Node, len(g.Nodes)+len(other.Nodes))
+	for _, list := range [][]Node{g.Nodes, other.Nodes} {
+		for _, n := range list {
+			if cur, ok := nodes[n.ID]; ok {
+				mergeNode(cur, n)
+				continue
+			}
+			c := n.Clone()
+			nodes[n.ID] = &c
+		}
+	}
+	rels := make(map[ID]*Relation, len(g.Relations)+len(other.Relations))
+	for _, list := range [][]Relation{g.Relations, other.Relations} {
+		for _, r := range list {
+			if cur, ok := rels[r.ID]; ok {
+				cur.Evidence = unionEvidence(cur.Evidence, r.Evidence)
+				mergeProps(cur.Properties, r.Properties)
+				continue
+			}
+			c := r.Clone()
+			rels[r.ID] = &c
+		}
+	}
+	g.Nodes = g.Nodes[:0]
+	for _, n := range nodes {
+		g.Nodes = append(g.Nodes, *n)
+	}
+	g.Relations = g.Relations[:0]
+	for _, r := range rels {
+		g.Relations = append(g.Relations, *r)
+	}
+	g.Sort()
+}
+
+// Sort orders nodes and relations by ID, aliases and evidence canonically.
+func (g *Graph) Sort() {
+	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
+	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].ID < g.Relations[j].ID })
+	for i := range g.Nodes {
+		sort.Strings(g.Nodes[i].Aliases)
+		SortEvidence(g.Nodes[i].Evidence)
+	}
+	for i := range g.Relations {
+		SortEvidence(g.Relations[i].Evidence)
+	}
+}
+
+// SortEvidence orders evidence by article, then offset.
+func SortEvidence(ev []Evidence) {
+	sort.Slice(ev, func(i, j int) bool {
+		if ev[i].Article != ev[j].Article {
+			return ev[i].Article < ev[j].Article
+		}
+		if ev[i].Start != ev[j].Start {
+			return ev[i].Start < ev[j].Start
+		}
+		return ev[i].End < ev[j].End
+	})
+}
+
+func mergeNode(cur *Node, n Node) {
+	for _, a := range append([]string{n.Name}, n.Aliases...) {
+		if a != cur.Name && !contains(cur.Aliases, a) {
+			cur.Aliases = append(cur.Aliases, a)
+		}
+	}
+	mergeProps(cur.Properties, n.Properties)
+	cur.Evidence = unionEvidence(cur.Evidence, n.Evidence)
+}
+
+func mergeProps(dst, src map[string]any) {
+	for k, v := range src {
+		if _, ok := dst[k]; !ok {
+			dst[k] = v
+		} else if b, ok := v.(bool); ok && b {
+			dst[k] = true // a flag once stated (listed) stays stated
+		}
+	}
+}
+
+func unionEvidence(a, b []Evidence) []Evidence {
+	seen := make(map[Evidence]bool, len(a)+len(b))
+	out := make([]Evidence, 0, len(a)+len(b))
+	for _, e := range append(append([]Evidence{}, a...), b...) {
+		if !seen[e] {
+			seen[e] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
