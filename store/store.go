@@ -10,6 +10,10 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -103,4 +107,34 @@ type Store interface {
 	// Ping checks the store is reachable.
 	Ping(ctx context.Context) error
 	Close(ctx context.Context) error
+}
+
+// NormalizeName folds a name for matching: lower case, full-width forms
+// (（）, Ａ, １ ...) to their half-width equivalents, and surrounding space
+// trimmed. Every store matches names and aliases through it.
+func NormalizeName(s string) string {
+	return strings.TrimSpace(strings.ToLower(width.Fold.String(s)))
+}
+
+// Match ranks of Search: exact matches first, then prefix, then substring.
+const (
+	MatchExact     = 0
+	MatchPrefix    = 1
+	MatchSubstring = 2
+	MatchNone      = 3
+)
+
+// MatchRank ranks how the normalised key matches the normalised query, and
+// returns the key's length in runes (shorter keys sort first within a rank).
+func MatchRank(key, query string) (rank, keyLen int) {
+	n := utf8.RuneCountInString(key)
+	switch {
+	case key == query:
+		return MatchExact, n
+	case strings.HasPrefix(key, query):
+		return MatchPrefix, n
+	case strings.Contains(key, query):
+		return MatchSubstring, n
+	}
+	return MatchNone, n
 }
