@@ -1,0 +1,36 @@
+// The GraphQL IDE served at "/": GraphiQL with the documentation explorer,
+// history and the query-builder explorer, talking to same-origin /graphql,
+// with the example queries preloaded as tabs.
+import './workers';
+import { createRoot } from 'react-dom/client';
+import { GraphiQL, HISTORY_PLUGIN } from 'graphiql';
+import { explorerPlugin } from '@graphiql/plugin-explorer';
+import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import 'graphiql/style.css';
+import '@graphiql/plugin-explorer/style.css';
+import './ide.css';
+
+declare const __EXAMPLE_TABS__: { query: string; variables?: string }[];
+
+const fetcher = createGraphiQLFetcher({ url: new URL('/graphql', location.href).toString() });
+const plugins = [HISTORY_PLUGIN, explorerPlugin()];
+
+function App() {
+  return (
+    <GraphiQL
+      fetcher={fetcher}
+      plugins={plugins}
+      defaultTabs={__EXAMPLE_TABS__}
+      defaultEditorToolsVisibility={true}
+      isHeadersEditorEnabled={true}
+    >
+      <GraphiQL.Logo>
+        <span className="zg-logo">
+          zonegraph <a href="/viewer">graph viewer →</a>
+        </span>
+      </GraphiQL.Logo>
+    </GraphiQL>
+  );
+}
+
+createRoot(document.getElementById('graphiql')!).render(<App />);
