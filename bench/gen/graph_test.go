@@ -62,7 +62,7 @@ func TestGraphBatchesIndependentOfSize(t *testing.T) {
 }
 
 func TestGraphShape(t *testing.T) {
-	for _, nodes := range []int{2000, 20000, 100000} {
+	for _, nodes := range []int{2000, 20000, 60000} {
 		g, err := NewGraph(GraphConfig{Seed: 42, Nodes: nodes})
 		if err != nil {
 			t.Fatal(err)
@@ -137,7 +137,7 @@ func hasLabel(list []kg.Label, l kg.Label) bool {
 // zone holds a large share, the median zone few, and the rank-size curve
 // falls roughly like 1/rank.
 func TestGraphSkew(t *testing.T) {
-	g, _ := NewGraph(GraphConfig{Seed: 3, Nodes: 200000})
+	g, _ := NewGraph(GraphConfig{Seed: 3, Nodes: 100000})
 	gr := g.Graph()
 	firms := map[kg.ID]int{}
 	isEnt := map[kg.ID]bool{}
