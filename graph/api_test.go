@@ -1,0 +1,97 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/zonegraph/zonegraph/graph"
+	"github.com/zonegraph/zonegraph/graph/graphtest"
+	"github.com/zonegraph/zonegraph/store"
+	"github.com/zonegraph/zonegraph/store/memstore"
+)
+
+// fixtureStore returns a memstore holding the fixture graph.
+func fixtureStore(t testing.TB) store.Store {
+	t.Helper()
+	st := memstore.New()
+	if err := graphtest.Load(context.Background(), st); err != nil {
+		t.Fatalf("load fixture: %v", err)
+	}
+	return st
+}
+
+func newClient(t testing.TB, st store.Store, cfg graph.Config) *client.Client {
+	t.Helper()
+	return client.New(graph.NewHandler(st, cfg))
+}
+
+// post runs a query and returns data and errors as raw JSON.
+func post(t testing.TB, c *client.Client, query string, opts ...client.Option) (data map[string]any, errs []map[string]any) {
+	t.Helper()
+	resp, err := c.RawPost(query, opts...)
+	if err != nil {
+		t.Fatalf("post: %v", err)
+	}
+	if resp.Data != nil {
+		if err := json.Unmarshal(mustJSON(t, resp.Data), &data); err != nil {
+			t.Fatalf("data: %v", err)
+		}
+	}
+	if len(resp.Errors) > 0 {
+		if err := json.Unmarshal(resp.Errors, &errs); err != nil {
+			t.Fatalf("errors: %v", err)
+		}
+	}
+	return data, errs
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestListedFirmsInZoneByAlias(t *testing.T) {
+	c := newClient(t, fixtureStore(t), graph.Config{})
+	var resp struct {
+		Zone struct {
+			Name        string
+			Enterprises struct {
+				TotalCount int
+				Nodes      []struct{ Name string }
+			}
+		}
+	}
+	c.MustPost(`{ zone(name: "滨江") { name enterprises(listed: true) { totalCount nodes { name } } } }`, &resp)
+	if resp.Zone.Name != "杭州高新区（滨江）" {
+		t.Fatalf("zone = %q", resp.Zone.Name)
+	}
+	var names []string
+	for _, n := range resp.Zone.Enterprises.Nodes {
+		names = append(names, n.Name)
+	}
+	want := []string{"吉利控股", "安恒信息", "海康威视"} // ordered by name
+	if resp.Zone.Enterprises.TotalCount != 3 || len(names) != 3 || names[0] != want[0] || names[1] != want[1] || names[2] != want[2] {
+		t.Fatalf("listed enterprises = %d %v, want %v", resp.Zone.Enterprises.TotalCount, names, want)
+	}
+}
+
+func TestSearchEnterpriseFirst(t *testing.T) {
+	c := newClient(t, fixtureStore(t), graph.Config{})
+	var resp struct {
+		Search []struct {
+			Typename string `json:"__typename"`
+			Name     string
+		}
+	}
+	c.MustPost(`{ search(text: "狮达") { __typename name } }`, &resp)
+	if len(resp.Search) == 0 || resp.Search[0].Name != "桂林狮达技术股份有限公司" || resp.Search[0].Typename != "Enterprise" {
+		t.Fatalf("search = %+v", resp.Search)
+	}
+}

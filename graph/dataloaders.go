@@ -1,0 +1,204 @@
+package graph
+
+import (
+	"context"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+// Loaders batch the store reads of one request: every field at the same
+// level of a query asks for its keys within the wait window and the
+// loader makes one store call for all of them. A nested query therefore
+// costs a number of store calls bounded by its depth, not by its size.
+type Loaders struct {
+	// nodes: kg.Node by ID; nil for a missing ID.
+	nodes *dataloadgen.Loader[kg.ID, *kg.Node]
+	// relations: every relation of a node, in both directions, all types.
+	relations *dataloadgen.Loader[kg.ID, []kg.Relation]
+	// subZones: the transitive PART_OF closure of a zone.
+	subZones *dataloadgen.Loader[kg.ID, []kg.ID]
+}
+
+// loaderWait is how long a loader gathers keys before it calls the store.
+const loaderWait = 3 * time.Millisecond
+
+// NewLoaders returns the dataloaders of one request.
+func NewLoaders(st store.Store) *Loaders {
+	opt := dataloadgen.WithWait(loaderWait)
+	return &Loaders{
+		nodes: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []kg.ID) (map[kg.ID]*kg.Node, error) {
+			found, err := st.Nodes(ctx, ids)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[kg.ID]*kg.Node, len(ids))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					out[id] = &n
+				} else {
+					out[id] = nil
+				}
+			}
+			return out, nil
+		}, opt),
+		relations: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.Relation, error) {
+			found, err := st.Relations(ctx, ids, store.Both, nil)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[kg.ID][]kg.Relation, len(ids))
+			for _, id := range ids {
+				out[id] = found[id]
+			}
+			return out, nil
+		}, opt),
+		subZones: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.ID, error) {
+			found, err := st.SubZones(ctx, ids)
+			if err != nil {
+				return nil, err
+			}
+			out := make(map[kg.ID][]kg.ID, len(ids))
+			for _, id := range ids {
+				out[id] = found[id]
+			}
+			return out, nil
+		}, opt),
+	}
+}
+
+type loadersKey struct{}
+
+// WithLoaders attaches a request's loaders to its context.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// loaders returns the request's loaders, or fresh ones (unbatched across
+// fields) when none were attached.
+func (r *Resolver) loaders(ctx context.Context) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	return NewLoaders(r.Store)
+}
+
+// prime puts nodes already read (search results, path nodes) into the
+// node loader so that later fields do not read them again.
+func (l *Loaders) prime(nodes ...kg.Node) {
+	for i := range nodes {
+		n := nodes[i]
+		l.nodes.Prime(n.ID, &n)
+	}
+}
+
+// node loads one node; nil when it does not exist.
+func (r *Resolver) node(ctx context.Context, id kg.ID) (*kg.Node, error) {
+	return r.loaders(ctx).nodes.Load(ctx, id)
+}
+
+// nodesByID loads nodes, skipping IDs that do not exist, in the given order.
+func (r *Resolver) nodesByID(ctx context.Context, ids []kg.ID) ([]kg.Node, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	found, err := r.loaders(ctx).nodes.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kg.Node, 0, len(found))
+	for _, n := range found {
+		if n != nil {
+			out = append(out, *n)
+		}
+	}
+	return out, nil
+}
+
+// relationsOf loads the relations of a node in a direction, of the given
+// types (all when none). Undirected relations count in both directions.
+func (r *Resolver) relationsOf(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]kg.Relation, error) {
+	all, err := r.loaders(ctx).relations.Load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return filterRelations(all, id, dir, types), nil
+}
+
+// relationsOfMany loads the relations of several nodes in one batch.
+func (r *Resolver) relationsOfMany(ctx context.Context, ids []kg.ID, dir store.Direction, types ...kg.RelType) (map[kg.ID][]kg.Relation, error) {
+	lists, err := r.loaders(ctx).relations.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[kg.ID][]kg.Relation, len(ids))
+	for i, id := range ids {
+		out[id] = filterRelations(lists[i], id, dir, types)
+	}
+	return out, nil
+}
+
+func filterRelations(all []kg.Relation, id kg.ID, dir store.Direction, types []kg.RelType) []kg.Relation {
+	out := []kg.Relation{}
+	for _, rel := range all {
+		if len(types) > 0 && !hasType(types, rel.Type) {
+			continue
+		}
+		out2 := rel.From == id || (rel.Type.Undirected() && rel.To == id)
+		in := rel.To == id || (rel.Type.Undirected() && rel.From == id)
+		if (dir == store.Outgoing && out2) || (dir == store.Incoming && in) || (dir == store.Both && (out2 || in)) {
+			out = append(out, rel)
+		}
+	}
+	return out
+}
+
+func hasType(types []kg.RelType, t kg.RelType) bool {
+	for _, x := range types {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// otherEnd is the node at the other end of rel from id.
+func otherEnd(rel kg.Relation, id kg.ID) kg.ID {
+	if rel.From == id {
+		return rel.To
+	}
+	return rel.From
+}
+
+// neighbours loads the nodes at the other end of id's relations in a
+// direction and of the given types, with the given label, deduplicated and
+// ordered by name.
+func (r *Resolver) neighbours(ctx context.Context, id kg.ID, label kg.Label, dir store.Direction, types ...kg.RelType) ([]kg.Node, error) {
+	rels, err := r.relationsOf(ctx, id, dir, types...)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]kg.ID, 0, len(rels))
+	seen := map[kg.ID]bool{}
+	for _, rel := range rels {
+		o := otherEnd(rel, id)
+		if !seen[o] {
+			seen[o] = true
+			ids = append(ids, o)
+		}
+	}
+	nodes, err := r.nodesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return sortByName(withLabel(nodes, label)), nil
+}
+
+// rels is relationsOf with the schema's non-null lists filled in.
+func (r *Resolver) rels(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]kg.Relation, error) {
+	rels, err := r.relationsOf(ctx, id, dir, types...)
+	return cleanRels(rels), err
+}
