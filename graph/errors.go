@@ -22,6 +22,8 @@ const (
 	CodeLimitExceeded       = "LIMIT_EXCEEDED"
 	CodeTimeout             = "TIMEOUT"
 	CodeInternal            = "INTERNAL"
+	// CodeIntrospectionDisabled: __schema / __type asked while introspection is off.
+	CodeIntrospectionDisabled = "INTROSPECTION_DISABLED"
 )
 
 // ErrLimitExceeded: an argument or the query itself is beyond a limit
@@ -63,6 +65,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		presented := graphql.DefaultErrorPresenter(ctx, err)
 		code := codeOf(err)
+		if code == "" && rootCause(err).Error() == "introspection disabled" { // gqlgen's own plain error
+			code = CodeIntrospectionDisabled
+		}
 		if code == "" {
 			log.ErrorContext(ctx, "internal error", "path", presented.Path.String(), "err", err)
 			presented.Message = "internal error"
@@ -85,3 +90,13 @@ func RecoverFunc(log *slog.Logger) graphql.RecoverFunc {
 }
 
 func sprintf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+
+func rootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}

@@ -21,7 +21,7 @@ type Limits struct {
 	MaxHops              int           // largest maxHops for paths and investmentChains (default 6)
 	MaxNeighborhoodDepth int           // largest neighborhood depth (default 3)
 	MaxDepth             int           // deepest selection set (default 12)
-	MaxComplexity        int           // largest query complexity (default 20000)
+	MaxComplexity        int           // largest query complexity (default 10000)
 	Timeout              time.Duration // per-operation deadline, reaching the store (default 10s)
 }
 
@@ -31,7 +31,7 @@ var DefaultLimits = Limits{
 	MaxHops:              6,
 	MaxNeighborhoodDepth: 3,
 	MaxDepth:             12,
-	MaxComplexity:        20000,
+	MaxComplexity:        10000,
 	Timeout:              10 * time.Second,
 }
 
