@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Query is one GraphQL request the bench sends.
+type Query struct {
+	Name      string         `json:"name"`
+	Text      string         `json:"-"`
+	Variables map[string]any `json:"variables"`
+}
+
+// Level is the outcome of one query at one concurrency against one backend.
+type Level struct {
+	Query       string  `json:"query"`
+	Concurrency int     `json:"concurrency"`
+	Requests    int     `json:"requests"`
+	Errors      int     `json:"errors"`
+	P50ms       float64 `json:"p50ms"`
+	P99ms       float64 `json:"p99ms"`
+	RPS         float64 `json:"rps"`
+	Bytes       int     `json:"bytes"` // size of one response: the result size
+	FirstError  string  `json:"firstError,omitempty"`
+}
+
+// Limits of one load level: it stops at whichever comes first.
+type Limits struct {
+	Duration    time.Duration
+	MaxRequests int
+}
+
+var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}, Timeout: 30 * time.Second}
+
+// post sends one GraphQL request to a loopback URL and returns the body.
+func post(ctx context.Context, url string, q Query) ([]byte, error) {
+	body, _ := json.Marshal(map[string]any{"query": q.Text, "variables": q.Variables})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return b, fmt.Errorf("HTTP %d: %.200s", resp.StatusCode, b)
+	}
+	var r struct {
+		Errors []struct{ Message string } `json:"errors"`
+	}
+	if err := json.Unmarshal(b, &r); err != nil {
+		return b, err
+	}
+	if len(r.Errors) > 0 {
+		return b, fmt.Errorf("graphql: %s", r.Errors[0].Message)
+	}
+	return b, nil
+}
+
+// run drives one query at one concurrency: a few warm-up requests, then
+// workers in closed loops until the time or request budget is spent.
+func run(ctx context.Context, url string, q Query, conc int, lim Limits, do func(context.Context) (int, error)) Level {
+	lv := Level{Query: q.Name, Concurrency: conc}
+	if do == nil {
+		do = func(ctx context.Context) (int, error) {
+			b, err := post(ctx, url, q)
+			return len(b), err
+		}
+	}
+	for i := 0; i < 3; i++ {
+		n, err := do(ctx)
+		lv.Bytes = n
+		if err != nil {
+			lv.Errors++
+			lv.FirstError = err.Error()
+			return lv
+		}
+	}
+	var (
+		mu     sync.Mutex
+		lats   []time.Duration
+		issued atomic.Int64
+		errs   atomic.Int64
+		first  atomic.Value
+		wg     sync.WaitGroup
+	)
+	deadline := time.Now().Add(lim.Duration)
+	start := time.Now()
+	for w := 0; w < conc; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			local := make([]time.Duration, 0, 256)
+			for time.Now().Before(deadline) && issued.Add(1) <= int64(lim.MaxRequests) && ctx.Err() == nil {
+				t := time.Now()
+				_, err := do(ctx)
+				local = append(local, time.Since(t))
+				if err != nil {
+					errs.Add(1)
+					first.CompareAndSwap(nil, err.Error())
+				}
+			}
+			mu.Lock()
+			lats = append(lats, local...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
+	lv.Requests = len(lats)
+	lv.Errors = int(errs.Load())
+	if s, ok := first.Load().(string); ok {
+		lv.FirstError = s
+	}
+	if len(lats) > 0 {
+		lv.P50ms = ms(lats[len(lats)*50/100])
+		lv.P99ms = ms(lats[min(len(lats)-1, len(lats)*99/100)])
+		lv.RPS = float64(len(lats)) / elapsed.Seconds()
+	}
+	return lv
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -1,0 +1,296 @@
+// Command zgbench measures zonegraph (issue #7): extraction throughput,
+// GraphQL latency and throughput on generated graphs of several sizes, server
+// memory, and (with Neo4j) load throughput and the @neo4j/graphql peer and
+// raw Cypher beside our server. It writes bench/results/REPORT.json and
+// REPORT.md. All traffic goes to 127.0.0.1; every load loop is bounded by a
+// duration and a request count.
+//
+//	go run ./bench/cmd/zgbench -sizes 10k,100k -out bench/results
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/extract"
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// Report is what one run measured.
+type Report struct {
+	Started    time.Time    `json:"started"`
+	Machine    Machine      `json:"machine"`
+	Extraction *Extraction  `json:"extraction,omitempty"`
+	Sizes      []SizeResult `json:"sizes"`
+	Targets    []Target     `json:"targets"`
+	Notes      []string     `json:"notes"`
+}
+
+// Machine describes where the run happened.
+type Machine struct {
+	CPUs int    `json:"cpus"`
+	Go   string `json:"go"`
+	OS   string `json:"os"`
+}
+
+// Extraction is the extractor's throughput on generated pages.
+type Extraction struct {
+	Pages            int     `json:"pages"`
+	Runes            int     `json:"runes"`
+	DictLoadSeconds  float64 `json:"dictLoadSeconds"`
+	Seconds          float64 `json:"seconds"`
+	RunesPerSecCore  float64 `json:"runesPerSecondPerCore"`
+	NodesFound       int     `json:"nodesFound"`
+	RelationsFound   int     `json:"relationsFound"`
+	GoldRelations    int     `json:"goldRelations"`
+	GoldEntities     int     `json:"goldEntities"`
+	ExtractorVersion string  `json:"extractorNote,omitempty"`
+}
+
+// SizeResult holds every backend's numbers at one graph size.
+type SizeResult struct {
+	Size      string    `json:"size"`
+	Nodes     int       `json:"nodes"`
+	Relations int       `json:"relations"`
+	Backends  []Backend `json:"backends"`
+}
+
+// Backend is one server (or the raw-Cypher floor) measured at one size.
+type Backend struct {
+	Name        string  `json:"name"`
+	LoadSeconds float64 `json:"loadSeconds"`
+	LoadPerSec  float64 `json:"loadNodesRelsPerSecond,omitempty"`
+	RSSMB       float64 `json:"rssMB,omitempty"`
+	Levels      []Level `json:"levels"`
+	Error       string  `json:"error,omitempty"`
+}
+
+// Target is one goal of the issue and whether this run met it.
+type Target struct {
+	Name     string `json:"name"`
+	Goal     string `json:"goal"`
+	Measured string `json:"measured"`
+	Met      *bool  `json:"met"` // nil: not measured in this run
+}
+
+func main() {
+	sizesFlag := flag.String("sizes", envOr("BENCH_SIZES", "10k,100k"), "graph sizes in nodes (k, m suffixes)")
+	out := flag.String("out", "bench/results", "directory for REPORT.json and REPORT.md")
+	dur := flag.Duration("duration", 2*time.Second, "time budget of one query at one concurrency")
+	maxReq := flag.Int("max-requests", 20000, "request budget of one query at one concurrency")
+	concFlag := flag.String("concurrency", "1,8,32", "client concurrency levels")
+	pages := flag.Int("pages", 300, "generated pages for the extraction benchmark")
+	seed := flag.Uint64("seed", 1, "generator seed")
+	serve := flag.String("serve", "", "zgserve binary (default: build it)")
+	flag.Parse()
+
+	sizes, err := parseSizes(*sizesFlag)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var conc []int
+	for _, c := range strings.Split(*concFlag, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n < 1 {
+			log.Fatalf("bad concurrency %q", c)
+		}
+		conc = append(conc, n)
+	}
+	lim := Limits{Duration: *dur, MaxRequests: *maxReq}
+	rep := &Report{Started: time.Now().UTC(), Machine: Machine{CPUs: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}}
+
+	log.Printf("extraction: %d generated pages", *pages)
+	rep.Extraction = benchExtraction(*seed, *pages)
+
+	bin := *serve
+	if bin == "" {
+		bin = filepath.Join(os.TempDir(), "zgbench-zgserve")
+		if b, err := exec.Command("go", "build", "-o", bin, "./bench/cmd/zgserve").CombinedOutput(); err != nil {
+			log.Fatalf("build zgserve: %v\n%s", err, b)
+		}
+	}
+	ctx := context.Background()
+	for _, n := range sizes {
+		sr := SizeResult{Size: sizeName(n)}
+		g, err := gen.NewGraph(gen.GraphConfig{Seed: *seed, Nodes: n})
+		if err != nil {
+			log.Fatal(err)
+		}
+		queries := benchQueries(g)
+		log.Printf("size %s: memstore", sr.Size)
+		be, info := benchServer(ctx, bin, []string{"-nodes", strconv.Itoa(n), "-seed", strconv.FormatUint(*seed, 10)}, queries, conc, lim)
+		be.Name = "zonegraph/memstore"
+		sr.Nodes, sr.Relations = info.Nodes, info.Relations
+		sr.Backends = append(sr.Backends, be)
+		rep.Sizes = append(rep.Sizes, sr)
+	}
+	rep.Targets = targets(rep)
+	if err := write(rep, *out); err != nil {
+		log.Fatal(err)
+	}
+	log.Printf("wrote %s", filepath.Join(*out, "REPORT.md"))
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func parseSizes(s string) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(strings.ToLower(s), ",") {
+		f = strings.TrimSpace(f)
+		mult := 1
+		switch {
+		case strings.HasSuffix(f, "k"):
+			mult, f = 1000, strings.TrimSuffix(f, "k")
+		case strings.HasSuffix(f, "m"):
+			mult, f = 1000000, strings.TrimSuffix(f, "m")
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad size %q", f)
+		}
+		out = append(out, n*mult)
+	}
+	return out, nil
+}
+
+func sizeName(n int) string {
+	switch {
+	case n%1000000 == 0:
+		return fmt.Sprintf("%dm", n/1000000)
+	case n%1000 == 0:
+		return fmt.Sprintf("%dk", n/1000)
+	}
+	return strconv.Itoa(n)
+}
+
+// benchExtraction times extract.Page on generated pages, on one goroutine,
+// after a first call has loaded the dictionaries.
+func benchExtraction(seed uint64, pages int) *Extraction {
+	var ps []gen.Page
+	_ = gen.TextCorpus(gen.TextConfig{Seed: seed, Pages: pages}, func(p gen.Page) error {
+		ps = append(ps, p)
+		return nil
+	})
+	ex := &Extraction{Pages: len(ps)}
+	t0 := time.Now()
+	if _, err := extract.Page(ps[0].Name, []byte(ps[0].Text)); err != nil {
+		log.Printf("extract warm-up: %v", err)
+	}
+	ex.DictLoadSeconds = time.Since(t0).Seconds()
+	for _, p := range ps {
+		ex.Runes += len([]rune(p.Text))
+		ex.GoldEntities += len(p.Gold.Entities)
+		ex.GoldRelations += len(p.Gold.Relations)
+	}
+	t0 = time.Now()
+	for _, p := range ps {
+		res, err := extract.Page(p.Name, []byte(p.Text))
+		if err != nil {
+			continue
+		}
+		ex.NodesFound += len(res.Graph.Nodes)
+		ex.RelationsFound += len(res.Graph.Relations)
+	}
+	ex.Seconds = time.Since(t0).Seconds()
+	ex.RunesPerSecCore = float64(ex.Runes) / ex.Seconds
+	return ex
+}
+
+type serveInfo struct {
+	Ready       bool    `json:"ready"`
+	Addr        string  `json:"addr"`
+	Nodes       int     `json:"nodes"`
+	Relations   int     `json:"relations"`
+	LoadSeconds float64 `json:"loadSeconds"`
+}
+
+// benchServer starts zgserve, waits for its ready line, reads its RSS and
+// drives every query at every concurrency; then stops it.
+func benchServer(ctx context.Context, bin string, args []string, qs []Query, conc []int, lim Limits) (Backend, serveInfo) {
+	var be Backend
+	var info serveInfo
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Stderr = os.Stderr
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		be.Error = err.Error()
+		return be, info
+	}
+	defer func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	}()
+	line, err := bufio.NewReader(stdout).ReadBytes('\n')
+	if err != nil || json.Unmarshal(line, &info) != nil || !info.Ready {
+		be.Error = fmt.Sprintf("server did not become ready: %v %s", err, line)
+		return be, info
+	}
+	be.LoadSeconds = info.LoadSeconds
+	url := "http://" + info.Addr + "/graphql"
+	for _, q := range qs {
+		for _, c := range conc {
+			lv := run(ctx, url, q, c, lim, nil)
+			log.Printf("  %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d", q.Name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors)
+			be.Levels = append(be.Levels, lv)
+		}
+	}
+	be.RSSMB = rssMB(cmd.Process.Pid)
+	return be, info
+}
+
+// rssMB reads VmRSS of a process from /proc.
+func rssMB(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			f := strings.Fields(l)
+			if len(f) >= 2 {
+				kb, _ := strconv.Atoi(f[1])
+				return float64(kb) / 1024
+			}
+		}
+	}
+	return 0
+}
+
+// benchQueries are the README's example queries (the shapes of
+// examples/queries.graphql) pointed at entities of the generated graph.
+func benchQueries(g *gen.GraphGen) []Query {
+	bank := g.EnterpriseName(0)
+	firm := g.EnterpriseName(g.Counts()[kg.LabelEnterprise] / 50)
+	return []Query{
+		{Name: "zoneListedFirms", Text: qZoneListedFirms, Variables: map[string]any{"zone": g.ZoneName(0)}},
+		{Name: "neighborhood2", Text: qNeighborhood, Variables: map[string]any{"id": firm}},
+		{Name: "paths4", Text: qPaths, Variables: map[string]any{"from": firm, "to": g.ZoneName(3)}},
+		{Name: "investmentChains4", Text: qChains, Variables: map[string]any{"from": bank}},
+		{Name: "search", Text: qSearch, Variables: map[string]any{"text": string([]rune(g.ZoneName(0))[:2])}},
+	}
+}
+
+const (
+	qZoneListedFirms = `query ($zone: String!) { zone(name: $zone) { name enterprises(listed: true, first: 20) { totalCount nodes { name positions { title from { name } } operates { name investmentCNY } } } } }`
+	qNeighborhood    = `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { truncated nodes { id label name } edges { id type source target } } }`
+	qPaths           = `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4) { length nodes { name } relations { type } } }`
+	qChains          = `query ($from: ID!) { investmentChains(from: $from, direction: DOWNSTREAM, maxHops: 4) { length minAmountCNY nodes { name } } }`
+	qSearch          = `query ($text: String!) { search(text: $text, first: 10) { id name label } }`
+)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the performance bench (issue #7) and writes bench/results/REPORT.{json,md}.
+# Called by `make bench`. Environment:
+#   BENCH_SIZES       graph sizes, default 10k,100k (add 1m for the full run)
+#   BENCH_NEO4J       1 (default): start a local Neo4j on BENCH_NEO4J_PORT and the
+#                     @neo4j/graphql peer; 0: memstore only
+#   BENCH_NEO4J_PORT  Bolt port of the bench's own Neo4j, default 7689
+#   BENCH_FLAGS       extra zgbench flags
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export BENCH_SIZES="${BENCH_SIZES:-10k,100k}"
+neo="${BENCH_NEO4J:-1}"
+args=(-sizes "$BENCH_SIZES" -out bench/results)
+started=0
+cleanup() {
+	if [[ $started == 1 ]]; then
+		NEO4J_LOCAL_PORT="$BENCH_NEO4J_PORT" NEO4J_LOCAL_HOME="$root/.neo4j-bench" bash scripts/neo4j.sh stop || true
+	fi
+}
+trap cleanup EXIT
+if [[ $neo == 1 ]]; then
+	export BENCH_NEO4J_PORT="${BENCH_NEO4J_PORT:-7689}"
+	export NEO4J_PASSWORD="${NEO4J_PASSWORD:-zonegraph-dev}"
+	# A fresh database each run: the bench loads its own generated graphs.
+	rm -rf "$root/.neo4j-bench"
+	NEO4J_LOCAL_PORT="$BENCH_NEO4J_PORT" NEO4J_LOCAL_HOME="$root/.neo4j-bench" \
+		NEO4J_LOCAL_XMX="${BENCH_NEO4J_XMX:-2g}" NEO4J_LOCAL_PAGECACHE_MB="${BENCH_NEO4J_PAGECACHE_MB:-1024}" \
+		bash scripts/neo4j.sh start
+	started=1
+	(cd bench/peer && npm ci --no-audit --no-fund --loglevel=error)
+	args+=(-neo4j "bolt://127.0.0.1:$BENCH_NEO4J_PORT" -peer bench/peer/server.js)
+fi
+# shellcheck disable=SC2086
+go run ./bench/cmd/zgbench "${args[@]}" ${BENCH_FLAGS:-}
