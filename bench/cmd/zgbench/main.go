@@ -94,6 +94,8 @@ func main() {
 	pages := flag.Int("pages", 300, "generated pages for the extraction benchmark")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	serve := flag.String("serve", "", "zgserve binary (default: build it)")
+	neo4jURI := flag.String("neo4j", "", "Bolt URI of the bench's Neo4j (loopback); empty: memstore only")
+	peer := flag.String("peer", "", "the @neo4j/graphql peer server (bench/peer/server.js)")
 	flag.Parse()
 
 	sizes, err := parseSizes(*sizesFlag)
@@ -136,6 +138,14 @@ func main() {
 		sr.Backends = append(sr.Backends, be)
 		rep.Sizes = append(rep.Sizes, sr)
 	}
+	if *neo4jURI != "" {
+		rep.Notes = append(rep.Notes, neo4jNote(*neo4jURI, *peer))
+	} else {
+		rep.Notes = append(rep.Notes, "Neo4j, the @neo4j/graphql peer and the raw-Cypher floor were not run (no -neo4j).")
+	}
+	rep.Notes = append(rep.Notes,
+		"zonegraph/memstore is bench/cmd/zgserve: graph.NewHandler over memstore, as a subprocess; RSS is its VmRSS after the queries.",
+		"The machine is shared with other work; numbers are from one run.")
 	rep.Targets = targets(rep)
 	if err := write(rep, *out); err != nil {
 		log.Fatal(err)

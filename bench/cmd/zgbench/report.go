@@ -32,8 +32,13 @@ func backend(s SizeResult, name string) (Backend, bool) {
 func targets(r *Report) []Target {
 	var ts []Target
 	if e := r.Extraction; e != nil {
-		ts = append(ts, Target{Name: "extraction throughput", Goal: ">= 1,000,000 chars/s/core after dictionary load",
-			Measured: fmt.Sprintf("%.0f chars/s/core", e.RunesPerSecCore), Met: boolp(e.RunesPerSecCore >= 1e6)})
+		t := Target{Name: "extraction throughput", Goal: ">= 1,000,000 chars/s/core after dictionary load",
+			Measured: fmt.Sprintf("%.0f chars/s/core", e.RunesPerSecCore), Met: boolp(e.RunesPerSecCore >= 1e6)}
+		if e.NodesFound == 0 {
+			t.Measured += " (the extractor found nothing: a stub was measured)"
+			t.Met = nil
+		}
+		ts = append(ts, t)
 	}
 	// Neo4j load, peer and floor ratios need the Neo4j backends.
 	var load, peer, floor *Target
