@@ -138,3 +138,10 @@ func MatchRank(key, query string) (rank, keyLen int) {
 	}
 	return MatchNone, n
 }
+
+// Exporter is implemented by stores that can read back their whole graph:
+// the loader's -dump and the crash-safety checks compare it across loads.
+// Nodes and relations are sorted by ID, evidence canonically (kg.Graph.Sort).
+type Exporter interface {
+	Export(ctx context.Context) (*kg.Graph, error)
+}
