@@ -24,7 +24,7 @@ type Loaders struct {
 }
 
 // loaderWait is how long a loader gathers keys before it calls the store.
-const loaderWait = 3 * time.Millisecond
+const loaderWait = 2 * time.Millisecond
 
 // NewLoaders returns the dataloaders of one request.
 func NewLoaders(st store.Store) *Loaders {
