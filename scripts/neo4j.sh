@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs a local Neo4j Community 5.26 without Docker (tools/neo4j-local).
+#
+#   scripts/neo4j.sh start|stop|status|wait|build
+#
+# Environment:
+#   NEO4J_LOCAL_HOME   data home, default .neo4j at the repo root (git-ignored)
+#   NEO4J_LOCAL_PORT   Bolt port on 127.0.0.1, default 7687
+#   NEO4J_PASSWORD     password of user neo4j, default zonegraph-dev
+#   NEO4J_LOCAL_XMX    JVM heap, default 768m
+#   NEO4J_LOCAL_PAGECACHE_MB  page cache, default 256
+#   NEO4J_LOCAL_TIMEOUT       seconds start/wait wait for the ready line, default 120
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+tool="$root/tools/neo4j-local"
+home="${NEO4J_LOCAL_HOME:-$root/.neo4j}"
+case "$home" in /*) ;; *) home="$root/$home" ;; esac
+port="${NEO4J_LOCAL_PORT:-7687}"
+export NEO4J_PASSWORD="${NEO4J_PASSWORD:-zonegraph-dev}"
+xmx="${NEO4J_LOCAL_XMX:-768m}"
+timeout="${NEO4J_LOCAL_TIMEOUT:-120}"
+pidfile="$home/neo4j-local.pid"
+logfile="$home/neo4j-local.log"
+jar="$tool/target/neo4j-local-1.0.0.jar"
+
+log() { echo "neo4j.sh: $*" >&2; }
+
+build() {
+	if [[ -f "$jar" && -d "$tool/target/lib" && "$jar" -nt "$tool/pom.xml" &&
+		"$jar" -nt "$tool/src/main/java/org/zonegraph/neo4jlocal/Main.java" ]]; then
+		return 0
+	fi
+	log "building tools/neo4j-local (Maven; downloads Neo4j 5.26 on first run)"
+	local i
+	for i in 1 2 3 4 5; do
+		if mvn -B -q -Dstyle.color=never -f "$tool/pom.xml" -Dmaven.wagon.http.retryHandler.count=5 package -DskipTests; then
+			return 0
+		fi
+		log "maven failed (attempt $i), retrying in $((i * 10))s (Maven Central may answer 429)"
+		sleep $((i * 10))
+	done
+	log "could not build tools/neo4j-local"
+	return 1
+}
+
+running() {
+	[[ -f "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+}
+
+wait_ready() {
+	local deadline=$((SECONDS + timeout))
+	while ((SECONDS < deadline)); do
+		if grep -q '^neo4j-local ready' "$logfile" 2>/dev/null; then
+			grep '^neo4j-local ready' "$logfile" | tail -1
+			return 0
+		fi
+		if ! running; then
+			log "neo4j-local exited; last log lines:"
+			tail -20 "$logfile" >&2 || true
+			return 1
+		fi
+		sleep 0.5
+	done
+	log "not ready after ${timeout}s; see $logfile"
+	return 1
+}
+
+start() {
+	mkdir -p "$home"
+	if running; then
+		log "already running (pid $(cat "$pidfile"), bolt://127.0.0.1:$port)"
+		return 0
+	fi
+	build
+	local t0=$SECONDS
+	: >"$logfile"
+	# --add-opens: the flags Neo4j's own build passes to its JVMs on Java 17.
+	nohup java -Xms256m -Xmx"$xmx" -XX:+UseG1GC \
+		--add-opens=java.base/java.lang=ALL-UNNAMED \
+		--add-opens=java.base/java.nio=ALL-UNNAMED \
+		--add-opens=java.base/java.io=ALL-UNNAMED \
+		--add-opens=java.base/java.util=ALL-UNNAMED \
+		--add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+		--add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+		--add-opens=java.base/sun.net.www.protocol.http=ALL-UNNAMED \
+		--add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+		-cp "$jar:$tool/target/lib/*" org.zonegraph.neo4jlocal.Main \
+		--home "$home" --port "$port" --pagecache "${NEO4J_LOCAL_PAGECACHE_MB:-256}" \
+		>>"$logfile" 2>&1 </dev/null &
+	echo $! >"$pidfile"
+	if wait_ready; then
+		log "started pid $(cat "$pidfile") in $((SECONDS - t0))s (log $logfile)"
+	else
+		stop || true
+		return 1
+	fi
+}
+
+stop() {
+	if ! running; then
+		log "not running"
+		rm -f "$pidfile"
+		return 0
+	fi
+	local pid
+	pid="$(cat "$pidfile")"
+	kill -TERM "$pid"
+	local i
+	for i in $(seq 1 60); do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			rm -f "$pidfile"
+			log "stopped pid $pid"
+			return 0
+		fi
+		sleep 0.5
+	done
+	log "pid $pid did not stop in 30s; killing"
+	kill -KILL "$pid" 2>/dev/null || true
+	rm -f "$pidfile"
+}
+
+status() {
+	if running; then
+		echo "running pid $(cat "$pidfile") bolt://127.0.0.1:$port home $home"
+	else
+		echo "stopped (home $home)"
+		return 3
+	fi
+}
+
+case "${1:-}" in
+start) start ;;
+stop) stop ;;
+status) status ;;
+wait) wait_ready ;;
+build) build ;;
+*)
+	echo "usage: $0 start|stop|status|wait|build" >&2
+	exit 2
+	;;
+esac
