@@ -33,10 +33,12 @@ export function splitOperations(source) {
     const between = source.slice(prevEnd, start);
     prevEnd = d.loc.end;
     if (d.kind !== 'OperationDefinition') continue;
-    const comments = between
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l.startsWith('#'));
+    // The comment lines right above the operation (no blank line between)
+    // belong to it; earlier ones describe the file.
+    const lines = between.split('\n').map((l) => l.trim());
+    while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    const comments = [];
+    for (let i = lines.length - 1; i >= 0 && lines[i].startsWith('#'); i--) comments.unshift(lines[i]);
     let variables = null;
     const kept = [];
     for (const c of comments) {

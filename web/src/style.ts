@@ -104,7 +104,7 @@ export function nodeStyle(): cytoscape.StylesheetJson {
     { selector: 'edge[type = "PARTNERS_WITH"]', style: { 'target-arrow-shape': 'none', 'line-style': 'dashed' } },
     { selector: 'edge[type = "MENTIONED_IN"]', style: { 'line-color': '#cfd8dc', 'target-arrow-color': '#cfd8dc' } },
     { selector: 'node[?expanded]', style: { 'border-color': '#37474f', 'border-width': 3 } },
-    { selector: ':selected', style: { 'overlay-color': '#ffb300', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+    { selector: 'node:selected', style: { 'border-color': '#ffb300', 'border-width': 5 } },
     { selector: 'edge:selected', style: { 'line-color': '#ffb300', 'target-arrow-color': '#ffb300', width: 3 } },
     { selector: '.faded', style: { opacity: 0.18 } },
     { selector: 'node.path', style: { 'border-color': '#e65100', 'border-width': 4 } },

@@ -43,12 +43,19 @@ interface Neighborhood {
 }
 interface PathResult {
   length: number;
-  nodes: { id: string; name: string; __typename?: string }[];
-  relations: { type: string; from: { id: string }; to: { id: string }; evidence?: EvidenceItem[] | null }[];
+  nodes: { id: string; label: string; name: string; aliases?: string[] | null }[];
+  relations: {
+    id: string;
+    type: string;
+    from: { id: string };
+    to: { id: string };
+    properties?: Record<string, unknown> | null;
+    evidence?: EvidenceItem[] | null;
+  }[];
 }
 
 const SEARCH = `query ViewerSearch($text: String!, $first: Int) {
-  search(text: $text, first: $first) { __typename id name }
+  search(text: $text, first: $first, types: [Zone, Enterprise, Institution, Person, Project]) { __typename id name }
 }`;
 
 const NEIGHBORHOOD = `query ViewerNeighborhood($id: ID!) {
@@ -62,8 +69,8 @@ const NEIGHBORHOOD = `query ViewerNeighborhood($id: ID!) {
 const PATHS = `query ViewerPaths($from: ID!, $to: ID!) {
   paths(from: $from, to: $to) {
     length
-    nodes { __typename id name }
-    relations { type from { id } to { id } evidence { quote article { title } } }
+    nodes { id label name aliases }
+    relations { id type from { id } to { id } properties evidence { quote article { title } } }
   }
 }`;
 
@@ -127,7 +134,7 @@ function addNodes(nodes: GNode[]): number {
       partial: false,
     };
     if (existing.nonempty()) {
-      if (existing.data('partial')) existing.data(data);
+      if (existing.data('partial')) existing.data({ ...data, id: undefined });
       continue;
     }
     cy.add({ group: 'nodes', data });
@@ -173,8 +180,7 @@ function layout(incremental: boolean, focus?: cytoscape.CollectionReturnValue): 
     randomize: !incremental,
     animate: incremental && n < 300,
     animationDuration: 500,
-    fit: true,
-    padding: 40,
+    fit: false,
     nodeDimensionsIncludeLabels: true,
     nodeRepulsion: () => 9000,
     idealEdgeLength: () => 130,
@@ -185,11 +191,22 @@ function layout(incremental: boolean, focus?: cytoscape.CollectionReturnValue): 
   layoutRunning = l;
   return new Promise((resolve) => {
     l.one('layoutstop', () => {
-      if (focus && focus.nonempty() && n > 60) cy.animate({ center: { eles: focus }, duration: 200 });
+      fitTo(cy.elements(), 40);
+      if (focus && focus.nonempty() && n > 60) cy.center(focus);
       resolve();
     });
     l.run();
   });
+}
+
+// fitTo fits the view to els without zooming in further than a comfortable
+// reading size.
+function fitTo(els: cytoscape.Collection, padding = 60) {
+  cy.fit(els, padding);
+  if (cy.zoom() > 1.3) {
+    cy.zoom(1.3);
+    cy.center(els);
+  }
 }
 
 function updateStatus(extra = '') {
@@ -443,27 +460,30 @@ document.querySelectorAll<HTMLButtonElement>('.mode').forEach((b) =>
   b.addEventListener('click', () => setMode(b.dataset.mode as 'explore' | 'path')),
 );
 
-// pathEdges returns the graph's edges for one path's relations, adding the
-// ones the graph does not have yet.
+// pathElements returns the graph's elements for one path, adding the nodes
+// and edges the graph does not have yet (nodes known only from a path are
+// marked partial: expanding them loads their properties).
 function pathElements(p: PathResult): cytoscape.CollectionReturnValue {
   let els = cy.collection();
-  addNodes(
-    p.nodes
-      .filter((n) => cy.getElementById(n.id).empty())
-      .map((n) => ({ id: n.id, label: n.__typename ?? '', name: n.name, aliases: [], properties: {} })),
-  );
   for (const n of p.nodes) {
-    const el = cy.getElementById(n.id);
-    if (el.data('label') === '' || !el.data('label')) el.data('partial', true);
-    els = els.union(el);
+    if (cy.getElementById(n.id).empty()) {
+      addNodes([{ id: n.id, label: n.label, name: n.name, aliases: n.aliases ?? [], properties: {} }]);
+      cy.getElementById(n.id).data('partial', true);
+    }
+    els = els.union(cy.getElementById(n.id));
   }
   for (const r of p.relations) {
-    const key = edgeKey(r.type, r.from.id, r.to.id);
-    let id = edgeByKey.get(key);
-    if (!id || cy.getElementById(id).empty()) {
-      id = `path:${key}`;
-      addEdges([{ id, type: r.type, source: r.from.id, target: r.to.id, properties: {}, evidence: r.evidence ?? [] }]);
-    }
+    addEdges([
+      {
+        id: r.id,
+        type: r.type,
+        source: r.from.id,
+        target: r.to.id,
+        properties: r.properties ?? {},
+        evidence: r.evidence ?? [],
+      },
+    ]);
+    const id = edgeByKey.get(edgeKey(r.type, r.from.id, r.to.id)) ?? r.id;
     els = els.union(cy.getElementById(id));
   }
   return els;
@@ -483,34 +503,24 @@ async function findPaths(from: string, to: string) {
     history.replaceState(null, '', `/viewer?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
     const before = cy.nodes().length;
     const perPath = paths.map((p) => pathElements(p));
-    // Fill in labels and properties of nodes that came only from paths.
-    const partial = cy.nodes().filter((n) => !n.data('label'));
-    if (partial.nonempty()) await fillNodes(partial.map((n) => n.id()));
     if (cy.nodes().length !== before) await layout(before > 0);
     let all = cy.collection();
     perPath.forEach((c) => (all = all.union(c)));
     highlight(all);
-    if (all.nonempty()) cy.animate({ fit: { eles: all, padding: 60 }, duration: 300 });
+    for (const [input, id] of [
+      [pathFrom, from],
+      [pathTo, to],
+    ] as const) {
+      const n = cy.getElementById(id);
+      if (n.nonempty()) input.value = n.data('name');
+    }
+    if (all.nonempty()) fitTo(all);
     showPaths(paths, perPath);
     updateStatus(`${paths.length} paths`);
     document.body.dataset.state = 'ready';
   } catch (err) {
     document.body.dataset.state = 'error';
     setStatus(String((err as Error).message ?? err), true);
-  }
-}
-
-// fillNodes asks for the label (typename) of nodes known only by id and name.
-async function fillNodes(ids: string[]) {
-  const fields = ids.map((id, i) => `n${i}: node(id: ${JSON.stringify(id)}) { __typename }`).join('\n');
-  try {
-    const data = await gql<Record<string, { __typename: string } | null>>(`{ ${fields} }`);
-    ids.forEach((id, i) => {
-      const t = data[`n${i}`]?.__typename;
-      if (t) cy.getElementById(id).data('label', t);
-    });
-  } catch {
-    // The schema may have no node(id:) field: the nodes keep the default style.
   }
 }
 
@@ -538,7 +548,7 @@ function showPaths(paths: PathResult[], perPath: cytoscape.CollectionReturnValue
 
 // ---- toolbar, legend, deep links ----
 
-$('fit').addEventListener('click', () => cy.animate({ fit: { eles: cy.elements(), padding: 40 }, duration: 300 }));
+$('fit').addEventListener('click', () => fitTo(cy.elements(), 40));
 $('relayout').addEventListener('click', () => layout(false));
 $('clear').addEventListener('click', () => {
   clearGraph();
