@@ -114,3 +114,62 @@ func TestSearchEnterpriseFirst(t *testing.T) {
 }
 
 func clientVar(name string, v any) client.Option { return client.Var(name, v) }
+
+func TestZonesPaging(t *testing.T) {
+	c := newClient(t, fixtureStore(t), graph.Config{})
+	type page struct {
+		Zones struct {
+			TotalCount int
+			PageInfo   struct {
+				HasNextPage bool
+				EndCursor   *string
+			}
+			Edges []struct {
+				Cursor string
+				Node   struct{ Name string }
+			}
+		}
+	}
+	q := `query($after: String) { zones(filter: {kind: "national_hitech_zone"}, first: 2, after: $after) {
+		totalCount pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }`
+	var names []string
+	var after any
+	for i := 0; i < 10; i++ {
+		var p page
+		c.MustPost(q, &p, client.Var("after", after))
+		for _, e := range p.Zones.Edges {
+			names = append(names, e.Node.Name)
+		}
+		if p.Zones.TotalCount != 5 {
+			t.Fatalf("totalCount %d, want the 5 national zones", p.Zones.TotalCount)
+		}
+		if !p.Zones.PageInfo.HasNextPage {
+			break
+		}
+		after = *p.Zones.PageInfo.EndCursor
+	}
+	if len(names) != 5 {
+		t.Fatalf("paged through %v", names)
+	}
+	seen := map[string]bool{}
+	for _, n := range names {
+		if seen[n] {
+			t.Fatalf("duplicate %s in %v", n, names)
+		}
+		seen[n] = true
+	}
+}
+
+func TestZoneStatsCountSubZones(t *testing.T) {
+	c := newClient(t, fixtureStore(t), graph.Config{})
+	var resp struct {
+		Zone struct {
+			Stats struct{ Enterprises, ListedEnterprises, Projects int }
+			Own   struct{ TotalCount int }
+		}
+	}
+	c.MustPost(`{ zone(name: "杭州高新区") { stats { enterprises listedEnterprises projects } own: enterprises(includeSubZones: false) { totalCount } } }`, &resp)
+	if s := resp.Zone.Stats; s.Enterprises != 3 || s.ListedEnterprises != 3 || resp.Zone.Own.TotalCount != 0 {
+		t.Fatalf("stats %+v, own %d", s, resp.Zone.Own.TotalCount)
+	}
+}
