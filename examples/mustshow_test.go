@@ -2,6 +2,9 @@ package examples
 
 import (
 	"encoding/json"
+	"sort"
+
+	"github.com/99designs/gqlgen/client"
 	"strings"
 	"testing"
 
@@ -114,3 +117,38 @@ func testMustShow(t *testing.T, src source) {
 func TestMustShowFixture(t *testing.T) { testMustShow(t, fixture) }
 
 func TestMustShowSeed(t *testing.T) { testMustShow(t, seed) }
+
+// Issue #2, through gqlgen's client, on the extracted seed page.
+func TestIssue2Seed(t *testing.T) {
+	st := memstore.New()
+	seed.load(t, st)
+	c := client.New(graph.NewHandler(st, graph.Config{}))
+	var zone struct {
+		Zone struct {
+			Name        string
+			Enterprises struct {
+				TotalCount int
+				Nodes      []struct{ Name string }
+			}
+		}
+	}
+	c.MustPost(`{ zone(name: "滨江") { name enterprises(listed: true) { totalCount nodes { name } } } }`, &zone)
+	var names []string
+	for _, n := range zone.Zone.Enterprises.Nodes {
+		names = append(names, n.Name)
+	}
+	sort.Strings(names)
+	if zone.Zone.Name != "杭州高新区（滨江）" || strings.Join(names, ",") != "吉利控股,安恒信息,海康威视" || zone.Zone.Enterprises.TotalCount != 3 {
+		t.Errorf("zone %q listed %d %v", zone.Zone.Name, zone.Zone.Enterprises.TotalCount, names)
+	}
+	var search struct {
+		Search []struct {
+			Typename string `json:"__typename"`
+			Name     string
+		}
+	}
+	c.MustPost(`{ search(text: "狮达") { __typename name } }`, &search)
+	if len(search.Search) == 0 || search.Search[0].Typename != "Enterprise" || search.Search[0].Name != "桂林狮达技术股份有限公司" {
+		t.Errorf("search %+v", search.Search)
+	}
+}
