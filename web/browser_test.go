@@ -28,7 +28,9 @@ import (
 	"testing"
 	"time"
 
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -196,6 +198,7 @@ type browser struct {
 	ctx      context.Context
 	mu       sync.Mutex
 	requests []string
+	problems []string // uncaught exceptions and console/browser errors
 }
 
 func newBrowser(t *testing.T) *browser {
@@ -231,10 +234,17 @@ func newBrowser(t *testing.T) *browser {
 	// Listen starts the browser; chromedp enables the network domain on
 	// every tab, so every request the page makes is seen from the first.
 	err := chromedp.Listen(ctx, func(ev any) {
-		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
-			b.mu.Lock()
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
 			b.requests = append(b.requests, e.Request.URL)
-			b.mu.Unlock()
+		case *runtime.EventExceptionThrown:
+			b.problems = append(b.problems, "exception: "+e.ExceptionDetails.Text+" "+exceptionDescription(e))
+		case *cdplog.EventEntryAdded:
+			if e.Entry.Level == cdplog.EntryLevelError {
+				b.problems = append(b.problems, fmt.Sprintf("%s: %s %s", e.Entry.Source, e.Entry.Text, e.Entry.URL))
+			}
 		}
 	})
 	if err != nil {
@@ -277,8 +287,23 @@ func (b *browser) requested(pathPrefix string) bool {
 	return false
 }
 
+func exceptionDescription(e *runtime.EventExceptionThrown) string {
+	if e.ExceptionDetails.Exception != nil && e.ExceptionDetails.Exception.Description != "" {
+		return e.ExceptionDetails.Exception.Description
+	}
+	return ""
+}
+
+// assertOffline fails the test when a request left base's origin, or when the
+// page broke (an uncaught exception, a resource refused or not found).
 func (b *browser) assertOffline(t *testing.T, base string) {
 	t.Helper()
+	b.mu.Lock()
+	problems := append([]string(nil), b.problems...)
+	b.mu.Unlock()
+	for _, p := range problems {
+		t.Errorf("page problem: %s", p)
+	}
 	n, bad := b.offsite(base)
 	if len(bad) > 0 {
 		t.Errorf("%d of %d requests left %s: %v", len(bad), n, base, bad)

@@ -119,6 +119,7 @@ async function build() {
   for (const page of ['index.html', 'viewer.html']) {
     copyFileSync(join(root, 'src', page), join(dist, page));
   }
+  copyFileSync(join(root, 'src', 'favicon.svg'), join(assets, 'favicon.svg'));
   const files = readdirSync(assets);
   console.log(`dist: ${files.length} assets`);
 }

@@ -77,6 +77,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.page(w, r, "index.html")
 	case p == "/viewer" || p == "/viewer/" || p == "/viewer.html":
 		h.page(w, r, "viewer.html")
+	case p == "/favicon.ico" && h.built:
+		h.asset(w, r, "assets/favicon.svg")
 	case strings.HasPrefix(p, "/assets/"):
 		h.asset(w, r, strings.TrimPrefix(path.Clean(p), "/"))
 	default:

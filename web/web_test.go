@@ -17,6 +17,7 @@ var site = fstest.MapFS{
 	"assets/viewer.css":   {Data: []byte("body{}")},
 	"assets/.hidden":      {Data: []byte("x")},
 	"assets/codicon.ttf":  {Data: []byte("font")},
+	"assets/favicon.svg":  {Data: []byte("<svg/>")},
 	"assets/sub/deep.txt": {Data: []byte("deep")},
 }
 
@@ -37,6 +38,7 @@ func TestHandlerRoutes(t *testing.T) {
 		{"GET", "/assets/viewer.css", 200, "body{}", "text/css"},
 		{"GET", "/assets/ide.js", 200, "console.log('ide');", "text/javascript"},
 		{"GET", "/assets/sub/deep.txt", 200, "deep", "text/plain"},
+		{"GET", "/favicon.ico", 200, "<svg/>", "image/svg+xml"},
 		{"GET", "/assets/missing.js", 404, "", ""},
 		{"GET", "/assets/.hidden", 404, "", ""},
 		{"GET", "/assets/../index.html", 200, "IDE", ""}, // cleaned: never leaves the embedded files

@@ -121,8 +121,11 @@ const cy = cytoscape({
 const edgeKey = (type: string, s: string, t: string) => `${type}|${s}|${t}`;
 const edgeByKey = new Map<string, string>();
 
-function addNodes(nodes: GNode[]): number {
+// addNodes adds the nodes the graph lacks; new ones start around near (the
+// node being expanded) so that the incremental layout keeps the picture.
+function addNodes(nodes: GNode[], near?: cytoscape.Position): number {
   let added = 0;
+  let k = 0;
   for (const n of nodes) {
     const existing = cy.getElementById(n.id);
     const data = {
@@ -137,7 +140,11 @@ function addNodes(nodes: GNode[]): number {
       if (existing.data('partial')) existing.data({ ...data, id: undefined });
       continue;
     }
-    cy.add({ group: 'nodes', data });
+    const position = near
+      ? { x: near.x + 80 * Math.cos(k * 2.4), y: near.y + 80 * Math.sin(k * 2.4) }
+      : undefined;
+    k++;
+    cy.add({ group: 'nodes', data, position });
     added++;
   }
   return added;
@@ -226,7 +233,9 @@ async function open(id: string, opts: { select?: boolean; replace?: boolean } = 
     if (!nb) throw new Error(`no entity with id ${id}`);
     if (replace) clearGraph();
     const hadNodes = cy.nodes().length > 0;
-    const added = addNodes(nb.nodes) + addEdges(nb.edges);
+    const anchor = cy.getElementById(id);
+    const near = anchor.nonempty() ? { ...anchor.position() } : undefined;
+    const added = addNodes(nb.nodes, near) + addEdges(nb.edges);
     cy.getElementById(id).data('expanded', true);
     if (added > 0 || !hadNodes) await layout(hadNodes, cy.getElementById(id));
     updateStatus(nb.truncated ? 'neighbourhood truncated' : '');
