@@ -9,14 +9,14 @@ import (
 	"testing"
 
 	"github.com/zonegraph/zonegraph/graph"
+	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
 // The issue's must-shows, asserted on the answers of the example queries
 // (not only through the golden files).
-func testMustShow(t *testing.T, src source) {
+func testMustShowOn(t *testing.T, src source, st store.Store) {
 	query, _ := loadExamples(t)
-	st := memstore.New()
 	src.load(t, st)
 	h := graph.NewHandler(st, graph.Config{})
 	answer := func(op string) map[string]any {
@@ -114,9 +114,9 @@ func testMustShow(t *testing.T, src source) {
 	})
 }
 
-func TestMustShowFixture(t *testing.T) { testMustShow(t, fixture) }
+func TestMustShowFixture(t *testing.T) { testMustShowOn(t, fixture, memstore.New()) }
 
-func TestMustShowSeed(t *testing.T) { testMustShow(t, seed) }
+func TestMustShowSeed(t *testing.T) { testMustShowOn(t, seed, memstore.New()) }
 
 // Issue #2, through gqlgen's client, on the extracted seed page.
 func TestIssue2Seed(t *testing.T) {
