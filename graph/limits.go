@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -132,7 +133,9 @@ func complexity(c *generated.ComplexityRoot) {
 }
 
 // depthLimit refuses operations whose selection sets nest deeper than max
-// (fragments are followed; introspection fields count like any other).
+// (fragments are followed). Introspection fields (__schema, __type) are
+// not counted: their depth is bounded by the schema, and IDEs nest
+// ofType deeply.
 type depthLimit struct{ max int }
 
 var _ interface {
@@ -165,6 +168,9 @@ func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen
 		var d int
 		switch s := sel.(type) {
 		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				continue
+			}
 			d = 1
 			if len(s.SelectionSet) > 0 {
 				d += selectionDepth(s.SelectionSet, frags, seen+1)

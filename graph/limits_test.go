@@ -206,3 +206,17 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// IDEs send introspection queries that nest ofType deeply; the depth limit
+// does not count them.
+func TestDeepIntrospectionAllowed(t *testing.T) {
+	c := newClient(t, fixtureStore(t), graph.Config{Introspection: true})
+	typeRef := "kind name"
+	for i := 0; i < 12; i++ {
+		typeRef = "kind name ofType { " + typeRef + " }"
+	}
+	data, errs := post(t, c, "{ __schema { types { name fields { name type { "+typeRef+" } } } } }")
+	if len(errs) > 0 || data["__schema"] == nil {
+		t.Fatalf("errors %v", errs)
+	}
+}
