@@ -1,0 +1,265 @@
+package neo4jstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+// propPrefix marks the kg properties among a node's or relationship's
+// Neo4j properties.
+const propPrefix = "p_"
+
+// typedValue keeps a property's Go type through JSON (int64 vs float64).
+type typedValue struct {
+	T string   `json:"t"` // s, b, i, f, l
+	S string   `json:"s,omitempty"`
+	B bool     `json:"b,omitempty"`
+	I int64    `json:"i,omitempty"`
+	F float64  `json:"f,omitempty"`
+	L []string `json:"l,omitempty"`
+}
+
+func encodeValue(v any) (typedValue, error) {
+	switch x := v.(type) {
+	case string:
+		return typedValue{T: "s", S: x}, nil
+	case bool:
+		return typedValue{T: "b", B: x}, nil
+	case int:
+		return typedValue{T: "i", I: int64(x)}, nil
+	case int64:
+		return typedValue{T: "i", I: x}, nil
+	case float64:
+		return typedValue{T: "f", F: x}, nil
+	case []string:
+		return typedValue{T: "l", L: append([]string{}, x...)}, nil
+	}
+	return typedValue{}, fmt.Errorf("property value %T: %w", v, store.ErrInvalidArgument)
+}
+
+func (tv typedValue) value() any {
+	switch tv.T {
+	case "b":
+		return tv.B
+	case "i":
+		return tv.I
+	case "f":
+		return tv.F
+	case "l":
+		if tv.L == nil {
+			return []string{}
+		}
+		return tv.L
+	}
+	return tv.S
+}
+
+// contribution is what one page says about a node or a relationship.
+type contribution struct {
+	Doc      kg.ID                 `json:"doc"`
+	Name     string                `json:"name,omitempty"`
+	Aliases  []string              `json:"aliases,omitempty"`
+	Label    kg.Label              `json:"label,omitempty"`
+	Type     kg.RelType            `json:"type,omitempty"`
+	From     kg.ID                 `json:"from,omitempty"`
+	To       kg.ID                 `json:"to,omitempty"`
+	Props    map[string]typedValue `json:"props,omitempty"`
+	Evidence []kg.Evidence         `json:"evidence,omitempty"`
+}
+
+func encodeProps(p map[string]any) (map[string]typedValue, error) {
+	out := make(map[string]typedValue, len(p))
+	for k, v := range p {
+		tv, err := encodeValue(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", k, err)
+		}
+		out[k] = tv
+	}
+	return out, nil
+}
+
+func decodeProps(p map[string]typedValue) map[string]any {
+	out := make(map[string]any, len(p))
+	for k, v := range p {
+		out[k] = v.value()
+	}
+	return out
+}
+
+func nodeContribution(doc kg.ID, n kg.Node) (string, error) {
+	props, err := encodeProps(n.Properties)
+	if err != nil {
+		return "", fmt.Errorf("node %s: %w", n.ID, err)
+	}
+	b, err := json.Marshal(contribution{Doc: doc, Name: n.Name, Aliases: n.Aliases, Label: n.Label, Props: props, Evidence: n.Evidence})
+	return string(b), err
+}
+
+func relContribution(doc kg.ID, r kg.Relation) (string, error) {
+	props, err := encodeProps(r.Properties)
+	if err != nil {
+		return "", fmt.Errorf("relation %s: %w", r.ID, err)
+	}
+	b, err := json.Marshal(contribution{Doc: doc, Type: r.Type, From: r.From, To: r.To, Props: props, Evidence: r.Evidence})
+	return string(b), err
+}
+
+func decodeContributions(list []any) ([]contribution, error) {
+	out := make([]contribution, 0, len(list))
+	for _, x := range list {
+		s, _ := x.(string)
+		var c contribution
+		if err := json.Unmarshal([]byte(s), &c); err != nil {
+			return nil, fmt.Errorf("stored contribution: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// nodeProps turns a merged node into its Neo4j property map.
+func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, error) {
+	keys := []string{store.NormalizeName(n.Name)}
+	for _, a := range n.Aliases {
+		keys = append(keys, store.NormalizeName(a))
+	}
+	ev, err := encodeEvidence(n.Evidence)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{
+		"id": string(n.ID), "label": string(n.Label), "name": n.Name, "aliases": nonNil(n.Aliases),
+		"keys": keys, "searchText": strings.Join(keys, "\n"), "evidence": ev,
+		"docs": idStrings(docs), "contrib": contribs,
+	}
+	if err := putProps(m, n.Properties); err != nil {
+		return nil, fmt.Errorf("node %s: %w", n.ID, err)
+	}
+	return m, nil
+}
+
+func relProps(r kg.Relation, docs []kg.ID, contribs []string) (map[string]any, error) {
+	ev, err := encodeEvidence(r.Evidence)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{"id": string(r.ID), "evidence": ev, "docs": idStrings(docs), "contrib": contribs}
+	if err := putProps(m, r.Properties); err != nil {
+		return nil, fmt.Errorf("relation %s: %w", r.ID, err)
+	}
+	return m, nil
+}
+
+func putProps(m map[string]any, p map[string]any) error {
+	for k, v := range p {
+		switch x := v.(type) {
+		case int:
+			v = int64(x)
+		case string, bool, int64, float64:
+		case []string:
+			if len(x) == 0 {
+				continue // Neo4j cannot type an empty list
+			}
+		default:
+			return fmt.Errorf("property %s: value %T: %w", k, v, store.ErrInvalidArgument)
+		}
+		m[propPrefix+k] = v
+	}
+	return nil
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func idStrings(ids []kg.ID) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = string(id)
+	}
+	return out
+}
+
+func encodeEvidence(ev []kg.Evidence) ([]string, error) {
+	out := make([]string, 0, len(ev))
+	for _, e := range ev {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, string(b))
+	}
+	return out, nil
+}
+
+func decodeEvidence(v any) []kg.Evidence {
+	list, _ := v.([]any)
+	out := make([]kg.Evidence, 0, len(list))
+	for _, x := range list {
+		s, _ := x.(string)
+		var e kg.Evidence
+		if json.Unmarshal([]byte(s), &e) == nil {
+			out = append(out, e)
+		}
+	}
+	kg.SortEvidence(out)
+	return out
+}
+
+func str(v any) string { s, _ := v.(string); return s }
+
+func strList(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		if s, ok := x.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// readProps extracts the kg properties (p_*) from a Neo4j property map.
+func readProps(m map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range m {
+		if !strings.HasPrefix(k, propPrefix) {
+			continue
+		}
+		if list, ok := v.([]any); ok {
+			v = strList(list)
+		}
+		out[strings.TrimPrefix(k, propPrefix)] = v
+	}
+	return out
+}
+
+// toNode reads a node from its Neo4j property map.
+func toNode(v any) kg.Node {
+	m, _ := v.(map[string]any)
+	aliases := strList(m["aliases"])
+	sort.Strings(aliases)
+	return kg.Node{
+		ID: kg.ID(str(m["id"])), Label: kg.Label(str(m["label"])), Name: str(m["name"]),
+		Aliases: aliases, Properties: readProps(m), Evidence: decodeEvidence(m["evidence"]),
+	}
+}
+
+// toRelation reads a relationship from a {type, from, to, props} map.
+func toRelation(v any) kg.Relation {
+	m, _ := v.(map[string]any)
+	props, _ := m["props"].(map[string]any)
+	return kg.Relation{
+		ID: kg.ID(str(props["id"])), Type: kg.RelType(str(m["type"])), From: kg.ID(str(m["from"])), To: kg.ID(str(m["to"])),
+		Properties: readProps(props), Evidence: decodeEvidence(props["evidence"]),
+	}
+}

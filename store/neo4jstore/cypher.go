@@ -1,0 +1,168 @@
+package neo4jstore
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// All Cypher of the project lives in this file. Labels, relationship types
+// and hop bounds cannot be parameters in Cypher: they are filled into the
+// templates below from kg's fixed tables and from integers, never from input.
+
+const (
+	schemaNodeID       = `CREATE CONSTRAINT kgnode_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE`
+	schemaLabelIDTmpl  = `CREATE CONSTRAINT {{lower}}_id IF NOT EXISTS FOR (n:{{LABEL}}) REQUIRE n.id IS UNIQUE`
+	schemaDocumentID   = `CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE`
+	schemaFulltext     = `CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:KGNode) ON EACH [n.name, n.searchText] OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'cjk'}}`
+	schemaAwaitIndexes = `CALL db.awaitIndexes(300)`
+
+	cypherClear = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+
+	// Write path (inside the page's transaction).
+	cypherDocumentHash = `OPTIONAL MATCH (d:Document {id: $id}) RETURN d.sha256 AS sha256, d IS NOT NULL AS exists`
+	cypherAffected     = `
+CALL {
+  MATCH (n:KGNode) WHERE $doc IN n.docs RETURN n.id AS id
+  UNION
+  UNWIND $ids AS i MATCH (n:KGNode {id: i}) RETURN n.id AS id
+}
+MATCH (n:KGNode {id: id})
+RETURN n.id AS id, n.label AS label, n.contrib AS contrib
+UNION ALL
+CALL {
+  MATCH (:KGNode)-[r]->(:KGNode) WHERE $doc IN r.docs RETURN r
+  UNION
+  UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() RETURN r
+}
+RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
+	cypherDeleteRels  = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
+	cypherDeleteNodes = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
+	cypherUpsertNodeT = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props SET n:{{LABEL}}`
+	cypherUpsertRelT  = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}), (b:KGNode {id: row.to})
+MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props`
+	cypherUpsertDocument = `MERGE (d:Document {id: $id}) SET d.name = $name, d.sha256 = $sha256, d.runes = $runes`
+
+	// Reads: one query each.
+	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN properties(n) AS n`
+	cypherRelations = `
+UNWIND $ids AS id
+MATCH (n:KGNode {id: id})-[r]-(m:KGNode)
+WHERE type(r) IN $types
+  AND ($dir = 2 OR type(r) IN $undirected
+       OR ($dir = 0 AND startNode(r) = n) OR ($dir = 1 AND endNode(r) = n))
+RETURN id, type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props`
+	// searchRank scores a node: rank*100000 + length of the best key.
+	searchRank = `
+WITH n, reduce(best = 1000000, k IN n.keys |
+  CASE WHEN (CASE WHEN k = $q THEN 0 WHEN k STARTS WITH $q THEN 1 WHEN k CONTAINS $q THEN 2 ELSE 3 END) * 100000 + size(k) < best
+       THEN (CASE WHEN k = $q THEN 0 WHEN k STARTS WITH $q THEN 1 WHEN k CONTAINS $q THEN 2 ELSE 3 END) * 100000 + size(k)
+       ELSE best END) AS score
+WHERE score < 300000
+RETURN properties(n) AS n, score ORDER BY score, n.id LIMIT $limit`
+	cypherSearchScan     = `MATCH (n:KGNode) WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
+	cypherSearchFulltext = `CALL db.index.fulltext.queryNodes('kg_names', $phrase, {limit: 100000}) YIELD node AS n
+WITH n WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
+	cypherZones = `
+MATCH (n:Zone)
+WHERE ($province = '' OR n.p_province = $province)
+  AND ($city = '' OR n.p_city = $city)
+  AND ($kind = '' OR n.p_kind = $kind)
+  AND ($q = '' OR any(k IN n.keys WHERE k CONTAINS $q))
+RETURN properties(n) AS n ORDER BY n.name, n.id`
+	cypherSubZones = `
+UNWIND $ids AS id
+MATCH (s:Zone)-[:PART_OF*1..]->(:KGNode {id: id})
+WHERE s.id <> id
+RETURN id, collect(DISTINCT s.id) AS subs`
+	// Paths: hop bound filled in; relationship types as a parameter.
+	cypherPathsT = `
+OPTIONAL MATCH (a:KGNode {id: $from})
+OPTIONAL MATCH (b:KGNode {id: $to})
+CALL {
+  WITH a, b
+  OPTIONAL MATCH p = allShortestPaths((a)-[*..{{HOPS}}]-(b))
+  WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types)
+  RETURN collect(p)[..$cap] AS paths
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+  [p IN paths | {nodes: [n IN nodes(p) | properties(n)],
+                 rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]}] AS paths`
+	// Chains: money hops, optionally ended by LOCATED_IN; maximality in Go.
+	pathRow        = ` RETURN {nodes: [n IN nodes(p) | properties(n)], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]} AS p`
+	cypherChainDnT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
+UNION ALL
+MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]->(x)` + pathRow
+	cypherChainDnLocT = `
+UNION ALL
+MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS1}}]->(x)-[:LOCATED_IN]->(z)` + pathRow
+	cypherChainUpT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
+UNION ALL
+MATCH p = (a:KGNode {id: $from})<-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]-(x)` + pathRow
+	// Neighborhood: every node within depth with its distance, and every
+	// allowed relationship among them; limit and layering applied in Go.
+	cypherNeighborhoodT = `
+MATCH (c:KGNode {id: $id})
+OPTIONAL MATCH p = (c)-[rs*1..{{HOPS}}]-(n:KGNode)
+WHERE all(r IN rs WHERE type(r) IN $types)
+WITH c, n, min(length(p)) AS d
+WITH c, collect({id: n.id, d: d}) AS ring
+UNWIND ([{id: c.id, d: 0}] + [x IN ring WHERE x.id IS NOT NULL AND x.id <> c.id]) AS x
+MATCH (m:KGNode {id: x.id})
+OPTIONAL MATCH (m)-[r]->(o:KGNode)
+WHERE type(r) IN $types AND o.id IN [y IN ring | y.id] + [c.id]
+RETURN properties(m) AS n, x.d AS d,
+  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: properties(r)} END) AS rels`
+	cypherNeighborhoodDepth0 = `
+MATCH (c:KGNode {id: $id})
+OPTIONAL MATCH (c)-[r]->(c) WHERE type(r) IN $types
+RETURN properties(c) AS n, 0 AS d,
+  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: c.id, to: c.id, props: properties(r)} END) AS rels`
+
+	cypherDocuments = `MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, d.runes AS runes ORDER BY d.name, d.id`
+	cypherStats     = `
+CALL { MATCH (d:Document) RETURN 'doc' AS kind, '' AS key, count(d) AS c
+  UNION ALL MATCH (n:KGNode) RETURN 'node' AS kind, n.label AS key, count(n) AS c
+  UNION ALL MATCH (:KGNode)-[r]->(:KGNode) RETURN 'rel' AS kind, type(r) AS key, count(r) AS c }
+RETURN kind, key, c`
+)
+
+var (
+	upsertNode = map[kg.Label]string{}
+	upsertRel  = map[kg.RelType]string{}
+	pathsQ     = map[int]string{}
+	chainDownQ = map[int]string{}
+	chainUpQ   = map[int]string{}
+	neighborsQ = map[int]string{}
+)
+
+func init() {
+	for _, l := range kg.AllLabels {
+		upsertNode[l] = strings.ReplaceAll(cypherUpsertNodeT, "{{LABEL}}", string(l))
+	}
+	for _, t := range kg.AllRelTypes {
+		upsertRel[t] = strings.ReplaceAll(cypherUpsertRelT, "{{TYPE}}", string(t))
+	}
+	for h := 1; h <= 10; h++ {
+		hs := strconv.Itoa(h)
+		pathsQ[h] = strings.ReplaceAll(cypherPathsT, "{{HOPS}}", hs)
+		down := strings.ReplaceAll(cypherChainDnT, "{{HOPS}}", hs)
+		if h > 1 {
+			down += strings.ReplaceAll(cypherChainDnLocT, "{{HOPS1}}", strconv.Itoa(h-1))
+		}
+		chainDownQ[h] = down
+		chainUpQ[h] = strings.ReplaceAll(cypherChainUpT, "{{HOPS}}", hs)
+		neighborsQ[h] = strings.ReplaceAll(cypherNeighborhoodT, "{{HOPS}}", hs)
+	}
+	neighborsQ[0] = cypherNeighborhoodDepth0
+}
+
+func schemaStatements() []string {
+	out := []string{schemaNodeID, schemaDocumentID}
+	for _, l := range kg.AllLabels {
+		q := strings.ReplaceAll(schemaLabelIDTmpl, "{{LABEL}}", string(l))
+		out = append(out, strings.ReplaceAll(q, "{{lower}}", strings.ToLower(string(l))))
+	}
+	return append(out, schemaFulltext, schemaAwaitIndexes)
+}

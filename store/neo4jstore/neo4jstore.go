@@ -1,0 +1,212 @@
+// Package neo4jstore provides the Neo4j store.Store: Cypher as named
+// constants with $parameters, an idempotent schema, one transaction per
+// loaded page written in UNWIND batches, and one query per read.
+//
+// Graph layout. Every node has the label :KGNode plus its kg label, and the
+// properties id, label, name, aliases, keys (normalised name and aliases),
+// searchText (keys joined, for the full-text index), evidence (JSON strings),
+// docs (IDs of the pages that state it), contrib (one JSON per page: what
+// that page says) and the kg properties prefixed with "p_" (native types:
+// int64 stays integer, []string stays a list). Relationships carry the same
+// id, evidence, docs, contrib and p_* properties. A :Document node records
+// each page's name and SHA256.
+//
+// Page replacement: Upsert reads the contributions of the nodes and
+// relationships the page touched before and touches now, recomputes them in
+// Go (kg.Graph.Merge in document-ID order, like memstore), and writes the
+// result; what no page supports any more is deleted. All in one transaction.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/zonegraph/zonegraph/store"
+)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string // bolt://127.0.0.1:7687 or neo4j://...
+	Username string // default neo4j
+	Password string
+	Database string // default neo4j
+	// RowByRow makes Upsert write one statement per node and relationship
+	// instead of UNWIND batches (for the load benchmark only).
+	RowByRow bool
+}
+
+// ConfigFromEnv reads NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD and
+// NEO4J_DATABASE. URI is empty when NEO4J_URI is not set.
+func ConfigFromEnv() Config {
+	c := Config{
+		URI:      os.Getenv("NEO4J_URI"),
+		Username: os.Getenv("NEO4J_USERNAME"),
+		Password: os.Getenv("NEO4J_PASSWORD"),
+		Database: os.Getenv("NEO4J_DATABASE"),
+	}
+	return c.withDefaults()
+}
+
+func (c Config) withDefaults() Config {
+	if c.Username == "" {
+		c.Username = "neo4j"
+	}
+	if c.Database == "" {
+		c.Database = "neo4j"
+	}
+	return c
+}
+
+// Store is the Neo4j store.
+type Store struct {
+	cfg        Config
+	driver     neo4j.DriverWithContext
+	roundTrips atomic.Int64
+	schemaDone atomic.Bool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open creates the driver. It does not connect: with Neo4j down, Open
+// succeeds and every call fails with an error wrapping store.ErrUnavailable
+// until Neo4j is back, when calls succeed again by themselves.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	cfg = cfg.withDefaults()
+	if cfg.URI == "" {
+		return nil, fmt.Errorf("neo4jstore: no URI (set NEO4J_URI): %w", store.ErrInvalidArgument)
+	}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
+		func(c *config.Config) {
+			c.SocketConnectTimeout = 3 * time.Second
+			c.ConnectionAcquisitionTimeout = 10 * time.Second
+			c.MaxTransactionRetryTime = 3 * time.Second
+		})
+	if err != nil {
+		return nil, fmt.Errorf("neo4jstore: %w", err)
+	}
+	return &Store{cfg: cfg, driver: drv}, nil
+}
+
+// Database names the database the store uses.
+func (s *Store) Database() string { return s.cfg.Database }
+
+// RoundTrips counts the queries (transactions) sent to Neo4j so far.
+func (s *Store) RoundTrips() int64 { return s.roundTrips.Load() }
+
+// SetRowByRow switches Upsert between UNWIND batches (false, the default)
+// and one statement per node and relationship (true; benchmark only).
+func (s *Store) SetRowByRow(on bool) { s.cfg.RowByRow = on }
+
+// Ping checks that Neo4j answers.
+func (s *Store) Ping(ctx context.Context) error {
+	s.roundTrips.Add(1)
+	if err := s.driver.VerifyConnectivity(ctx); err != nil {
+		return s.wrap("ping", err)
+	}
+	return nil
+}
+
+// Close closes the driver.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// wrap maps driver errors: connectivity failures wrap store.ErrUnavailable.
+func (s *Store) wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidArgument) || errors.Is(err, store.ErrUnavailable) {
+		return err
+	}
+	if Unavailable(err) {
+		return fmt.Errorf("neo4j %s (%s): %w: %v", op, s.cfg.Database, store.ErrUnavailable, err)
+	}
+	return fmt.Errorf("neo4j %s: %w", op, err)
+}
+
+// Unavailable reports whether err means Neo4j cannot be reached.
+func Unavailable(err error) bool {
+	if neo4j.IsConnectivityError(err) {
+		return true
+	}
+	var ne net.Error
+	if errors.As(err, &ne) {
+		return true
+	}
+	var ce *neo4j.Neo4jError
+	if errors.As(err, &ce) {
+		return strings.HasPrefix(ce.Code, "Neo.TransientError.General.DatabaseUnavailable")
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "ConnectivityError", "server unavailable", "no such host", "i/o timeout", "broken pipe", "connection reset"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// query runs one auto-committed query: one round trip.
+func (s *Store) query(ctx context.Context, op, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
+	if err := s.ensureSchema(ctx); err != nil {
+		return nil, err
+	}
+	s.roundTrips.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, s.wrap(op, err)
+	}
+	return res, nil
+}
+
+// ensureSchema creates the schema once per Store (lazily, so Open works
+// with Neo4j down).
+func (s *Store) ensureSchema(ctx context.Context) error {
+	if s.schemaDone.Load() {
+		return nil
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	s.schemaDone.Store(true)
+	return nil
+}
+
+// EnsureSchema creates the uniqueness constraints and indexes if missing;
+// it is idempotent.
+func (s *Store) EnsureSchema(ctx context.Context) error {
+	for _, q := range schemaStatements() {
+		s.roundTrips.Add(1)
+		_, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+		if err != nil {
+			return s.wrap("schema", err)
+		}
+	}
+	return nil
+}
+
+// Clear deletes every node and relationship (tests and benchmarks).
+func (s *Store) Clear(ctx context.Context) error {
+	if err := s.ensureSchema(ctx); err != nil {
+		return err
+	}
+	s.roundTrips.Add(1)
+	// CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
+	defer sess.Close(ctx)
+	res, err := sess.Run(ctx, cypherClear, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return s.wrap("clear", err)
+}

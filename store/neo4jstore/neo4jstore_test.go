@@ -1,0 +1,135 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+	"github.com/zonegraph/zonegraph/store/neo4jstore"
+	"github.com/zonegraph/zonegraph/store/storetest"
+)
+
+// openTestStore opens the Neo4j named by NEO4J_URI. Without it the test is
+// skipped, unless CI=true: then a missing or unreachable Neo4j fails.
+func openTestStore(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	cfg := neo4jstore.ConfigFromEnv()
+	ci := os.Getenv("CI") == "true"
+	if cfg.URI == "" {
+		if ci {
+			t.Fatal("CI=true but NEO4J_URI is not set: the Neo4j store must be tested in CI")
+		}
+		t.Skip("NEO4J_URI not set")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	s, err := neo4jstore.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Ping(ctx); err != nil {
+		s.Close(ctx)
+		if ci {
+			t.Fatalf("CI=true but Neo4j at %s is unreachable: %v", cfg.URI, err)
+		}
+		t.Skipf("Neo4j at %s unreachable: %v", cfg.URI, err)
+	}
+	t.Cleanup(func() { s.Close(context.Background()) })
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	s := openTestStore(t)
+	storetest.Run(t, func(t *testing.T) store.Store {
+		if err := s.Clear(context.Background()); err != nil {
+			t.Fatalf("Clear: %v", err)
+		}
+		return s
+	})
+}
+
+func TestReadsAreOneRoundTrip(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []storetest.Page{storetest.PageA(), storetest.PageB()} {
+		if _, err := s.Upsert(ctx, p.Doc, p.Graph); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids := []kg.ID{storetest.IDHik, storetest.IDBank, storetest.IDHangzhou}
+	for i := 0; len(ids) < 100; i++ {
+		ids = append(ids, kg.ID(fmt.Sprintf("enterprise:missing%d", i)))
+	}
+	cases := []struct {
+		name string
+		call func() error
+	}{
+		{"Nodes x100", func() error { _, err := s.Nodes(ctx, ids); return err }},
+		{"Relations x100", func() error { _, err := s.Relations(ctx, ids, store.Both, nil); return err }},
+		{"SubZones x100", func() error { _, err := s.SubZones(ctx, ids); return err }},
+		{"Search", func() error { _, err := s.Search(ctx, "海康威视", nil, 10); return err }},
+		{"Search scan", func() error { _, err := s.Search(ctx, "(滨江)", nil, 10); return err }},
+		{"Zones", func() error { _, err := s.Zones(ctx, store.ZoneFilter{Province: "浙江省"}); return err }},
+		{"Paths", func() error {
+			_, err := s.Paths(ctx, storetest.IDBank, storetest.IDBaima, 4, nil)
+			return err
+		}},
+		{"Chains", func() error {
+			_, err := s.Chains(ctx, storetest.IDBank, store.Downstream, 4)
+			return err
+		}},
+		{"Neighborhood", func() error { _, _, err := s.Neighborhood(ctx, storetest.IDHik, 2, 50, nil); return err }},
+		{"Stats", func() error { _, err := s.Stats(ctx); return err }},
+		{"Documents", func() error { _, err := s.Documents(ctx); return err }},
+	}
+	for _, c := range cases {
+		before := s.RoundTrips()
+		if err := c.call(); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if n := s.RoundTrips() - before; n != 1 {
+			t.Errorf("%s cost %d round trips, want 1", c.name, n)
+		}
+	}
+}
+
+// With nothing listening, Open succeeds and calls fail with ErrUnavailable.
+func TestUnavailable(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s, err := neo4jstore.Open(ctx, neo4jstore.Config{URI: "bolt://127.0.0.1:1", Password: "x"})
+	if err != nil {
+		t.Fatalf("Open with Neo4j down: %v", err)
+	}
+	defer s.Close(ctx)
+	if err := s.Ping(ctx); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Ping: err = %v, want ErrUnavailable", err)
+	}
+	if _, err := s.Nodes(ctx, []kg.ID{"zone:x"}); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Nodes: err = %v, want ErrUnavailable", err)
+	}
+	p := storetest.PageA()
+	if _, err := s.Upsert(ctx, p.Doc, p.Graph); !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("Upsert: err = %v, want ErrUnavailable", err)
+	}
+}
+
+func TestConfigFromEnv(t *testing.T) {
+	t.Setenv("NEO4J_URI", "bolt://db:7687")
+	t.Setenv("NEO4J_USERNAME", "")
+	t.Setenv("NEO4J_PASSWORD", "secret")
+	t.Setenv("NEO4J_DATABASE", "")
+	got := neo4jstore.ConfigFromEnv()
+	want := neo4jstore.Config{URI: "bolt://db:7687", Username: "neo4j", Password: "secret", Database: "neo4j"}
+	if got != want {
+		t.Errorf("ConfigFromEnv = %+v, want %+v", got, want)
+	}
+}

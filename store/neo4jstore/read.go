@@ -1,0 +1,468 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"unicode"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+	"github.com/zonegraph/zonegraph/store/memstore"
+)
+
+// The read methods share memstore's argument rules (defaults, caps,
+// ErrInvalidArgument) and orderings, so both pass storetest alike.
+
+func traversalTypes(types []kg.RelType) ([]string, error) {
+	var out []string
+	if len(types) == 0 {
+		for _, t := range kg.AllRelTypes {
+			if t != kg.RelMentionedIn {
+				out = append(out, string(t))
+			}
+		}
+		return out, nil
+	}
+	for _, t := range types {
+		if !t.Valid() {
+			return nil, fmt.Errorf("relation type %q: %w", t, store.ErrInvalidArgument)
+		}
+		out = append(out, string(t))
+	}
+	return out, nil
+}
+
+func idList(ids []kg.ID) []string {
+	out := make([]string, 0, len(ids))
+	seen := map[kg.ID]bool{}
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, string(id))
+		}
+	}
+	return out
+}
+
+// Nodes returns the nodes with the given IDs in one query.
+func (s *Store) Nodes(ctx context.Context, ids []kg.ID) (map[kg.ID]kg.Node, error) {
+	out := map[kg.ID]kg.Node{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	res, err := s.query(ctx, "nodes", cypherNodes, map[string]any{"ids": idList(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		v, _ := rec.Get("n")
+		n := toNode(v)
+		out[n.ID] = n
+	}
+	return out, nil
+}
+
+// Relations returns each node's relations in one query (see memstore for
+// the rules: undirected types count both ways; empty results are absent).
+func (s *Store) Relations(ctx context.Context, ids []kg.ID, dir store.Direction, types []kg.RelType) (map[kg.ID][]kg.Relation, error) {
+	ts := []string{}
+	if len(types) == 0 {
+		for _, t := range kg.AllRelTypes {
+			ts = append(ts, string(t))
+		}
+	} else {
+		var err error
+		if ts, err = traversalTypes(types); err != nil {
+			return nil, err
+		}
+	}
+	if dir != store.Outgoing && dir != store.Incoming && dir != store.Both {
+		return nil, fmt.Errorf("relations: direction %d: %w", dir, store.ErrInvalidArgument)
+	}
+	out := map[kg.ID][]kg.Relation{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var undirected []string
+	for _, t := range kg.AllRelTypes {
+		if t.Undirected() {
+			undirected = append(undirected, string(t))
+		}
+	}
+	res, err := s.query(ctx, "relations", cypherRelations, map[string]any{
+		"ids": idList(ids), "types": ts, "dir": int64(dir), "undirected": undirected})
+	if err != nil {
+		return nil, err
+	}
+	seen := map[[2]kg.ID]bool{}
+	for _, rec := range res.Records {
+		id, _ := rec.Get("id")
+		typ, _ := rec.Get("type")
+		from, _ := rec.Get("from")
+		to, _ := rec.Get("to")
+		props, _ := rec.Get("props")
+		r := toRelation(map[string]any{"type": typ, "from": from, "to": to, "props": props})
+		key := [2]kg.ID{kg.ID(str(id)), r.ID}
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out[key[0]] = append(out[key[0]], r)
+	}
+	for id := range out {
+		list := out[id]
+		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+	}
+	return out, nil
+}
+
+// Search ranks like memstore (exact, prefix, substring; shorter key; ID) in
+// one query; a query of two or more Han characters takes its candidates from
+// the cjk full-text index, anything else scans the names.
+func (s *Store) Search(ctx context.Context, text string, labels []kg.Label, limit int) ([]kg.Node, error) {
+	q := store.NormalizeName(text)
+	if q == "" {
+		return nil, fmt.Errorf("search: empty text: %w", store.ErrInvalidArgument)
+	}
+	ls := []string{}
+	for _, l := range labels {
+		if !l.Valid() {
+			return nil, fmt.Errorf("label %q: %w", l, store.ErrInvalidArgument)
+		}
+		ls = append(ls, string(l))
+	}
+	if len(ls) == 0 {
+		for _, l := range kg.AllLabels {
+			ls = append(ls, string(l))
+		}
+	}
+	params := map[string]any{"q": q, "labels": ls, "limit": int64(memstore.SearchLimit(limit))}
+	cypher := cypherSearchScan
+	if hanOnly(q) {
+		cypher = cypherSearchFulltext
+		params["phrase"] = `"` + q + `"`
+	}
+	res, err := s.query(ctx, "search", cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kg.Node, 0, len(res.Records))
+	for _, rec := range res.Records {
+		v, _ := rec.Get("n")
+		out = append(out, toNode(v))
+	}
+	return out, nil
+}
+
+// hanOnly reports whether q is at least two Han characters and nothing
+// else: then every node whose key contains q is found by a phrase query on
+// the cjk (bigram) full-text index.
+func hanOnly(q string) bool {
+	n := 0
+	for _, r := range q {
+		if !unicode.Is(unicode.Han, r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}
+
+// Zones lists zones matching the filter, by name then ID.
+func (s *Store) Zones(ctx context.Context, f store.ZoneFilter) ([]kg.Node, error) {
+	res, err := s.query(ctx, "zones", cypherZones, map[string]any{
+		"province": f.Province, "city": f.City, "kind": f.Kind, "q": store.NormalizeName(f.NameContains)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kg.Node, 0, len(res.Records))
+	for _, rec := range res.Records {
+		v, _ := rec.Get("n")
+		out = append(out, toNode(v))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Name != out[j].Name {
+			return out[i].Name < out[j].Name
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// SubZones returns each zone's transitive sub-zones in one query.
+func (s *Store) SubZones(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.ID, error) {
+	out := map[kg.ID][]kg.ID{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	res, err := s.query(ctx, "subzones", cypherSubZones, map[string]any{"ids": idList(ids)})
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		id, _ := rec.Get("id")
+		subs, _ := rec.Get("subs")
+		var list []kg.ID
+		for _, x := range strList(subs) {
+			list = append(list, kg.ID(x))
+		}
+		if len(list) > 0 {
+			sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
+			out[kg.ID(str(id))] = list
+		}
+	}
+	return out, nil
+}
+
+func toPath(v any) kg.Path {
+	m, _ := v.(map[string]any)
+	var p kg.Path
+	for _, n := range asList(m["nodes"]) {
+		p.Nodes = append(p.Nodes, toNode(n))
+	}
+	for _, r := range asList(m["rels"]) {
+		p.Relations = append(p.Relations, toRelation(r))
+	}
+	return p
+}
+
+func asList(v any) []any { l, _ := v.([]any); return l }
+
+// Paths returns all shortest paths in one query (allShortestPaths over the
+// allowed types, ignoring direction), ordered like memstore.
+func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
+	hops, err := memstore.HopLimit(maxHops)
+	if err != nil {
+		return nil, err
+	}
+	ts, err := traversalTypes(types)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.query(ctx, "paths", pathsQ[hops], map[string]any{
+		"from": string(from), "to": string(to), "types": ts, "cap": int64(maxCollected)})
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Records) != 1 {
+		return nil, fmt.Errorf("paths: %d result rows", len(res.Records))
+	}
+	rec := res.Records[0]
+	for _, k := range []string{"fromFound", "toFound"} {
+		if v, _ := rec.Get(k); v != true {
+			id := from
+			if k == "toFound" {
+				id = to
+			}
+			return nil, fmt.Errorf("paths: node %s: %w", id, store.ErrNotFound)
+		}
+	}
+	if from == to {
+		n, err := s.Nodes(ctx, []kg.ID{from})
+		if err != nil {
+			return nil, err
+		}
+		return []kg.Path{{Nodes: []kg.Node{n[from]}}}, nil
+	}
+	paths := []kg.Path{}
+	raw, _ := rec.Get("paths")
+	for _, p := range asList(raw) {
+		paths = append(paths, toPath(p))
+	}
+	memstore.SortPaths(paths)
+	if len(paths) > memstore.MaxPaths {
+		paths = paths[:memstore.MaxPaths]
+	}
+	return paths, nil
+}
+
+// maxCollected bounds how many raw paths a traversal query returns before
+// they are sorted and cut to memstore.MaxPaths.
+const maxCollected = 10000
+
+// Chains returns the money paths from a node in one query (see memstore
+// for the hop rules); maximality and node-uniqueness are applied in Go.
+func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int) ([]kg.Path, error) {
+	hops, err := memstore.HopLimit(maxHops)
+	if err != nil {
+		return nil, err
+	}
+	var q string
+	switch dir {
+	case store.Downstream:
+		q = chainDownQ[hops]
+	case store.Upstream:
+		q = chainUpQ[hops]
+	default:
+		return nil, fmt.Errorf("chains: direction %d: %w", dir, store.ErrInvalidArgument)
+	}
+	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from)})
+	if err != nil {
+		return nil, err
+	}
+	found := false
+	var cands []kg.Path
+	for _, rec := range res.Records {
+		v, _ := rec.Get("p")
+		if v == nil {
+			found = true
+			continue
+		}
+		p := toPath(v)
+		if simple(p) {
+			cands = append(cands, p)
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("chains: node %s: %w", from, store.ErrNotFound)
+	}
+	// Keep the maximal ones: no other candidate extends them.
+	prefixes := map[string]bool{}
+	for _, p := range cands {
+		for i := 1; i < len(p.Relations); i++ {
+			prefixes[relKey(p.Relations[:i])] = true
+		}
+	}
+	paths := []kg.Path{}
+	for _, p := range cands {
+		if !prefixes[relKey(p.Relations)] {
+			paths = append(paths, p)
+		}
+	}
+	memstore.SortPaths(paths)
+	if len(paths) > memstore.MaxPaths {
+		paths = paths[:memstore.MaxPaths]
+	}
+	return paths, nil
+}
+
+func simple(p kg.Path) bool {
+	seen := map[kg.ID]bool{}
+	for _, n := range p.Nodes {
+		if seen[n.ID] {
+			return false
+		}
+		seen[n.ID] = true
+	}
+	return true
+}
+
+func relKey(rs []kg.Relation) string {
+	k := ""
+	for _, r := range rs {
+		k += string(r.ID) + "/"
+	}
+	return k
+}
+
+// Neighborhood returns the subgraph within depth hops in one query; the
+// limit is applied like memstore (nearest first, by ID within a distance).
+func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, types []kg.RelType) (*kg.Graph, bool, error) {
+	depth, limit, err := memstore.NeighborhoodArgs(depth, limit)
+	if err != nil {
+		return nil, false, err
+	}
+	ts, err := traversalTypes(types)
+	if err != nil {
+		return nil, false, err
+	}
+	res, err := s.query(ctx, "neighborhood", neighborsQ[depth], map[string]any{"id": string(id), "types": ts})
+	if err != nil {
+		return nil, false, err
+	}
+	if len(res.Records) == 0 {
+		return nil, false, fmt.Errorf("neighborhood: node %s: %w", id, store.ErrNotFound)
+	}
+	type entry struct {
+		n    kg.Node
+		d    int64
+		rels []kg.Relation
+	}
+	entries := make([]entry, 0, len(res.Records))
+	for _, rec := range res.Records {
+		n, _ := rec.Get("n")
+		d, _ := rec.Get("d")
+		rs, _ := rec.Get("rels")
+		e := entry{n: toNode(n)}
+		e.d, _ = d.(int64)
+		for _, r := range asList(rs) {
+			if r != nil {
+				e.rels = append(e.rels, toRelation(r))
+			}
+		}
+		entries = append(entries, e)
+	}
+	sort.Slice(entries, func(i, j int) bool {
+		if entries[i].d != entries[j].d {
+			return entries[i].d < entries[j].d
+		}
+		return entries[i].n.ID < entries[j].n.ID
+	})
+	truncated := len(entries) > limit
+	if truncated {
+		entries = entries[:limit]
+	}
+	included := map[kg.ID]bool{}
+	for _, e := range entries {
+		included[e.n.ID] = true
+	}
+	g := &kg.Graph{}
+	seen := map[kg.ID]bool{}
+	for _, e := range entries {
+		g.Nodes = append(g.Nodes, e.n)
+		for _, r := range e.rels {
+			if included[r.To] && !seen[r.ID] {
+				seen[r.ID] = true
+				g.Relations = append(g.Relations, r)
+			}
+		}
+	}
+	g.Sort()
+	return g, truncated, nil
+}
+
+// Documents lists the loaded pages by name, then ID.
+func (s *Store) Documents(ctx context.Context) ([]kg.Document, error) {
+	res, err := s.query(ctx, "documents", cypherDocuments, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]kg.Document, 0, len(res.Records))
+	for _, rec := range res.Records {
+		id, _ := rec.Get("id")
+		name, _ := rec.Get("name")
+		sha, _ := rec.Get("sha256")
+		runes, _ := rec.Get("runes")
+		r, _ := runes.(int64)
+		out = append(out, kg.Document{ID: kg.ID(str(id)), Name: str(name), SHA256: str(sha), Runes: int(r)})
+	}
+	return out, nil
+}
+
+// Stats counts documents, nodes by label and relationships by type.
+func (s *Store) Stats(ctx context.Context) (store.Stats, error) {
+	st := store.Stats{Nodes: map[kg.Label]int{}, Relations: map[kg.RelType]int{}}
+	res, err := s.query(ctx, "stats", cypherStats, nil)
+	if err != nil {
+		return st, err
+	}
+	for _, rec := range res.Records {
+		kind, _ := rec.Get("kind")
+		key, _ := rec.Get("key")
+		c, _ := rec.Get("c")
+		n, _ := c.(int64)
+		if n == 0 {
+			continue
+		}
+		switch kind {
+		case "doc":
+			st.Documents = int(n)
+		case "node":
+			st.Nodes[kg.Label(str(key))] = int(n)
+		case "rel":
+			st.Relations[kg.RelType(str(key))] = int(n)
+		}
+	}
+	return st, nil
+}
