@@ -22,7 +22,8 @@ const (
 	MaxSearchLimit           = 1000
 	DefaultMaxHops           = 4
 	MaxHops                  = 10
-	MaxPaths                 = 50 // cap on the number of paths Paths and Chains return
+	MaxPaths                 = 50    // cap on the number of paths Paths and Chains return
+	maxCollected             = 10000 // paths enumerated before sorting and cutting to MaxPaths
 	DefaultNeighborhoodLimit = 100
 	MaxNeighborhoodDepth     = 6
 )
@@ -499,7 +500,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	var paths []kg.Path
 	var walk func(id kg.ID, nodes []kg.ID, rels []*kg.Relation)
 	walk = func(id kg.ID, nodes []kg.ID, rels []*kg.Relation) {
-		if len(paths) >= MaxPaths {
+		if len(paths) >= maxCollected {
 			return
 		}
 		if id == from {
@@ -519,6 +520,9 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	}
 	walk(to, []kg.ID{to}, nil)
 	SortPaths(paths)
+	if len(paths) > MaxPaths {
+		paths = paths[:MaxPaths]
+	}
 	return paths, nil
 }
 
@@ -607,7 +611,7 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	onPath := map[kg.ID]bool{from: true}
 	var dfs func(id kg.ID, nodes []kg.ID, rels []*kg.Relation)
 	dfs = func(id kg.ID, nodes []kg.ID, rels []*kg.Relation) {
-		if len(paths) >= MaxPaths {
+		if len(paths) >= maxCollected {
 			return
 		}
 		extended := false
@@ -636,6 +640,9 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	}
 	dfs(from, []kg.ID{from}, nil)
 	SortPaths(paths)
+	if len(paths) > MaxPaths {
+		paths = paths[:MaxPaths]
+	}
 	if paths == nil {
 		paths = []kg.Path{}
 	}

@@ -37,11 +37,14 @@ CALL {
   UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() RETURN r
 }
 RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
-	cypherDeleteRels  = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
-	cypherDeleteNodes = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
-	cypherUpsertNodeT = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props SET n:{{LABEL}}`
-	cypherUpsertRelT  = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}), (b:KGNode {id: row.to})
-MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props`
+	cypherDeleteRels        = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
+	cypherDeleteNodes       = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
+	cypherUpsertNodesHead   = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props`
+	cypherUpsertNodeBranchT = `
+FOREACH (_ IN CASE WHEN row.label = '{{LABEL}}' THEN [1] ELSE [] END | SET n:{{LABEL}})`
+	cypherUpsertRelsHead   = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}), (b:KGNode {id: row.to})`
+	cypherUpsertRelBranchT = `
+FOREACH (_ IN CASE WHEN row.type = '{{TYPE}}' THEN [1] ELSE [] END | MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props)`
 	cypherUpsertDocument = `MERGE (d:Document {id: $id}) SET d.name = $name, d.sha256 = $sha256, d.runes = $runes`
 
 	// Reads: one query each.
@@ -129,21 +132,30 @@ RETURN kind, key, c`
 )
 
 var (
-	upsertNode = map[kg.Label]string{}
-	upsertRel  = map[kg.RelType]string{}
-	pathsQ     = map[int]string{}
-	chainDownQ = map[int]string{}
-	chainUpQ   = map[int]string{}
-	neighborsQ = map[int]string{}
+	// cypherUpsertNodes and cypherUpsertRels write a whole page's nodes
+	// (relationships) in one statement, one FOREACH branch per fixed label
+	// (type) choosing the label to set.
+	cypherUpsertNodes string
+	cypherUpsertRels  string
+	pathsQ            = map[int]string{}
+	chainDownQ        = map[int]string{}
+	chainUpQ          = map[int]string{}
+	neighborsQ        = map[int]string{}
 )
 
 func init() {
+	var b strings.Builder
+	b.WriteString(cypherUpsertNodesHead)
 	for _, l := range kg.AllLabels {
-		upsertNode[l] = strings.ReplaceAll(cypherUpsertNodeT, "{{LABEL}}", string(l))
+		b.WriteString(strings.ReplaceAll(cypherUpsertNodeBranchT, "{{LABEL}}", string(l)))
 	}
+	cypherUpsertNodes = b.String()
+	b.Reset()
+	b.WriteString(cypherUpsertRelsHead)
 	for _, t := range kg.AllRelTypes {
-		upsertRel[t] = strings.ReplaceAll(cypherUpsertRelT, "{{TYPE}}", string(t))
+		b.WriteString(strings.ReplaceAll(cypherUpsertRelBranchT, "{{TYPE}}", string(t)))
 	}
+	cypherUpsertRels = b.String()
 	for h := 1; h <= 10; h++ {
 		hs := strconv.Itoa(h)
 		pathsQ[h] = strings.ReplaceAll(cypherPathsT, "{{HOPS}}", hs)

@@ -35,20 +35,49 @@ func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	s.roundTrips.Add(1)
+	var rows []statement
 	out, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (store.UpsertResult, error) {
 		r := res
-		err := s.upsertTx(ctx, tx, doc, page, &r)
-		return r, err
+		stmts, err := s.upsertTx(ctx, tx, doc, page, &r)
+		if err != nil || r.Skipped {
+			return r, err
+		}
+		if s.cfg.RowByRow {
+			rows = stmts // written below, one transaction each
+			return r, nil
+		}
+		for _, st := range stmts {
+			if _, err := tx.Run(ctx, st.cypher, st.params); err != nil {
+				return r, err
+			}
+		}
+		return r, nil
 	})
 	if err != nil {
 		return res, s.wrap("upsert "+doc.Name, err)
 	}
+	// Row by row (benchmark only): every node and relationship in its own
+	// auto-commit transaction, as a naive loader would; not atomic.
+	for _, st := range rows {
+		s.roundTrips.Add(1)
+		if _, err := neo4j.ExecuteQuery(ctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
+			neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
+			return res, s.wrap("upsert row "+doc.Name, err)
+		}
+	}
 	return out, nil
+}
+
+// statement is one write of a page.
+type statement struct {
+	cypher string
+	params map[string]any
 }
 
 type writeRow = map[string]any
 
-func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc kg.Document, page *kg.Graph, res *store.UpsertResult) error {
+// upsertTx reads what the page changes (inside tx) and returns the writes.
+func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc kg.Document, page *kg.Graph, res *store.UpsertResult) ([]statement, error) {
 	run := func(q string, params map[string]any) ([]*neo4j.Record, error) {
 		r, err := tx.Run(ctx, q, params)
 		if err != nil {
@@ -58,7 +87,7 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 	}
 	recs, err := run(cypherDocumentHash, map[string]any{"id": string(doc.ID)})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(recs) == 1 {
 		exists, _ := recs[0].Get("exists")
@@ -66,7 +95,7 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 		if exists == true {
 			if doc.SHA256 != "" && str(sha) == doc.SHA256 {
 				res.Skipped = true
-				return nil
+				return nil, nil
 			}
 			res.Replaced = true
 		}
@@ -88,7 +117,7 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 	// What every page says about the affected nodes and relationships.
 	recs, err = run(cypherAffected, map[string]any{"doc": string(doc.ID), "ids": ids, "rels": relKeys})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	nodeContribs := map[kg.ID][]contribution{}
 	relContribs := map[kg.ID][]contribution{}
@@ -100,7 +129,7 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 		list, _ := raw.([]any)
 		cs, err := decodeContributions(list)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if kg.Label(str(label)).Valid() {
 			nodeContribs[kg.ID(str(id))] = cs
@@ -155,14 +184,14 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 		}
 		for _, d := range sortedKeys(entries) {
 			if err := add(d, entries[d]); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		props, err := nodeProps(merged.Nodes[0], docs, strs)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		nodeRows[label] = append(nodeRows[label], writeRow{"id": string(id), "props": props})
+		nodeRows[label] = append(nodeRows[label], writeRow{"id": string(id), "label": string(label), "props": props})
 	}
 	// Recompute relationships.
 	var deleteRels []writeRow
@@ -185,7 +214,7 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 		for _, d := range sortedKeys(entries) {
 			c, err := relContribution(d, entries[d])
 			if err != nil {
-				return err
+				return nil, err
 			}
 			docs = append(docs, d)
 			strs = append(strs, c)
@@ -194,47 +223,40 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 		r := merged.Relations[0]
 		props, err := relProps(r, docs, strs)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		relRows[r.Type] = append(relRows[r.Type], writeRow{"id": string(id), "from": string(r.From), "to": string(r.To), "props": props})
+		relRows[r.Type] = append(relRows[r.Type], writeRow{"id": string(id), "type": string(r.Type), "from": string(r.From), "to": string(r.To), "props": props})
 	}
 
-	// Write: deletions, nodes by label, relationships by type, the document.
-	batches := func(q string, key string, rows []writeRow) error {
+	// Writes: deletions, nodes, relationships, the document.
+	var stmts []statement
+	batch := func(q string, rows []writeRow) {
 		if len(rows) == 0 {
-			return nil
+			return
 		}
 		if !s.cfg.RowByRow {
-			_, err := run(q, map[string]any{key: rows})
-			return err
+			stmts = append(stmts, statement{q, map[string]any{"rows": rows}})
+			return
 		}
 		for _, row := range rows {
-			if _, err := run(q, map[string]any{key: []writeRow{row}}); err != nil {
-				return err
-			}
+			stmts = append(stmts, statement{q, map[string]any{"rows": []writeRow{row}}})
 		}
-		return nil
 	}
-	if err := batches(cypherDeleteRels, "rows", deleteRels); err != nil {
-		return err
-	}
+	batch(cypherDeleteRels, deleteRels)
 	if len(deleteNodes) > 0 {
-		if _, err := run(cypherDeleteNodes, map[string]any{"ids": deleteNodes}); err != nil {
-			return err
-		}
+		stmts = append(stmts, statement{cypherDeleteNodes, map[string]any{"ids": deleteNodes}})
 	}
+	var allNodes, allRels []writeRow
 	for _, l := range kg.AllLabels {
-		if err := batches(upsertNode[l], "rows", nodeRows[l]); err != nil {
-			return err
-		}
+		allNodes = append(allNodes, nodeRows[l]...)
 	}
 	for _, t := range kg.AllRelTypes {
-		if err := batches(upsertRel[t], "rows", relRows[t]); err != nil {
-			return err
-		}
+		allRels = append(allRels, relRows[t]...)
 	}
-	_, err = run(cypherUpsertDocument, map[string]any{"id": string(doc.ID), "name": doc.Name, "sha256": doc.SHA256, "runes": int64(doc.Runes)})
-	return err
+	batch(cypherUpsertNodes, allNodes)
+	batch(cypherUpsertRels, allRels)
+	stmts = append(stmts, statement{cypherUpsertDocument, map[string]any{"id": string(doc.ID), "name": doc.Name, "sha256": doc.SHA256, "runes": int64(doc.Runes)}})
+	return stmts, nil
 }
 
 func without(cs []contribution, doc kg.ID) []contribution {
