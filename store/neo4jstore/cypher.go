@@ -178,3 +178,9 @@ func schemaStatements() []string {
 	}
 	return append(out, schemaFulltext, schemaAwaitIndexes)
 }
+
+// Export: the whole graph, for dumps and crash-safety comparisons.
+const (
+	cypherExportNodes     = `MATCH (n:KGNode) RETURN properties(n) AS n ORDER BY n.id`
+	cypherExportRelations = `MATCH (a:KGNode)-[r]->(b:KGNode) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id`
+)
