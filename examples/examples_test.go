@@ -193,4 +193,5 @@ func benchmarkExamples(b *testing.B, st store.Store) {
 
 func BenchmarkExampleQueries(b *testing.B) {
 	b.Run("memstore", func(b *testing.B) { benchmarkExamples(b, memstore.New()) })
+	b.Run("neo4j", func(b *testing.B) { benchmarkExamples(b, openNeo4j(b)) })
 }

@@ -2,13 +2,25 @@ package main
 
 import (
 	"context"
-	"errors"
 	"log/slog"
 
 	"github.com/zonegraph/zonegraph/store"
+	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
 
-// openNeo4j opens the Neo4j store from the NEO4J_* variables.
+// openNeo4j opens the Neo4j store from the NEO4J_* variables. Neo4j being
+// down is not fatal: /healthz answers 503 and queries DATABASE_UNAVAILABLE
+// until it is back.
 func openNeo4j(ctx context.Context, log *slog.Logger) (store.Store, string, error) {
-	return nil, "", errors.New("NEO4J_URI is set but this build has no Neo4j store yet")
+	cfg := neo4jstore.ConfigFromEnv()
+	st, err := neo4jstore.Open(ctx, cfg)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := st.Ping(ctx); err != nil {
+		log.Warn("neo4j is not reachable yet; serving anyway", "uri", cfg.URI, "database", st.Database(), "err", err)
+	} else {
+		log.Info("neo4j", "uri", cfg.URI, "database", st.Database())
+	}
+	return st, "neo4j", nil
 }
