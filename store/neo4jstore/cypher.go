@@ -21,21 +21,13 @@ const (
 	cypherClear = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
 
 	// Write path (inside the page's transaction).
-	cypherDocumentHash = `OPTIONAL MATCH (d:Document {id: $id}) RETURN d.sha256 AS sha256, d IS NOT NULL AS exists`
-	cypherAffected     = `
-CALL {
-  MATCH (n:KGNode) WHERE $doc IN n.docs RETURN n.id AS id
-  UNION
-  UNWIND $ids AS i MATCH (n:KGNode {id: i}) RETURN n.id AS id
-}
-MATCH (n:KGNode {id: id})
+	cypherDocumentHash = `OPTIONAL MATCH (d:Document {id: $id})
+RETURN d.sha256 AS sha256, d IS NOT NULL AS exists, d.nodeIds AS nodeIds, d.relIds AS relIds, d.relFroms AS relFroms`
+	cypherAffected = `
+UNWIND $ids AS i MATCH (n:KGNode {id: i})
 RETURN n.id AS id, n.label AS label, n.contrib AS contrib
 UNION ALL
-CALL {
-  MATCH (:KGNode)-[r]->(:KGNode) WHERE $doc IN r.docs RETURN r
-  UNION
-  UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() RETURN r
-}
+UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->()
 RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
 	cypherDeleteRels        = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
 	cypherDeleteNodes       = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
@@ -45,7 +37,8 @@ FOREACH (_ IN CASE WHEN row.label = '{{LABEL}}' THEN [1] ELSE [] END | SET n:{{L
 	cypherUpsertRelsHead   = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}), (b:KGNode {id: row.to})`
 	cypherUpsertRelBranchT = `
 FOREACH (_ IN CASE WHEN row.type = '{{TYPE}}' THEN [1] ELSE [] END | MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props)`
-	cypherUpsertDocument = `MERGE (d:Document {id: $id}) SET d.name = $name, d.sha256 = $sha256, d.runes = $runes`
+	cypherUpsertDocument = `MERGE (d:Document {id: $id}) SET d.name = $name, d.sha256 = $sha256, d.runes = $runes,
+  d.nodeIds = $nodeIds, d.relIds = $relIds, d.relFroms = $relFroms`
 
 	// Reads: one query each.
 	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN properties(n) AS n`

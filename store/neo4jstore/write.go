@@ -89,7 +89,15 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 	if err != nil {
 		return nil, err
 	}
+	// The IDs the page stated before (recorded on its :Document).
+	var oldNodeIDs, oldRelIDs, oldRelFroms []string
 	if len(recs) == 1 {
+		v, _ := recs[0].Get("nodeIds")
+		oldNodeIDs = strList(v)
+		v, _ = recs[0].Get("relIds")
+		oldRelIDs = strList(v)
+		v, _ = recs[0].Get("relFroms")
+		oldRelFroms = strList(v)
 		exists, _ := recs[0].Get("exists")
 		sha, _ := recs[0].Get("sha256")
 		if exists == true {
@@ -115,7 +123,28 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 		relKeys = append(relKeys, map[string]any{"id": string(r.ID), "from": string(r.From)})
 	}
 	// What every page says about the affected nodes and relationships.
-	recs, err = run(cypherAffected, map[string]any{"doc": string(doc.ID), "ids": ids, "rels": relKeys})
+	pageNodeIDs := append([]string(nil), ids...)
+	var pageRelIDs, pageRelFroms []string
+	for _, r := range page.Relations {
+		pageRelIDs = append(pageRelIDs, string(r.ID))
+		pageRelFroms = append(pageRelFroms, string(r.From))
+	}
+	seenNode := map[string]bool{}
+	for _, id := range ids {
+		seenNode[id] = true
+	}
+	for _, id := range oldNodeIDs {
+		if !seenNode[id] {
+			seenNode[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for i, id := range oldRelIDs {
+		if _, ok := newRels[kg.ID(id)]; !ok && i < len(oldRelFroms) {
+			relKeys = append(relKeys, map[string]any{"id": id, "from": oldRelFroms[i]})
+		}
+	}
+	recs, err = run(cypherAffected, map[string]any{"ids": ids, "rels": relKeys})
 	if err != nil {
 		return nil, err
 	}
@@ -255,7 +284,9 @@ func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc k
 	}
 	batch(cypherUpsertNodes, allNodes)
 	batch(cypherUpsertRels, allRels)
-	stmts = append(stmts, statement{cypherUpsertDocument, map[string]any{"id": string(doc.ID), "name": doc.Name, "sha256": doc.SHA256, "runes": int64(doc.Runes)}})
+	stmts = append(stmts, statement{cypherUpsertDocument, map[string]any{"id": string(doc.ID), "name": doc.Name,
+		"sha256": doc.SHA256, "runes": int64(doc.Runes),
+		"nodeIds": nonNil(pageNodeIDs), "relIds": nonNil(pageRelIDs), "relFroms": nonNil(pageRelFroms)}})
 	return stmts, nil
 }
 
