@@ -8,11 +8,13 @@ import (
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
 
-// openNeo4j opens the Neo4j store from the NEO4J_* variables. Neo4j being
+// openNeo4j opens the Neo4j store from the NEO4J_* variables (read through
+// getenv, like neo4jstore.ConfigFromEnv does from the process environment). Neo4j being
 // down is not fatal: /healthz answers 503 and queries DATABASE_UNAVAILABLE
 // until it is back.
-func openNeo4j(ctx context.Context, log *slog.Logger) (store.Store, string, error) {
-	cfg := neo4jstore.ConfigFromEnv()
+func openNeo4j(ctx context.Context, getenv func(string) string, log *slog.Logger) (store.Store, string, error) {
+	cfg := neo4jstore.Config{URI: getenv("NEO4J_URI"), Username: getenv("NEO4J_USERNAME"),
+		Password: getenv("NEO4J_PASSWORD"), Database: getenv("NEO4J_DATABASE")}
 	st, err := neo4jstore.Open(ctx, cfg)
 	if err != nil {
 		return nil, "", err

@@ -15,7 +15,7 @@ import (
 // extracted into memory. It returns the store and its name for /healthz.
 func openStore(ctx context.Context, cfg config, getenv func(string) string, log *slog.Logger) (store.Store, string, error) {
 	if getenv("NEO4J_URI") != "" {
-		return openNeo4j(ctx, log)
+		return openNeo4j(ctx, getenv, log)
 	}
 	st := memstore.New()
 	t := time.Now()
