@@ -1,16 +1,25 @@
 // Package extract turns a Chinese news page into a *kg.Graph: zones,
 // enterprises, institutions, people and projects, and the relations between
 // them, each with its evidence. It is pure: no I/O, no store.
+//
+// Evidence invariant: Quote is the reflowed sentence (OCR line breaks and
+// spaces around digits removed); Start and End are rune offsets into the
+// original file such that the original text in [Start, End) equals Quote
+// once all whitespace is removed from both.
 package extract
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
+
+// MaxPageBytes is the largest page file Page accepts.
+const MaxPageBytes = 8 << 20
 
 // InputError says why a page file cannot be read as a page.
 type InputError struct {
@@ -29,16 +38,50 @@ type Result struct {
 
 // Page extracts the graph of one page file. name is the file's base name
 // (it seeds article IDs); content is its raw bytes. Invalid input (empty,
-// not UTF-8, binary) is an *InputError.
+// not UTF-8, binary, too large) is an *InputError.
 func Page(name string, content []byte) (*Result, error) {
-	if len(content) == 0 {
-		return nil, &InputError{name, "empty file"}
+	if err := validate(name, content); err != nil {
+		return nil, err
 	}
-	if !utf8.Valid(content) {
-		return nil, &InputError{name, "not valid UTF-8"}
-	}
+	Warm()
 	sum := sha256.Sum256(content)
-	doc := kg.Document{ID: kg.DocumentID(name), Name: name, SHA256: hex.EncodeToString(sum[:]), Runes: utf8.RuneCount(content)}
-	_ = fmt.Sprint
-	return &Result{Document: doc, Graph: &kg.Graph{}}, nil
+	text := []rune(string(content))
+	doc := kg.Document{ID: kg.DocumentID(name), Name: name, SHA256: hex.EncodeToString(sum[:]), Runes: len(text)}
+	arts := layoutArticles(text)
+	g := buildGraph(name, text, arts)
+	return &Result{Document: doc, Graph: g, Articles: len(arts)}, nil
+}
+
+func validate(name string, b []byte) error {
+	bad := func(format string, a ...any) error { return &InputError{name, fmt.Sprintf(format, a...)} }
+	if len(b) == 0 {
+		return bad("empty file")
+	}
+	if len(b) > MaxPageBytes {
+		return bad("file too large: %d bytes (limit %d)", len(b), MaxPageBytes)
+	}
+	onlySpace := true
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			if !utf8.FullRune(b[i:]) {
+				return bad("truncated UTF-8 sequence at end of file (byte offset %d)", i)
+			}
+			return bad("not valid UTF-8 at byte offset %d", i)
+		}
+		if r == 0 {
+			return bad("binary content: NUL byte at byte offset %d", i)
+		}
+		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
+			return bad("binary content: control character %U at byte offset %d", r, i)
+		}
+		if !unicode.IsSpace(r) && r != '\uFEFF' {
+			onlySpace = false
+		}
+		i += size
+	}
+	if onlySpace {
+		return bad("empty file (whitespace only)")
+	}
+	return nil
 }

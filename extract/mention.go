@@ -1,0 +1,539 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// sentence is one sentence of an article with its normalised text
+// (parentheses and full-width digits folded, same length as sp).
+type sentence struct {
+	art   int
+	para  int
+	sp    span
+	n     []rune
+	toks  map[int]token  // the token ending at rune i
+	tokSt map[int]bool   // token start offsets
+	quote bool           // inside a quotation
+}
+
+// normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
+func normRunes(t []rune) []rune {
+	out := make([]rune, len(t))
+	for i, r := range t {
+		switch {
+		case r == '（':
+			r = '('
+		case r == '）':
+			r = ')'
+		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％', r == '．':
+			r = r - 0xFEE0
+		}
+		out[i] = r
+	}
+	return out
+}
+
+// cand is a candidate mention found by a rule.
+type cand struct {
+	start, end int
+	label      kg.Label
+	name       string // surface (normalised)
+	kind       string // zone kind, or a rule tag
+	parent     string // zone: key of the zone it is anchored on
+	parentKey  string
+	listed     bool
+	alias      []string // extra surface forms (e.g. a district in parentheses)
+	key        string   // canonical key when known (gazetteer zones)
+	row        *zoneRow
+	owner      string // project: the enterprise named in its name
+}
+
+func (c cand) len() int { return c.end - c.start }
+
+const punct = "，。；：！？、,;:!?“”‘’\"'《》「」『』…—-·/ \t\u3000【】[]"
+
+var stopWords = byLenDescCopy([]string{
+	"在", "与", "和", "及", "同", "由", "向", "从", "为", "对", "把", "被", "将", "让", "给", "跟", "于", "是", "的", "了", "着", "等",
+	"包括", "走进", "进驻", "落户", "入驻", "签约", "引进", "帮助", "对接", "推动", "支持", "联合", "携手", "依托", "通过", "获得",
+	"成立", "组建", "以及", "据", "经", "走访", "考察", "调研", "来到", "到", "赴", "前往", "参观", "开工建设", "开工", "建设", "投资",
+	"打造", "拥有", "还有", "其中", "首先", "已", "还", "也", "都", "即", "如", "像", "有", "位于", "地处", "驻扎", "签署", "达成",
+	"并", "或", "而", "但", "就", "则", "又", "再", "更", "最", "很", "重点推动", "推进", "加快", "启动", "举行", "召开", "出台",
+	"新增", "新引进", "获批", "获评", "入选", "成为", "作为", "属于", "以", "用", "至", "向着", "聚焦", "聚力", "发挥", "适合",
+	"今年", "去年", "近日", "日前", "目前", "当前", "此前", "同时", "此外", "另外", "其次", "最后", "如今", "未来",
+	"服务", "首场", "型企业", "类企业", "企业", "公司", "家", "个", "名", "位", "近", "约", "超", "共", "总", "总投资", "投入",
+})
+
+func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil), s...)) }
+
+// okInName are words the segmenter tags as verbs that often sit inside names.
+var okInName = map[string]bool{"发展": true, "建设": false, "控股": true, "制造": true, "创新": true, "科技": true, "服务": false,
+	"投资": false, "智造": true, "交大": true, "纺织": true, "研发": true, "咨询": true, "印刷": true, "医药": true, "生产": true}
+
+// leftStart finds where a name ending in front of index e begins: at the
+// nearest punctuation, stop word, or verb/preposition hinted by the
+// segmenter, scanning at most max runes left.
+func (s *sentence) leftStart(e, max int) int {
+	i := e
+	for i > 0 && e-i < max {
+		r := s.n[i-1]
+		if strings.ContainsRune(punct, r) || !(isHan(r) || r == '(' || r == ')' || isASCIIAlnum(r)) {
+			break
+		}
+		if r == ')' { // skip a parenthesised place: (泰州)
+			j := i - 1
+			for j > 0 && s.n[j-1] != '(' {
+				j--
+			}
+			if j > 0 {
+				i = j - 1
+				continue
+			}
+		}
+		if s.stopEndsAt(i) {
+			break
+		}
+		i--
+	}
+	if i < e && s.stopEndsAt(i) {
+		return i
+	}
+	// digits and measure words never start a name
+	for i < e && (isASCIIAlnum(s.n[i]) || s.n[i] == '(' || s.n[i] == ')') {
+		i++
+	}
+	return i
+}
+
+// inWord reports whether rune e lies inside a segmenter token (格局, 布局).
+func (s *sentence) inWord(e int) bool {
+	return len(s.tokSt) > 0 && !s.tokSt[e]
+}
+
+// stopEndsAt reports whether a stop word or a function word ends at rune i.
+func (s *sentence) stopEndsAt(i int) bool {
+	pre := string(s.n[:i])
+	for _, w := range stopWords {
+		if strings.HasSuffix(pre, w) {
+			return true
+		}
+	}
+	if t, ok := s.toks[i]; ok {
+		switch t.pos {
+		case "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q", "f":
+			return true
+		case "v", "vn":
+			// a verb of two or more runes ending here, unless common in names
+			w := string(s.n[t.start:i])
+			return t.end-t.start >= 2 && !okInName[w] && t.pos == "v"
+		}
+	}
+	return false
+}
+
+func hasAt(n []rune, i int, w string) bool {
+	return strings.HasPrefix(string(n[i:min(len(n), i+len([]rune(w)))]), w)
+}
+
+var badCore = []string{"该", "这", "那", "本", "每", "各", "一", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "全", "新", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关"}
+
+func goodCore(core string) bool {
+	r := []rune(core)
+	if len(r) < 2 {
+		return false
+	}
+	for _, b := range badCore {
+		if strings.HasPrefix(core, b) && !(b == "新" && len(r) >= 3) && !(b == "全" && len(r) >= 3) {
+			return false
+		}
+	}
+	for _, c := range r {
+		if c >= '0' && c <= '9' {
+			return false
+		}
+	}
+	for _, w := range []string{"企业", "公司", "家", "项目", "银行", "一批"} {
+		if strings.Contains(core, w) && w != "银行" {
+			return false
+		}
+	}
+	return true
+}
+
+// findCandidates runs every mention rule over one sentence.
+func (x *extractor) findCandidates(s *sentence) []cand {
+	g := x.gaz
+	n := s.n
+	var out []cand
+	// 1. national zones, with a parenthesised district and a sub-zone suffix
+	zoneEnds := map[int]cand{}
+	for i := 0; i < len(n); i++ {
+		l := g.zoneTrie.longest(n, i)
+		if l == 0 {
+			continue
+		}
+		form := string(n[i : i+l])
+		row := g.zones[form]
+		c := cand{start: i, end: i + l, label: kg.LabelZone, name: form, kind: "national_hitech_zone", key: row.Name, row: row}
+		if c.end < len(n) && n[c.end] == '(' {
+			j := c.end + 1
+			for j < len(n) && j < c.end+8 && n[j] != ')' && isHan(n[j]) {
+				j++
+			}
+			if j < len(n) && n[j] == ')' && j > c.end+1 {
+				d := string(n[c.end+1 : j])
+				c.alias = append(c.alias, string(n[i:i+l]), d)
+				if !strings.HasSuffix(d, "区") {
+					c.alias = append(c.alias, d+"区")
+				}
+				c.end = j + 1
+				c.name = string(n[i:c.end])
+			}
+		}
+		out = append(out, c)
+		zoneEnds[c.end] = c
+		i = c.end - 1
+	}
+	// 2. suffix-anchored names: companies, institutions, zones, projects
+	for e := 0; e < len(n); e++ {
+		// sub-zones and parks
+		for _, zs := range g.zoneSuffixes {
+			if !hasAt(n, e, zs.Suffix) {
+				continue
+			}
+			end := e + len([]rune(zs.Suffix))
+			if zs.Kind == "national_hitech_zone" || zs.Kind == "hitech_zone" {
+				break // handled by the gazetteer (or coreference 该高新区)
+			}
+			st := x.anchoredStart(s, e, zoneEnds, 12)
+			if st < 0 {
+				break
+			}
+			core := string(n[st:e])
+			c := cand{start: st, end: end, label: kg.LabelZone, name: string(n[st:end]), kind: zs.Kind}
+			for ze, zc := range zoneEnds {
+				if ze <= e && ze > st && zc.start >= st {
+					c.parent = zc.name
+					c.parentKey = zc.key
+				}
+			}
+			c.end = extendPhase(n, c.end)
+			c.name = string(n[st:c.end])
+			if x.projectContext(s, c) || c.end > end {
+				c.label = kg.LabelProject
+				c.kind = "project"
+				c.parent = ""
+			}
+			if c.parent == "" && c.label == kg.LabelZone && (!goodCore(core) || genericZone(core) || (zs.Suffix == "园区" || zs.Kind == "incubator" && zs.Suffix != "创业园" || zs.Suffix == "示范区" || zs.Suffix == "科技园") && x.gaz.placeTrie.longest(n, st) == 0) {
+				break
+			}
+			if c.parent == "" && !goodCore(core) {
+				break
+			}
+			out = append(out, c)
+			break
+		}
+		// companies and banks
+		for _, suf := range g.companySuf {
+			if !hasAt(n, e, suf) {
+				continue
+			}
+			end := e + len([]rune(suf))
+			if end < len(n) && (suf == "公司" || suf == "集团") && hasAt(n, end, "有限") {
+				break
+			}
+			st := s.leftStart(e, 20)
+			core := string(n[st:e])
+			if suf == "分行" || suf == "支行" {
+				if !strings.Contains(core, "银行") {
+					break
+				}
+			}
+			if !goodCore(strings.TrimSuffix(core, "集团")) {
+				break
+			}
+			out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: string(n[st:end]), kind: suf})
+			break
+		}
+		// institutions
+		for _, suf := range g.orgSuf {
+			if !hasAt(n, e, suf) {
+				continue
+			}
+			end := e + len([]rune(suf))
+			if suf == "中心" || suf == "局" || suf == "部" || suf == "厅" {
+				if end < len(n) && isHan(n[end]) && !x.titleAt(n, end) && !hasAt(n, end, "与") && !hasAt(n, end, "和") && !hasAt(n, end, "的") && !hasAt(n, end, "揭") && !hasAt(n, end, "三期") && !hasAt(n, end, "二期") && !hasAt(n, end, "项目") && !hasAt(n, end, "由") {
+					break // inside a longer word (中心区, 局面, 部署)
+				}
+			}
+			if suf == "部" && end-e == 1 {
+				break
+			}
+			if (suf == "局" || suf == "厅" || suf == "中心") && s.inWord(e) {
+				break
+			}
+			st := x.anchoredStart(s, e, zoneEnds, 20)
+			if st < 0 {
+				break
+			}
+			core := string(n[st:e])
+			if !goodCore(core) {
+				break
+			}
+			c := cand{start: st, end: end, label: kg.LabelInstitution, name: string(n[st:end]), kind: suf}
+			if strings.HasSuffix(suf, "中心") {
+				c.end = extendPhase(n, c.end)
+				c.name = string(n[st:c.end])
+				if x.projectContext(s, c) {
+					c.label = kg.LabelProject
+				}
+			}
+			out = append(out, c)
+			break
+		}
+		// projects: X项目, X基地, X广场, X生产线
+		for _, suf := range []string{"项目", "基地", "广场", "生产线", "工厂", "产业城", "综合体"} {
+			if !hasAt(n, e, suf) {
+				continue
+			}
+			end := e + len([]rune(suf))
+			st := s.leftStart(e, 18)
+			core := string(n[st:e])
+			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core)) {
+				break
+			}
+			if suf == "基地" && !x.projectContext(s, cand{start: st, end: end}) {
+				break
+			}
+			if !goodCore(core) || strings.HasPrefix(core, "国家") || genericProject(core) {
+				break
+			}
+			c := cand{start: st, end: extendPhase(n, end), label: kg.LabelProject, kind: "project"}
+			c.name = string(n[st:c.end])
+			out = append(out, c)
+			break
+		}
+	}
+	// 3. ministries and well-known bodies
+	for i := 0; i < len(n); i++ {
+		if l := g.ministries.longest(n, i); l > 0 && (i == 0 || !isHan(n[i-1]) || s.stopEndsAt(i)) {
+			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: string(n[i : i+l]), kind: "ministry"})
+			i += l - 1
+		}
+	}
+	// 4. city + district: 桂林七星区
+	for i := 0; i < len(n); i++ {
+		l := g.placeTrie.longest(n, i)
+		if l == 0 {
+			continue
+		}
+		d := g.divisions[string(n[i:i+l])]
+		if d != nil && d.Level == "city" {
+			if m := g.placeTrie.longest(n, i+l); m > 0 {
+				dd := g.divisions[string(n[i+l:i+l+m])]
+				if dd != nil && dd.Level == "district" && strings.HasSuffix(dd.Name, "区") && shortPlace(dd.City) == shortPlace(d.Name) && string(n[i+l:i+l+m]) == dd.Name {
+					out = append(out, cand{start: i, end: i + l + m, label: kg.LabelZone, name: string(n[i : i+l+m]), kind: "district",
+						alias: []string{dd.Name}, key: string(n[i : i+l+m])})
+				}
+			}
+		}
+		i += l - 1
+	}
+	// 5. short names listed before 等N家企业 / 等企业
+	out = append(out, x.listedNames(s)...)
+	// 6. quoted park names put into operation: ‘蓝思三园’正式投入运营
+	for i := 0; i < len(n); i++ {
+		if n[i] != '‘' && n[i] != '“' {
+			continue
+		}
+		j := i + 1
+		for j < len(n) && j < i+12 && !strings.ContainsRune(punct, n[j]) {
+			j++
+		}
+		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(string(n[i+1:j]), "园") {
+			rest := string(n[j+1:])
+			if strings.Contains(rest[:min(len(rest), 30)], "投入运营") || strings.Contains(rest[:min(len(rest), 30)], "投产") || strings.Contains(rest[:min(len(rest), 30)], "开工") {
+				out = append(out, cand{start: i + 1, end: j, label: kg.LabelProject, name: string(n[i+1 : j]), kind: "project"})
+			}
+		}
+	}
+	return out
+}
+
+// anchoredStart returns the start of a name ending at e: a zone mention
+// directly in front anchors it (杭州高新区（滨江）物联网产业园), otherwise
+// the left boundary. -1 when there is no name.
+func (x *extractor) anchoredStart(s *sentence, e int, zoneEnds map[int]cand, max int) int {
+	st := s.leftStart(e, max)
+	for ze, zc := range zoneEnds {
+		if ze <= e && zc.start < st && ze > st-1 {
+			st = zc.start
+		}
+		if ze <= e && ze >= st && zc.start < st {
+			st = zc.start
+		}
+	}
+	if st >= e {
+		return -1
+	}
+	return st
+}
+
+// extendPhase extends a name over a phase suffix: 二期, 三期.
+func extendPhase(n []rune, end int) int {
+	if end+1 < len(n) && n[end+1] == '期' && strings.ContainsRune("一二三四五六七八九十", n[end]) {
+		return end + 2
+	}
+	if end < len(n) && hasAt(n, end, "项目") {
+		return end + 2
+	}
+	return end
+}
+
+// facility reports whether a project name ends with what gets built.
+func facility(core string) bool {
+	for _, w := range []string{"中心", "广场", "基地", "园", "工程", "生产线", "大厦", "工厂", "厂", "医院", "学校", "城", "港", "码头", "电站", "线", "路", "桥", "馆",
+		"综合体", "期", "仓储", "机场", "总部", "产业化", "扩建", "改造", "技改", "楼", "站", "平台", "车间", "园区", "谷", "湾"} {
+		if strings.HasSuffix(core, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var genericZoneWords = []string{"世界", "领先", "一流", "专业", "高科技", "特色", "各类", "全国", "国家级", "省级", "重点", "当年", "亿元", "各", "相关", "周边", "区内", "新型", "一批", "多个"}
+
+func genericZone(core string) bool {
+	if len([]rune(core)) < 2 {
+		return true
+	}
+	for _, w := range genericZoneWords {
+		if strings.Contains(core, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func genericProject(core string) bool {
+	for _, w := range []string{"重点", "重大", "产业", "工业", "优选", "大项目", "好项目", "一批", "个", "示范", "招商", "技改", "合作", "建设", "签约", "开工", "在建", "新建", "续建", "储备", "科技", "民生", "基础设施", "政府", "亿元"} {
+		if core == w || strings.HasSuffix(core, w) && len([]rune(core)) <= len([]rune(w))+2 {
+			return true
+		}
+	}
+	return strings.ContainsAny(core, "”“‘’")
+}
+
+// projectContext reports whether a park or centre is spoken of as a project.
+func (x *extractor) projectContext(s *sentence, c cand) bool {
+	n := s.n
+	if strings.HasSuffix(string(n[c.start:c.end]), "项目") {
+		return true
+	}
+	a, b := c.start, c.end
+	for a > 0 && !strings.ContainsRune("，。；！？：", n[a-1]) {
+		a--
+	}
+	for b < len(n) && !strings.ContainsRune("，。；！？：", n[b]) {
+		b++
+	}
+	clause := string(n[a:c.start]) + "|" + string(n[c.end:b])
+	for _, w := range []string{"项目", "揭牌", "开工", "竣工", "投产", "落成", "签约", "共建", "建设", "推动", "建成", "运营", "施工", "总投资"} {
+		if strings.Contains(clause, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleAt reports whether a title word starts at i.
+func (x *extractor) titleAt(n []rune, i int) bool {
+	for _, t := range x.gaz.titles {
+		if hasAt(n, i, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// listedNames finds short firm names in 「A、B、C等N家(上市)企业」 and
+// 「企业A」 constructions.
+func (x *extractor) listedNames(s *sentence) []cand {
+	n := s.n
+	var out []cand
+	str := string(n)
+	for _, marker := range []string{"等"} {
+		idx := 0
+		for {
+			k := strings.Index(str[idx:], marker)
+			if k < 0 {
+				break
+			}
+			pos := len([]rune(str[:idx+k]))
+			idx += k + len(marker)
+			rest := string(n[pos+1 : min(len(n), pos+14)])
+			listed := false
+			ok := false
+			for _, tail := range []string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"} {
+				r := strings.TrimLeft(rest, "0123456789一二三四五六七八九十百多余家个")
+				if strings.HasPrefix(r, tail) {
+					ok = true
+					listed = strings.HasPrefix(tail, "上市")
+				}
+			}
+			if !ok {
+				continue
+			}
+			// walk back over items separated by 、 or …
+			end := pos
+			for end > 0 {
+				st := end
+				for st > 0 && isHan(n[st-1]) && end-st < 10 {
+					st--
+					if s.stopEndsAt(st) && st < end-1 {
+						break
+					}
+				}
+				if st < end && st > 0 && isHan(n[st-1]) {
+					// stopped at a stop word
+				}
+				item := string(n[st:end])
+				if len([]rune(item)) >= 2 && goodCore(item) {
+					out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: item, kind: "short", listed: listed})
+				}
+				if st > 0 && (n[st-1] == '、' || n[st-1] == '…') {
+					end = st - 1
+					for end > 0 && n[end-1] == '…' {
+						end--
+					}
+					continue
+				}
+				break
+			}
+		}
+	}
+	// 出口型企业天和磁材 / 高新技术企业X
+	for _, m := range []string{"型企业", "类企业", "龙头企业"} {
+		idx := 0
+		for {
+			k := strings.Index(str[idx:], m)
+			if k < 0 {
+				break
+			}
+			st := len([]rune(str[:idx+k+len(m)]))
+			idx += k + len(m)
+			e := st
+			for e < len(n) && isHan(n[e]) && e-st < 8 {
+				e++
+				if e < len(n) && (hasAt(n, e, "通过") || hasAt(n, e, "在") || hasAt(n, e, "的") || hasAt(n, e, "与") || hasAt(n, e, "已") || hasAt(n, e, "是")) {
+					break
+				}
+			}
+			if e-st >= 2 && e-st <= 6 {
+				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,643 @@
+package extract
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+func (x *extractor) buildSurfaceTrie() {
+	x.surfTr = newTrie()
+	keys := make([]string, 0, len(x.surf))
+	for k := range x.surf {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		_, s, _ := strings.Cut(k, "|")
+		if len([]rune(s)) < 2 {
+			continue
+		}
+		x.surfTr.add(s)
+		x.surfLab[s] = append(x.surfLab[s], x.surf[k])
+	}
+}
+
+// labelPref orders entities sharing a surface form.
+var labelPref = map[kg.Label]int{kg.LabelZone: 0, kg.LabelEnterprise: 1, kg.LabelInstitution: 2, kg.LabelProject: 3, kg.LabelPerson: 4}
+
+// mentions finds the known names and coreferences of a sentence (pass 2).
+func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recent []*entity) []mention {
+	n := s.n
+	var ms []mention
+	for i := 0; i < len(n); i++ {
+		if n[i] == '该' {
+			if m, ok := x.coref(s, i, last, recent); ok {
+				ms = append(ms, m)
+				i = m.end - 1
+				continue
+			}
+		}
+		l := x.surfTr.longest(n, i)
+		if l == 0 {
+			if hasAt(n, i, "高新区") && x.mainZ[s.art] != nil && (i == 0 || !isHan(n[i-1]) || n[i-1] == '该' || n[i-1] == '在' || n[i-1] == '和' || n[i-1] == '与') {
+				ms = append(ms, mention{start: i, end: i + 3, ent: x.mainZ[s.art], coref: true})
+				i += 2
+			}
+			continue
+		}
+		es := x.surfLab[string(n[i:i+l])]
+		sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+		e := es[0]
+		ms = append(ms, mention{start: i, end: i + l, ent: e})
+		i += l - 1
+	}
+	return ms
+}
+
+// coref resolves 该公司, 该企业, 该项目, 该高新区, 该X to an antecedent.
+func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent []*entity) (mention, bool) {
+	n := s.n
+	for _, w := range []struct {
+		word  string
+		label kg.Label
+	}{{"公司", kg.LabelEnterprise}, {"企业", kg.LabelEnterprise}, {"项目", kg.LabelProject}, {"高新区", kg.LabelZone}, {"园区", kg.LabelZone}, {"区", kg.LabelZone}} {
+		if hasAt(n, i+1, w.word) {
+			e := last[w.label]
+			if w.label == kg.LabelZone && x.mainZ[s.art] != nil && w.word != "园区" {
+				e = x.mainZ[s.art]
+			}
+			if e != nil {
+				return mention{start: i, end: i + 1 + len([]rune(w.word)), ent: e, coref: true}, true
+			}
+		}
+	}
+	for l := 8; l >= 2; l-- {
+		if i+1+l > len(n) {
+			continue
+		}
+		w := string(n[i+1 : i+1+l])
+		for k := len(recent) - 1; k >= 0; k-- {
+			if strings.HasSuffix(normParens(recent[k].name), w) {
+				return mention{start: i, end: i + 1 + l, ent: recent[k], coref: true}, true
+			}
+		}
+	}
+	return mention{}, false
+}
+
+// mainZones finds the zone each article is about: the zone its headline
+// starts with, else the zone named most often.
+func (x *extractor) mainZones() {
+	x.mainZ = make([]*entity, len(x.arts))
+	for ai, a := range x.arts {
+		k := normParens(leadingKey(a.title))
+		if k != "" {
+			if e := x.lookup(kg.LabelZone, k); e != nil {
+				x.mainZ[ai] = e
+				continue
+			}
+		}
+		counts := map[*entity]int{}
+		var best *entity
+		for _, s := range x.sents[ai] {
+			for _, m := range x.mentions(s, map[kg.Label]*entity{}, nil) {
+				if m.ent.label == kg.LabelZone && m.ent.parent == nil && (m.ent.row != nil || m.ent.props[kg.PropKind] == "district") {
+					counts[m.ent]++
+					if best == nil || counts[m.ent] > counts[best] {
+						best = m.ent
+					}
+				}
+			}
+		}
+		x.mainZ[ai] = best
+	}
+}
+
+func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props map[string]any) {
+	if from == nil || to == nil || from == to {
+		return
+	}
+	id := kg.RelationID(t, x.id(from), x.id(to))
+	r, ok := x.rels[id]
+	if !ok {
+		r = &kg.Relation{ID: id, Type: t, From: x.id(from), To: x.id(to), Properties: map[string]any{}}
+		x.rels[id] = r
+		x.relOrd = append(x.relOrd, id)
+	}
+	for k, v := range props {
+		if old, ok := r.Properties[k]; ok {
+			if k == kg.PropAgreement && old != v {
+				r.Properties[k] = fmt.Sprint(old) + "; " + fmt.Sprint(v)
+			}
+			continue
+		}
+		r.Properties[k] = v
+	}
+	if s != nil {
+		ev := x.evidence(s)
+		for _, e := range r.Evidence {
+			if e == ev {
+				return
+			}
+		}
+		r.Evidence = append(r.Evidence, ev)
+	}
+}
+
+func (x *extractor) id(e *entity) kg.ID { return kg.NodeID(e.label, e.key) }
+
+func isBank(e *entity) bool { return e.label == kg.LabelEnterprise && strings.Contains(e.name, "银行") }
+
+// relate reads the relations of one article (pass 2).
+func (x *extractor) relate(ai int) {
+	last := map[kg.Label]*entity{}
+	var recent []*entity
+	zone := x.mainZ[ai]
+	paraSpeaker := map[int]*entity{}
+	paraTopic := map[int]*entity{}
+	type sm struct {
+		s  *sentence
+		ms []mention
+	}
+	var all []sm
+	for _, s := range x.sents[ai] {
+		ms := x.mentions(s, last, recent)
+		for _, m := range ms {
+			e := m.ent
+			if !m.coref {
+				if string(s.n[m.start:m.end]) != normParens(e.name) {
+					e.aliases[string(s.sp.text[m.start:m.end])] = true
+				}
+			}
+			e.count[ai]++
+			ev := x.evidence(s)
+			if len(e.ev) == 0 || e.ev[len(e.ev)-1] != ev {
+				e.ev = append(e.ev, ev)
+			}
+			last[e.label] = e
+			recent = append(recent, e)
+			if _, ok := paraTopic[s.para]; !ok {
+				paraTopic[s.para] = e
+			}
+		}
+		for _, tf := range x.titleFacts(s, ms) {
+			p := x.lookup(kg.LabelPerson, tf.person)
+			org := tf.org
+			if org == nil && tf.orgName != "" {
+				org = x.lookup(kg.LabelEnterprise, tf.orgName)
+			}
+			if p == nil {
+				continue
+			}
+			if org != nil {
+				x.addRel(kg.RelHoldsPosition, p, org, s, map[string]any{kg.PropTitle: tf.title})
+				if _, ok := paraSpeaker[s.para]; !ok && org.label == kg.LabelEnterprise {
+					paraSpeaker[s.para] = org
+				}
+			}
+		}
+		all = append(all, sm{s, ms})
+	}
+	for _, a := range all {
+		x.relateSentence(a.s, a.ms, zone, paraSpeaker, paraTopic)
+	}
+}
+
+func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, paraSpeaker, paraTopic map[int]*entity) {
+	n := s.n
+	str := string(n)
+	amounts := findAmounts(n)
+	clauseStart := func(i int) int {
+		for i > 0 && !strings.ContainsRune("，。；！？", n[i-1]) {
+			i--
+		}
+		return i
+	}
+	// zones: PART_OF
+	for _, m := range ms {
+		e := m.ent
+		if e.label != kg.LabelZone || e.row != nil {
+			continue
+		}
+		if e.parent != nil {
+			x.addRel(kg.RelPartOf, e, e.parent, s, nil)
+		} else if zone != nil && e != zone && e.props[kg.PropKind] != "district" {
+			x.addRel(kg.RelPartOf, e, zone, s, nil)
+		}
+	}
+	// project amounts and owners
+	for _, m := range ms {
+		if m.ent.label != kg.LabelProject {
+			continue
+		}
+		p := m.ent
+		var amt *amount
+		for i := range amounts {
+			a := amounts[i]
+			pre := string(n[max(0, a.start-4):a.start])
+			if a.end <= m.start && m.start-a.end <= 2 && strings.Contains(pre, "投资") {
+				amt = &amounts[i] // 总投资100亿元的P
+			}
+			if a.start >= m.end && strings.Contains(string(n[m.end:a.start]), "投资") && a.start-m.end <= 8 {
+				amt = &amounts[i] // P总投资约4.06亿元
+			}
+		}
+		if amt != nil && p.props[kg.PropInvestmentCNY] == nil {
+			p.props[kg.PropInvestmentCNY] = amt.yuan
+			if amt.qualifier != "" {
+				p.props[kg.PropQualifier] = amt.qualifier
+			}
+		}
+		if st := projectStatus(str); st != "" && p.props[kg.PropStatus] == nil {
+			p.props[kg.PropStatus] = st
+		}
+		owner, _ := p.props["owner"].(*entity)
+		if owner == nil {
+			owner = x.ownerByName(p)
+		}
+		if owner != nil {
+			if amt != nil {
+				x.addRel(kg.RelInvestsIn, owner, p, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
+			} else if !x.hasRel(kg.RelInvestsIn, owner, p) {
+				x.addRel(kg.RelOperates, owner, p, s, nil)
+			}
+		}
+		if zone != nil {
+			target := zone
+			for _, zm := range ms {
+				if zm.ent.label == kg.LabelZone && zm.end <= m.start && zm.ent.parent != nil {
+					target = zm.ent
+				}
+			}
+			x.addRel(kg.RelLocatedIn, p, target, s, nil)
+		}
+	}
+	// INVESTS_IN: E 投入/投资 AMOUNT ... P
+	for _, trig := range []string{"投入", "投资"} {
+		for k := strings.Index(str, trig); k >= 0; {
+			pos := len([]rune(str[:k]))
+			var subj *entity
+			for _, m := range ms {
+				if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) {
+					subj = m.ent
+				}
+			}
+			var amt *amount
+			for i := range amounts {
+				if amounts[i].start >= pos && amounts[i].start-pos <= 6 {
+					amt = &amounts[i]
+					break
+				}
+			}
+			if subj != nil && amt != nil && !strings.HasSuffix(string(n[:pos]), "总") {
+				for _, m := range ms {
+					if m.ent.label == kg.LabelProject && m.start >= amt.end && m.start-amt.end <= 8 {
+						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
+						if m.ent.props[kg.PropInvestmentCNY] == nil {
+							m.ent.props[kg.PropInvestmentCNY] = amt.yuan
+							if amt.qualifier != "" {
+								m.ent.props[kg.PropQualifier] = amt.qualifier
+							}
+						}
+						break
+					}
+				}
+			}
+			nk := strings.Index(str[k+len(trig):], trig)
+			if nk < 0 {
+				break
+			}
+			k += len(trig) + nk
+		}
+	}
+	// co-building: P 由 A 与 B 联合共建 / A 与 B 共建 P
+	coBuild := []string{"共同组建", "联合共建", "共建", "共同建设", "联合建设", "合资建设", "共同投资", "联合打造", "共同打造"}
+	for _, cb := range coBuild {
+		k := strings.Index(str, cb)
+		if k < 0 {
+			continue
+		}
+		pos := len([]rune(str[:k]))
+		var parties []*entity
+		var proj *entity
+		you := strings.LastIndex(str[:k], "由")
+		for _, m := range ms {
+			if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) && (you < 0 || m.start > len([]rune(str[:you]))) && m.start >= clauseStart(pos) {
+				parties = append(parties, m.ent)
+			}
+			if m.ent.label == kg.LabelProject && (m.end <= pos && you >= 0 && m.end <= len([]rune(str[:you])) || m.start >= pos && proj == nil) {
+				proj = m.ent
+			}
+		}
+		role := "共建"
+		if strings.Contains(cb, "组建") {
+			role = "共同组建"
+		}
+		if proj != nil {
+			for _, p := range parties {
+				x.addRel(kg.RelInvestsIn, p, proj, s, map[string]any{kg.PropRole: role})
+			}
+		} else if len(parties) >= 2 {
+			x.addRel(kg.RelPartnersWith, parties[0], parties[1], s, map[string]any{kg.PropAgreement: role})
+		}
+		break
+	}
+	// LENDS_TO: a bank lends (贷款, 融资, 授信, 质押)
+	if strings.ContainsAny(str, "贷融授质") && (strings.Contains(str, "贷") || strings.Contains(str, "融资") || strings.Contains(str, "授信") || strings.Contains(str, "质押")) {
+		for _, bm := range ms {
+			if !isBank(bm.ent) {
+				continue
+			}
+			var borrower *entity
+			for _, m := range ms {
+				if m.ent.label == kg.LabelEnterprise && !isBank(m.ent) {
+					if borrower == nil || m.start > bm.end && hasAt(n, bm.end, "向") {
+						borrower = m.ent
+					}
+				}
+			}
+			if borrower == nil && s.quote {
+				borrower = paraSpeaker[s.para]
+			}
+			if borrower == nil {
+				continue
+			}
+			props := map[string]any{kg.PropInstrument: instrument(str)}
+			for _, a := range amounts {
+				if a.start >= bm.end {
+					props[kg.PropAmountCNY] = a.yuan
+					break
+				}
+			}
+			x.addRel(kg.RelLendsTo, bm.ent, borrower, s, props)
+		}
+	}
+	// PARTNERS_WITH: A 与 B 签署/达成 ... 合作/协议
+	for i, m := range ms {
+		if m.start == 0 || !strings.ContainsRune("与和同", n[m.start-1]) {
+			continue
+		}
+		if !partnerLabel(m.ent) {
+			continue
+		}
+		ce := m.end
+		for ce < len(n) && !strings.ContainsRune("，。；！？", n[ce]) {
+			ce++
+		}
+		clause := string(n[m.end:ce])
+		trig := ""
+		for _, t := range []string{"签署", "签订", "达成", "签约", "合作", "协议", "备忘录", "对接"} {
+			if strings.Contains(clause, t) {
+				trig = t
+				break
+			}
+		}
+		if trig == "" || strings.Contains(string(n[max(0, m.start-12):m.start]), "由") {
+			continue
+		}
+		co := false
+		for _, cb := range coBuild {
+			if strings.Contains(clause, cb) {
+				co = true
+			}
+		}
+		if co {
+			continue
+		}
+		var a *entity
+		for j := i - 1; j >= 0; j-- {
+			if partnerLabel(ms[j].ent) && ms[j].ent != m.ent && ms[j].ent.label != kg.LabelProject {
+				a = ms[j].ent
+				break
+			}
+		}
+		if a == nil {
+			continue
+		}
+		props := map[string]any{}
+		if k := strings.Index(clause, trig); k >= 0 {
+			ag := strings.TrimPrefix(strings.TrimPrefix(clause[k:], trig), "了")
+			if trig == "合作" || trig == "协议" || trig == "对接" {
+				ag = clause
+				ag = strings.TrimPrefix(strings.TrimPrefix(ag, "进行"), "已")
+			}
+			props[kg.PropAgreement] = strings.TrimSpace(ag)
+		}
+		for _, am := range amounts {
+			if am.start >= m.end && am.end <= ce {
+				props[kg.PropAmountCNY] = am.yuan
+			}
+		}
+		x.addRel(kg.RelPartnersWith, a, m.ent, s, props)
+	}
+	// LOCATED_IN for firms: a cue in the clause or a zone named with them
+	for _, m := range ms {
+		e := m.ent
+		if e.label != kg.LabelEnterprise || isBank(e) || e.props["derived"] != nil {
+			continue
+		}
+		cs := clauseStart(m.start)
+		pre := string(n[cs:m.start])
+		post := string(n[m.end:min(len(n), m.end+6)])
+		cue := strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "驻扎") || strings.Contains(pre, "入驻") ||
+			strings.Contains(pre, "进驻") || strings.Contains(pre, "落户") || strings.Contains(pre, "型企业")
+		for _, v := range []string{"落户", "入驻", "进驻", "落地", "坐落", "位于", "扎根"} {
+			if strings.HasPrefix(post, v) {
+				cue = true
+			}
+		}
+		var target *entity
+		for _, zm := range ms {
+			if zm.ent.label == kg.LabelZone && (zm.end <= m.start || cue) {
+				if target == nil || zm.ent.parent != nil || zm.end <= m.start {
+					target = zm.ent
+				}
+			}
+		}
+		if target == nil && cue {
+			target = zone
+		}
+		if target == nil || (!cue && !zoneBefore(ms, m)) {
+			continue
+		}
+		if x.foreignPlace(e, target) {
+			continue
+		}
+		x.addRel(kg.RelLocatedIn, e, target, s, nil)
+	}
+	// OPERATES: a firm speaking in a paragraph about a project
+	if p := paraTopic[s.para]; p != nil && p.label == kg.LabelProject {
+		if e := paraSpeaker[s.para]; e != nil && !x.hasRel(kg.RelInvestsIn, e, p) {
+			for _, m := range ms {
+				if m.ent == e {
+					x.addRel(kg.RelOperates, e, p, s, nil)
+				}
+			}
+		}
+	}
+}
+
+func zoneBefore(ms []mention, m mention) bool {
+	for _, z := range ms {
+		if z.ent.label == kg.LabelZone && z.end <= m.start {
+			return true
+		}
+	}
+	return false
+}
+
+func partnerLabel(e *entity) bool {
+	return e.label == kg.LabelEnterprise || e.label == kg.LabelInstitution || e.label == kg.LabelPerson || e.label == kg.LabelZone
+}
+
+// foreignPlace: the firm's name starts with a place outside the zone's province.
+func (x *extractor) foreignPlace(e, zone *entity) bool {
+	r := []rune(normParens(e.name))
+	l := x.gaz.placeTrie.longest(r, 0)
+	if l == 0 {
+		return false
+	}
+	d := x.gaz.divisions[string(r[:l])]
+	prov, _ := zone.props[kg.PropProvince].(string)
+	if d == nil || prov == "" {
+		return false
+	}
+	return d.Province != prov
+}
+
+func (x *extractor) hasRel(t kg.RelType, a, b *entity) bool {
+	_, ok := x.rels[kg.RelationID(t, x.id(a), x.id(b))]
+	return ok
+}
+
+// ownerByName: a project named after a known firm (华诺威生物医药基地).
+func (x *extractor) ownerByName(p *entity) *entity {
+	name := normParens(p.name)
+	var best *entity
+	bl := 0
+	for _, e := range x.ents {
+		if e.label != kg.LabelEnterprise {
+			continue
+		}
+		for _, v := range append([]string{normParens(e.name)}, e.variants...) {
+			if l := len([]rune(v)); l >= 2 && l > bl && strings.HasPrefix(name, v) && len([]rune(name)) > l {
+				best, bl = e, l
+			}
+		}
+	}
+	return best
+}
+
+func projectStatus(s string) string {
+	for _, st := range []struct{ w, v string }{{"揭牌", "inaugurated"}, {"投入运营", "operating"}, {"竣工", "completed"}, {"开工建设", "under_construction"},
+		{"施工", "under_construction"}, {"签约", "signed"}, {"开工", "started"}, {"推动", "planned"}} {
+		if strings.Contains(s, st.w) {
+			return st.v
+		}
+	}
+	return ""
+}
+
+func instrument(s string) string {
+	if k := strings.Index(s, "质押"); k >= 0 {
+		pre := []rune(s[:k])
+		i := len(pre)
+		if i > 0 && (pre[i-1] == '’' || pre[i-1] == '”') {
+			j := i - 1
+			for j > 0 && pre[j-1] != '‘' && pre[j-1] != '“' {
+				j--
+			}
+			return string(pre[j:i-1]) + "质押"
+		}
+		j := i
+		for j > 0 && isHan(pre[j-1]) && i-j < 4 {
+			j--
+		}
+		return string(pre[j:i]) + "质押"
+	}
+	for _, w := range []string{"授信", "贷款", "融资"} {
+		if strings.Contains(s, w) {
+			return w
+		}
+	}
+	return ""
+}
+
+// graph assembles the nodes and relations.
+func (x *extractor) graph(text []rune) *kg.Graph {
+	g := &kg.Graph{}
+	for ai, a := range x.arts {
+		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: a.text(), kg.PropDocument: x.doc}
+		if len(a.paras) > 0 {
+			st, _ := a.paras[0].origRange()
+			_, en := a.paras[len(a.paras)-1].origRange()
+			props[kg.PropStart], props[kg.PropEnd] = st, en
+		}
+		g.Nodes = append(g.Nodes, kg.Node{ID: x.artIDs[ai], Label: kg.LabelArticle, Name: a.title, Aliases: []string{}, Properties: props})
+	}
+	for _, e := range x.ents {
+		total := 0
+		for _, c := range e.count {
+			total += c
+		}
+		if total == 0 {
+			continue // registered but never read as a mention
+		}
+		var aliases []string
+		for a := range e.aliases {
+			if a != e.name {
+				aliases = append(aliases, a)
+			}
+		}
+		props := map[string]any{}
+		for k, v := range e.props {
+			if _, internal := v.(*entity); internal {
+				continue
+			}
+			props[k] = v
+		}
+		ev := e.ev
+		if len(ev) > 20 {
+			ev = ev[:20]
+		}
+		g.Nodes = append(g.Nodes, kg.Node{ID: x.id(e), Label: e.label, Name: e.name, Aliases: nonNil(aliases), Properties: props, Evidence: append([]kg.Evidence(nil), ev...)})
+		var arts []int
+		for ai := range e.count {
+			arts = append(arts, ai)
+		}
+		sort.Ints(arts)
+		for _, ai := range arts {
+			var aev []kg.Evidence
+			for _, v := range e.ev {
+				if v.Article == x.artIDs[ai] {
+					aev = append(aev, v)
+					break
+				}
+			}
+			g.Relations = append(g.Relations, kg.Relation{ID: kg.RelationID(kg.RelMentionedIn, x.id(e), x.artIDs[ai]), Type: kg.RelMentionedIn,
+				From: x.id(e), To: x.artIDs[ai], Properties: map[string]any{kg.PropCount: int64(e.count[ai])}, Evidence: aev})
+		}
+	}
+	present := map[kg.ID]bool{}
+	for _, nd := range g.Nodes {
+		present[nd.ID] = true
+	}
+	for _, id := range x.relOrd {
+		r := x.rels[id]
+		if present[r.From] && present[r.To] {
+			g.Relations = append(g.Relations, *r)
+		}
+	}
+	g.Sort()
+	return g
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
