@@ -80,7 +80,7 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if testServer.cmd != nil && testServer.cmd.Process != nil {
 		testServer.cmd.Process.Kill()
-		testServer.cmd.Wait()
+		time.Sleep(100 * time.Millisecond) // the waiting goroutine reaps it
 	}
 	if testServer.dir != "" {
 		os.RemoveAll(testServer.dir)
@@ -147,23 +147,32 @@ func startServer() (string, error) {
 		return "", err
 	}
 	testServer.cmd = cmd
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
 	base := "http://" + addr
-	deadline := time.Now().Add(90 * time.Second)
-	for time.Now().Before(deadline) {
-		res, err := http.Get(base + "/healthz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == http.StatusOK {
-				return base, nil
+	// The server extracts seeds/ before it listens; give a busy machine time.
+	deadline := time.After(150 * time.Second)
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-exited:
+			testServer.cmd = nil
+			b, _ := os.ReadFile(log.Name())
+			return "", fmt.Errorf("server exited (%v) before it was healthy:\n%s", err, b)
+		case <-deadline:
+			b, _ := os.ReadFile(log.Name())
+			return "", fmt.Errorf("server did not become healthy at %s/healthz within 150s:\n%s", base, b)
+		case <-tick.C:
+			res, err := http.Get(base + "/healthz")
+			if err == nil {
+				res.Body.Close()
+				if res.StatusCode == http.StatusOK {
+					return base, nil
+				}
 			}
 		}
-		if cmd.ProcessState != nil {
-			break
-		}
-		time.Sleep(200 * time.Millisecond)
 	}
-	b, _ := os.ReadFile(log.Name())
-	return "", fmt.Errorf("server did not become healthy at %s/healthz:\n%s", base, b)
 }
 
 func withoutNeo4j(env []string) []string {
