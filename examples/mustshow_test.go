@@ -19,7 +19,8 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 	query, _ := loadExamples(t)
 	src.load(t, st)
 	h := graph.NewHandler(st, graph.Config{})
-	answer := func(op string) map[string]any {
+	answer := func(t *testing.T, op string) map[string]any {
+		t.Helper()
 		var v struct {
 			Data   map[string]any
 			Errors []any
@@ -32,7 +33,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 	text := func(v any) string { b, _ := json.Marshal(v); return string(b) }
 
 	t.Run("listed firms in 滨江 with evidence", func(t *testing.T) {
-		z := answer("ListedFirmsInBinjiang")["zone"].(map[string]any)
+		z := answer(t, "ListedFirmsInBinjiang")["zone"].(map[string]any)
 		if z["name"] != "杭州高新区（滨江）" {
 			t.Fatalf("zone %v", z["name"])
 		}
@@ -58,7 +59,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 		}
 	})
 	t.Run("格力电器 invests 10000000000 landing in 桂林七星区", func(t *testing.T) {
-		s := text(answer("ChainsFromGree"))
+		s := text(answer(t, "ChainsFromGree"))
 		for _, want := range []string{`"name":"格力电器（桂林）智能制造生产基地"`, `"amountCNY":10000000000`, `"name":"桂林七星区"`} {
 			if !strings.Contains(s, want) {
 				t.Errorf("missing %s in %s", want, s)
@@ -66,7 +67,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 		}
 	})
 	t.Run("中国银行 lends 6000000 to 金蒙汇", func(t *testing.T) {
-		s := text(answer("ChainsFromBankOfChina"))
+		s := text(answer(t, "ChainsFromBankOfChina"))
 		for _, want := range []string{`"name":"包头金蒙汇磁材料有限责任公司"`, `"amountCNY":6000000`} {
 			if !strings.Contains(s, want) {
 				t.Errorf("missing %s in %s", want, s)
@@ -74,7 +75,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 		}
 	})
 	t.Run("upstream of the vaccine centre", func(t *testing.T) {
-		s := text(answer("ChainsIntoVaccineCenter"))
+		s := text(answer(t, "ChainsIntoVaccineCenter"))
 		for _, want := range []string{`"name":"广州生物岛实验室"`, `"name":"一品红药业股份有限公司"`} {
 			if !strings.Contains(s, want) {
 				t.Errorf("missing %s in %s", want, s)
@@ -82,7 +83,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 		}
 	})
 	t.Run("莫力林 to 桂林七星区", func(t *testing.T) {
-		paths := answer("PathMolilinToQixing")["paths"].([]any)
+		paths := answer(t, "PathMolilinToQixing")["paths"].([]any)
 		if len(paths) == 0 {
 			t.Fatal("no path")
 		}
@@ -99,7 +100,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 		}
 	})
 	t.Run("虞军 to 王家鹏", func(t *testing.T) {
-		s := text(answer("PathYujunToWangjiapeng"))
+		s := text(answer(t, "PathYujunToWangjiapeng"))
 		for _, want := range []string{`"name":"内蒙古北科交大机器人有限公司"`, `"name":"上海节卡机器人科技有限公司"`} {
 			if !strings.Contains(s, want) {
 				t.Errorf("missing %s in %s", want, s)
@@ -107,7 +108,7 @@ func testMustShowOn(t *testing.T, src source, st store.Store) {
 		}
 	})
 	t.Run("狮达 is an Enterprise, first", func(t *testing.T) {
-		first := answer("SearchShida")["search"].([]any)[0].(map[string]any)
+		first := answer(t, "SearchShida")["search"].([]any)[0].(map[string]any)
 		if first["__typename"] != "Enterprise" || first["name"] != "桂林狮达技术股份有限公司" {
 			t.Errorf("first %v", first)
 		}

@@ -174,6 +174,18 @@ func (r *Resolver) byName(ctx context.Context, name string, labels []kg.Label) (
 			}
 		}
 	}
+	// A zone named "X（Y）" answers to Y too: 杭州高新区（滨江） is 滨江.
+	for _, n := range found {
+		if n.Label != kg.LabelZone {
+			continue
+		}
+		for _, a := range append([]string{n.Name}, n.Aliases...) {
+			if strings.HasSuffix(store.NormalizeName(a), "("+want+")") {
+				r.loaders(ctx).prime(n)
+				return &n, nil
+			}
+		}
+	}
 	return nil, nil
 }
 
