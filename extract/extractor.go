@@ -19,6 +19,7 @@ type entity struct {
 	variants []string
 	row      *zoneRow
 	parent   *entity
+	parSurf  string // the parent zone's surface form at the start of the name
 	order    int
 }
 
@@ -142,7 +143,7 @@ func strength(c cand) int {
 	switch {
 	case c.row != nil:
 		return 0
-	case c.label == kg.LabelEnterprise && c.kind != "short" && c.kind != "控股" && c.kind != "集团":
+	case c.label == kg.LabelEnterprise && (strings.Contains(c.kind, "有限") || strings.Contains(c.kind, "行")):
 		return 1
 	case c.label == kg.LabelZone && c.parent != "":
 		return 1
@@ -302,6 +303,13 @@ func (x *extractor) registerCand(c cand) *entity {
 			e = o
 		} else {
 			e = x.newEntity(kg.LabelInstitution, name, c.name)
+			// a zone's body: 杭州高新区党工委, 包头稀土高新区知识产权局
+			for k, z := range x.surf {
+				zs := strings.TrimPrefix(k, string(kg.LabelZone)+"|")
+				if z.label == kg.LabelZone && zs != k && strings.HasPrefix(name, zs) && len(zs) > len(e.parSurf) && len(zs) < len(name) {
+					e.parent, e.parSurf = z, zs
+				}
+			}
 		}
 	default:
 		e = x.newEntity(c.label, name, c.name)
@@ -541,15 +549,12 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		if org != nil {
 			tf.org = org.ent
 			// a zone's party or administrative body: the position is held in the zone
-			if org.ent.label == kg.LabelInstitution {
-				for _, zm := range ms {
-					if zm.ent.label == kg.LabelZone && zm.start == org.start {
-						for _, b := range bodyWords {
-							if strings.HasSuffix(normParens(org.ent.name), b) {
-								tf.org = zm.ent
-								rest = string(n[zm.end:org.end])
-							}
-						}
+			if org.ent.label == kg.LabelInstitution && org.ent.parent != nil {
+				for _, b := range bodyWords {
+					if strings.HasSuffix(normParens(org.ent.name), b) {
+						tf.org = org.ent.parent
+						rest = strings.TrimPrefix(normParens(org.ent.name), org.ent.parSurf)
+						break
 					}
 				}
 			}

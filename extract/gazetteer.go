@@ -111,9 +111,10 @@ func buildGazetteer() *gazetteer {
 			continue
 		}
 		f := strings.Split(l, "\t")
-		if len(f) < 5 {
+		if len(f) < 4 {
 			continue
 		}
+		f = append(f, "")
 		d := &division{Name: f[1], Level: f[2], Province: shortPlace(f[3]), City: shortPlace(f[4])}
 		for _, form := range []string{d.Name, shortPlace(d.Name)} {
 			if len([]rune(form)) < 2 {

@@ -39,7 +39,9 @@ func (s span) trim() span {
 	return s.sub(i, j)
 }
 
-func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0' }
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0'
+}
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 

@@ -13,9 +13,9 @@ type sentence struct {
 	para  int
 	sp    span
 	n     []rune
-	toks  map[int]token  // the token ending at rune i
-	tokSt map[int]bool   // token start offsets
-	quote bool           // inside a quotation
+	toks  map[int]token // the token ending at rune i
+	tokSt map[int]bool  // token start offsets
+	quote bool          // inside a quotation
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -69,7 +69,8 @@ func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil),
 
 // okInName are words the segmenter tags as verbs that often sit inside names.
 var okInName = map[string]bool{"发展": true, "建设": false, "控股": true, "制造": true, "创新": true, "科技": true, "服务": false,
-	"投资": false, "智造": true, "交大": true, "纺织": true, "研发": true, "咨询": true, "印刷": true, "医药": true, "生产": true}
+	"投资": false, "智造": true, "交大": true, "纺织": true, "研发": true, "咨询": true, "印刷": true, "医药": true, "生产": true,
+	"转化": true, "研究": true, "检测": true, "孵化": true, "促进": true, "育成": true, "创业": true, "设计": true, "开发": true, "制药": true, "航运": true}
 
 // leftStart finds where a name ending in front of index e begins: at the
 // nearest punctuation, stop word, or verb/preposition hinted by the
@@ -121,11 +122,14 @@ func (s *sentence) stopEndsAt(i int) bool {
 	}
 	if t, ok := s.toks[i]; ok {
 		switch t.pos {
-		case "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q", "f":
+		case "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud":
 			return true
 		case "v", "vn":
 			// a verb of two or more runes ending here, unless common in names
 			w := string(s.n[t.start:i])
+			if _, place := loadGazetteer().divisions[w]; place {
+				return false
+			}
 			return t.end-t.start >= 2 && !okInName[w] && t.pos == "v"
 		}
 	}
@@ -136,7 +140,7 @@ func hasAt(n []rune, i int, w string) bool {
 	return strings.HasPrefix(string(n[i:min(len(n), i+len([]rune(w)))]), w)
 }
 
-var badCore = []string{"该", "这", "那", "本", "每", "各", "一", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "全", "新", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关"}
+var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关"}
 
 func goodCore(core string) bool {
 	r := []rune(core)
@@ -144,7 +148,7 @@ func goodCore(core string) bool {
 		return false
 	}
 	for _, b := range badCore {
-		if strings.HasPrefix(core, b) && !(b == "新" && len(r) >= 3) && !(b == "全" && len(r) >= 3) {
+		if strings.HasPrefix(core, b) {
 			return false
 		}
 	}
@@ -220,7 +224,7 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 			}
 			c.end = extendPhase(n, c.end)
 			c.name = string(n[st:c.end])
-			if x.projectContext(s, c) || c.end > end {
+			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) {
 				c.label = kg.LabelProject
 				c.kind = "project"
 				c.parent = ""

@@ -29,30 +29,43 @@ func (x *extractor) buildSurfaceTrie() {
 var labelPref = map[kg.Label]int{kg.LabelZone: 0, kg.LabelEnterprise: 1, kg.LabelInstitution: 2, kg.LabelProject: 3, kg.LabelPerson: 4}
 
 // mentions finds the known names and coreferences of a sentence (pass 2).
-func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recent []*entity) []mention {
+// last and recent are updated as mentions are read, so that 该公司 can
+// point back to a firm named earlier in the same sentence.
+func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]*entity) []mention {
 	n := s.n
 	var ms []mention
+	var recent []*entity
+	if recentp != nil {
+		recent = *recentp
+	}
+	add := func(m mention) {
+		ms = append(ms, m)
+		last[m.ent.label] = m.ent
+		recent = append(recent, m.ent)
+	}
 	for i := 0; i < len(n); i++ {
 		if n[i] == '该' {
 			if m, ok := x.coref(s, i, last, recent); ok {
-				ms = append(ms, m)
+				add(m)
 				i = m.end - 1
 				continue
 			}
 		}
 		l := x.surfTr.longest(n, i)
 		if l == 0 {
-			if hasAt(n, i, "高新区") && x.mainZ[s.art] != nil && (i == 0 || !isHan(n[i-1]) || n[i-1] == '该' || n[i-1] == '在' || n[i-1] == '和' || n[i-1] == '与') {
-				ms = append(ms, mention{start: i, end: i + 3, ent: x.mainZ[s.art], coref: true})
+			if hasAt(n, i, "高新区") && x.mainZ[s.art] != nil && (i == 0 || !isHan(n[i-1]) || n[i-1] == '在' || n[i-1] == '和' || n[i-1] == '与') {
+				add(mention{start: i, end: i + 3, ent: x.mainZ[s.art], coref: true})
 				i += 2
 			}
 			continue
 		}
 		es := x.surfLab[string(n[i:i+l])]
 		sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
-		e := es[0]
-		ms = append(ms, mention{start: i, end: i + l, ent: e})
+		add(mention{start: i, end: i + l, ent: es[0]})
 		i += l - 1
+	}
+	if recentp != nil {
+		*recentp = recent
 	}
 	return ms
 }
@@ -149,7 +162,9 @@ func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props ma
 
 func (x *extractor) id(e *entity) kg.ID { return kg.NodeID(e.label, e.key) }
 
-func isBank(e *entity) bool { return e.label == kg.LabelEnterprise && strings.Contains(e.name, "银行") }
+func isBank(e *entity) bool {
+	return e.label == kg.LabelEnterprise && strings.Contains(e.name, "银行")
+}
 
 // relate reads the relations of one article (pass 2).
 func (x *extractor) relate(ai int) {
@@ -164,7 +179,7 @@ func (x *extractor) relate(ai int) {
 	}
 	var all []sm
 	for _, s := range x.sents[ai] {
-		ms := x.mentions(s, last, recent)
+		ms := x.mentions(s, last, &recent)
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
@@ -177,10 +192,12 @@ func (x *extractor) relate(ai int) {
 			if len(e.ev) == 0 || e.ev[len(e.ev)-1] != ev {
 				e.ev = append(e.ev, ev)
 			}
-			last[e.label] = e
-			recent = append(recent, e)
 			if _, ok := paraTopic[s.para]; !ok {
 				paraTopic[s.para] = e
+			}
+			if o, ok := e.props["owner"].(*entity); ok {
+				o.count[ai]++
+				o.ev = append(o.ev, ev)
 			}
 		}
 		for _, tf := range x.titleFacts(s, ms) {
@@ -409,6 +426,9 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		var a *entity
 		for j := i - 1; j >= 0; j-- {
+			if ms[j].start > 0 && strings.ContainsRune("与和同", n[ms[j].start-1]) {
+				continue // the partner of an earlier 与: the subject is further left
+			}
 			if partnerLabel(ms[j].ent) && ms[j].ent != m.ent && ms[j].ent.label != kg.LabelProject {
 				a = ms[j].ent
 				break
