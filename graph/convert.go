@@ -37,11 +37,12 @@ func wrapAll[T any](nodes []kg.Node, wrap func(kg.Node) T) []T {
 	return out
 }
 
-func asZone(n kg.Node) model.Zone             { return model.Zone{Node: n} }
-func asEnterprise(n kg.Node) model.Enterprise { return model.Enterprise{Node: n} }
-func asProject(n kg.Node) model.Project       { return model.Project{Node: n} }
-func asArticle(n kg.Node) model.Article       { return model.Article{Node: n} }
-func asNode(n kg.Node) model.Node             { return model.Wrap(n) }
+func asZone(n kg.Node) model.Zone               { return model.Zone{Node: n} }
+func asEnterprise(n kg.Node) model.Enterprise   { return model.Enterprise{Node: n} }
+func asProject(n kg.Node) model.Project         { return model.Project{Node: n} }
+func asArticle(n kg.Node) model.Article         { return model.Article{Node: n} }
+func asInstitution(n kg.Node) model.Institution { return model.Institution{Node: n} }
+func asNode(n kg.Node) model.Node               { return model.Wrap(n) }
 
 // firstOf wraps the first node, or returns nil.
 func firstOf[T any](nodes []kg.Node, wrap func(kg.Node) T) *T {
@@ -92,4 +93,24 @@ func filterListed(ms []member, listed bool) []member {
 		}
 	}
 	return out
+}
+
+// connect pages zone members into a connection's nodes and edges; err is
+// the error of reading the members, passed through.
+func connect[N any, E any](r *zoneResolver, ms []member, err error, first *int, after *string,
+	wrap func(kg.Node) N, edge func(cursor string, n *N, rel *kg.Relation) E) ([]N, []E, *model.PageInfo, error) {
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	items, info, err := page(r.Limits, ms, memberID, first, after, 100)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	nodes, edges := make([]N, len(items)), make([]E, len(items))
+	for i, m := range items {
+		nodes[i] = wrap(clean(m.node))
+		rel := cleanRel(m.rel)
+		edges[i] = edge(cursor(m.node.ID), &nodes[i], &rel)
+	}
+	return nodes, edges, info, nil
 }

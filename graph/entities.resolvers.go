@@ -136,59 +136,35 @@ func (r *zoneResolver) SubZones(ctx context.Context, obj *model.Zone) ([]model.Z
 
 func (r *zoneResolver) Enterprises(ctx context.Context, obj *model.Zone, listed *bool, includeSubZones *bool, first *int, after *string) (*model.EnterpriseConnection, error) {
 	ms, err := r.zoneMembers(ctx, obj.ID, kg.LabelEnterprise, deref(includeSubZones, true))
-	if err != nil {
-		return nil, err
-	}
 	if listed != nil {
 		ms = filterListed(ms, *listed)
 	}
-	items, info, err := page(r.Limits, ms, memberID, first, after, 100)
-	if err != nil {
-		return nil, err
-	}
-	c := &model.EnterpriseConnection{PageInfo: info, TotalCount: len(ms), Nodes: []model.Enterprise{}, Edges: []model.EnterpriseEdge{}}
-	for _, m := range items {
-		n, rel := asEnterprise(clean(m.node)), cleanRel(m.rel)
-		c.Nodes = append(c.Nodes, n)
-		c.Edges = append(c.Edges, model.EnterpriseEdge{Cursor: cursor(m.node.ID), Node: &n, Relation: &rel})
-	}
-	return c, nil
+	c := &model.EnterpriseConnection{TotalCount: len(ms)}
+	c.Nodes, c.Edges, c.PageInfo, err = connect(r, ms, err, first, after, asEnterprise,
+		func(cur string, n *model.Enterprise, rel *kg.Relation) model.EnterpriseEdge {
+			return model.EnterpriseEdge{Cursor: cur, Node: n, Relation: rel}
+		})
+	return c, err
 }
 
 func (r *zoneResolver) Projects(ctx context.Context, obj *model.Zone, includeSubZones *bool, first *int, after *string) (*model.ProjectConnection, error) {
 	ms, err := r.zoneMembers(ctx, obj.ID, kg.LabelProject, deref(includeSubZones, true))
-	if err != nil {
-		return nil, err
-	}
-	items, info, err := page(r.Limits, ms, memberID, first, after, 100)
-	if err != nil {
-		return nil, err
-	}
-	c := &model.ProjectConnection{PageInfo: info, TotalCount: len(ms), Nodes: []model.Project{}, Edges: []model.ProjectEdge{}}
-	for _, m := range items {
-		n, rel := asProject(clean(m.node)), cleanRel(m.rel)
-		c.Nodes = append(c.Nodes, n)
-		c.Edges = append(c.Edges, model.ProjectEdge{Cursor: cursor(m.node.ID), Node: &n, Relation: &rel})
-	}
-	return c, nil
+	c := &model.ProjectConnection{TotalCount: len(ms)}
+	c.Nodes, c.Edges, c.PageInfo, err = connect(r, ms, err, first, after, asProject,
+		func(cur string, n *model.Project, rel *kg.Relation) model.ProjectEdge {
+			return model.ProjectEdge{Cursor: cur, Node: n, Relation: rel}
+		})
+	return c, err
 }
 
 func (r *zoneResolver) Institutions(ctx context.Context, obj *model.Zone, includeSubZones *bool, first *int, after *string) (*model.InstitutionConnection, error) {
 	ms, err := r.zoneMembers(ctx, obj.ID, kg.LabelInstitution, deref(includeSubZones, true))
-	if err != nil {
-		return nil, err
-	}
-	items, info, err := page(r.Limits, ms, memberID, first, after, 100)
-	if err != nil {
-		return nil, err
-	}
-	c := &model.InstitutionConnection{PageInfo: info, TotalCount: len(ms), Nodes: []model.Institution{}, Edges: []model.InstitutionEdge{}}
-	for _, m := range items {
-		n, rel := model.Institution{Node: clean(m.node)}, cleanRel(m.rel)
-		c.Nodes = append(c.Nodes, n)
-		c.Edges = append(c.Edges, model.InstitutionEdge{Cursor: cursor(m.node.ID), Node: &n, Relation: &rel})
-	}
-	return c, nil
+	c := &model.InstitutionConnection{TotalCount: len(ms)}
+	c.Nodes, c.Edges, c.PageInfo, err = connect(r, ms, err, first, after, asInstitution,
+		func(cur string, n *model.Institution, rel *kg.Relation) model.InstitutionEdge {
+			return model.InstitutionEdge{Cursor: cur, Node: n, Relation: rel}
+		})
+	return c, err
 }
 
 func (r *zoneResolver) Stats(ctx context.Context, obj *model.Zone) (*model.ZoneStats, error) {
