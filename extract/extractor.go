@@ -166,8 +166,16 @@ func (x *extractor) register() {
 	var all []located
 	for _, ss := range x.sents {
 		for _, s := range ss {
-			for _, c := range selectCands(x.findCandidates(s)) {
-				all = append(all, located{s, c})
+			cs := x.findCandidates(s)
+			for _, c := range cs {
+				if c.row != nil { // national zones, also when named inside a longer name
+					all = append(all, located{s, c})
+				}
+			}
+			for _, c := range selectCands(cs) {
+				if c.row == nil {
+					all = append(all, located{s, c})
+				}
 			}
 		}
 	}

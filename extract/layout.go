@@ -300,8 +300,12 @@ func stripCredit(s span) (span, []string) {
 	for i > 0 && isHan(t[i-1]) {
 		i--
 	}
-	if n := j - i; n >= 2 && n <= 4 && i >= 2 && isSpace(t[i-1]) && strings.ContainsRune(sentenceEnd, t[i-2]) && loadGazetteer().isPersonName(string(t[i:j])) {
-		return s.sub(0, i-1).trim(), []string{string(t[i:j])}
+	k := i
+	if k > 0 && isSpace(t[k-1]) {
+		k--
+	}
+	if n := j - i; n >= 2 && n <= 3 && k >= 1 && strings.ContainsRune(sentenceEnd, t[k-1]) && loadGazetteer().isPersonName(string(t[i:j])) {
+		return s.sub(0, k).trim(), []string{string(t[i:j])}
 	}
 	return s, nil
 }

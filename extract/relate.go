@@ -199,6 +199,10 @@ func (x *extractor) relate(ai int) {
 				o.count[ai]++
 				o.ev = append(o.ev, ev)
 			}
+			if e.parent != nil && e.parent.count[ai] == 0 {
+				e.parent.count[ai]++ // named inside 杭州高新区党工委, 杭州高新区物联网产业园
+				e.parent.ev = append(e.parent.ev, ev)
+			}
 		}
 		for _, tf := range x.titleFacts(s, ms) {
 			p := x.lookup(kg.LabelPerson, tf.person)
