@@ -620,33 +620,86 @@ func TestViewerDeepLinkAndExpand(t *testing.T) {
 	b.assertOffline(t, base)
 }
 
+// pickHit types text into a search box and clicks the hit whose name is, or
+// contains, want.
+func pickHit(ctx context.Context, input, list, text, want string) error {
+	err := chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.ID(input), text),
+		chromedp.WaitVisible(chromedp.CSS("#"+list+" li[data-id]")),
+	)
+	if err != nil {
+		return err
+	}
+	hits, err := eval[[]string](ctx, fmt.Sprintf(`[...document.querySelectorAll('#%s li[data-id]')].map(li => li.textContent)`, list))
+	if err != nil {
+		return err
+	}
+	for i, h := range hits {
+		if strings.Contains(h, want) {
+			return chromedp.Do(ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#%s li[data-id]:nth-child(%d)`, list, i+1))))
+		}
+	}
+	return fmt.Errorf("search %q: no hit names %s: %q", text, want, hits)
+}
+
+// TestViewerPaths: 查关系 between two people, through the two firms they lead.
 func TestViewerPaths(t *testing.T) {
 	b := newBrowser(t)
 	base := serverURL(t)
 	ctx := b.ctx
-	from := entityID(t, base, robotAlias)
-	to := entityID(t, base, "上海节卡")
 	err := chromedp.Do(ctx,
-		chromedp.Navigate(fmt.Sprintf("%s/viewer?from=%s&to=%s", base, url.QueryEscape(from), url.QueryEscape(to))),
+		chromedp.Navigate(base+"/viewer"),
 		waitJS(ready),
-		chromedp.WaitVisible(chromedp.CSS(`#panel .paths > li`)),
+		chromedp.Click(chromedp.ID("mode-path")),
+		chromedp.WaitVisible(chromedp.ID("path-from")),
 	)
 	if err != nil {
-		t.Fatalf("paths: %v", err)
+		t.Fatalf("path mode: %v", err)
 	}
-	n, err := eval[int](ctx, `zonegraph.cy.elements('.path').length`)
+	if err := pickHit(ctx, "path-from", "path-from-results", "虞军", "虞军"); err != nil {
+		t.Fatal(err)
+	}
+	if err := pickHit(ctx, "path-to", "path-to-results", "王家鹏", "王家鹏"); err != nil {
+		t.Fatal(err)
+	}
+	err = chromedp.Do(ctx,
+		waitJS(`!document.getElementById('path-find').disabled`),
+		chromedp.Click(chromedp.ID("path-find")),
+		chromedp.WaitVisible(chromedp.CSS(`#panel .paths > li`)),
+		waitJS(ready),
+	)
+	if err != nil {
+		t.Fatalf("find paths: %v", err)
+	}
+	highlighted, err := eval[[]string](ctx, `zonegraph.cy.nodes('.path').map(n => n.data('name'))`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n < 3 {
-		t.Errorf("%d highlighted elements, want at least the two ends and one edge", n)
+	for _, want := range []string{"虞军", robotFirm, jaka, "王家鹏"} {
+		if !contains(highlighted, want) {
+			t.Errorf("the highlighted path lacks %s: %q", want, highlighted)
+		}
 	}
-	hops, err := eval[[]string](ctx, `[...document.querySelectorAll('#panel .paths .hop .relation')].map(e => e.textContent)`)
+	hops, err := eval[[]string](ctx, `[...document.querySelectorAll('#panel .paths > li:first-child .hop .relation')].map(e => e.textContent)`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(hops) == 0 || !strings.Contains(hops[0], "节卡") && !strings.Contains(hops[0], robotAlias) {
-		t.Errorf("path hops: %q", hops)
+	if len(hops) != 3 {
+		t.Errorf("first path has %d hops, want 3: %q", len(hops), hops)
+	}
+	quotes, err := eval[int](ctx, `document.querySelectorAll('#panel .paths > li:first-child .evidence .quote').length`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if quotes < len(hops) {
+		t.Errorf("%d evidence quotes for %d hops", quotes, len(hops))
+	}
+	loc, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(loc, "from=") || !strings.Contains(loc, "to=") {
+		t.Errorf("location %q is no deep link to the paths", loc)
 	}
 	b.screenshot(t, "viewer-paths.png")
 	b.assertOffline(t, base)
