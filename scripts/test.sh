@@ -61,7 +61,7 @@ go test -p 1 -count=1 -timeout 40m ./...
 step "short fuzz runs"
 go test ./extract -run '^$' -fuzz '^FuzzPage$' -fuzztime 20s
 if grep -rq 'func FuzzSearch' graph 2>/dev/null; then
-  go test ./graph/... -run '^$' -fuzz '^FuzzSearch$' -fuzztime 10s
+  go test ./graph -run '^$' -fuzz '^FuzzSearch$' -fuzztime 10s
 fi
 
 step "all tests passed"
