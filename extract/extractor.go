@@ -494,10 +494,9 @@ func (x *extractor) personAt(n []rune, i int) int {
 
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {
-	for _, t := range x.gaz.titles {
-		l := len([]rune(t))
-		if l <= i && string(n[i-l:i]) == t {
-			return t
+	for k, t := range x.gaz.titleRunes {
+		if endsWith(n, i, t) {
+			return x.gaz.titles[k]
 		}
 	}
 	return ""

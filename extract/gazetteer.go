@@ -31,6 +31,7 @@ type gazetteer struct {
 	surnames     map[string]bool // single and compound
 	titles       []string        // longest first
 	titleSet     map[string]bool
+	titleRunes   [][]rune // titles as runes, same order
 	companySuf   []string // longest first
 	industry     []string // longest first
 	orgSuf       []string // longest first
@@ -172,6 +173,7 @@ func buildGazetteer() *gazetteer {
 	g.titles = byLenDesc(readWords("titles.txt"))
 	for _, t := range g.titles {
 		g.titleSet[t] = true
+		g.titleRunes = append(g.titleRunes, []rune(t))
 	}
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))

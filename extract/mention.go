@@ -16,6 +16,7 @@ type sentence struct {
 	toks  map[int]token // the token ending at rune i
 	tokSt map[int]bool  // token start offsets
 	quote bool          // inside a quotation
+	cands []cand        // cached rule candidates
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -67,6 +68,14 @@ var stopWords = byLenDescCopy([]string{
 
 func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil), s...)) }
 
+var stopRunes = func() [][]rune {
+	var out [][]rune
+	for _, w := range stopWords {
+		out = append(out, []rune(w))
+	}
+	return out
+}()
+
 // okInName are words the segmenter tags as verbs that often sit inside names.
 var okInName = map[string]bool{"发展": true, "建设": false, "控股": true, "制造": true, "创新": true, "科技": true, "服务": false,
 	"投资": false, "智造": true, "交大": true, "纺织": true, "研发": true, "咨询": true, "印刷": true, "医药": true, "生产": true,
@@ -114,9 +123,8 @@ func (s *sentence) inWord(e int) bool {
 
 // stopEndsAt reports whether a stop word or a function word ends at rune i.
 func (s *sentence) stopEndsAt(i int) bool {
-	pre := string(s.n[:i])
-	for _, w := range stopWords {
-		if strings.HasSuffix(pre, w) {
+	for _, w := range stopRunes {
+		if endsWith(s.n, i, w) {
 			return true
 		}
 	}
@@ -137,7 +145,27 @@ func (s *sentence) stopEndsAt(i int) bool {
 }
 
 func hasAt(n []rune, i int, w string) bool {
-	return strings.HasPrefix(string(n[i:min(len(n), i+len([]rune(w)))]), w)
+	k := i
+	for _, r := range w {
+		if k >= len(n) || n[k] != r {
+			return false
+		}
+		k++
+	}
+	return true
+}
+
+// endsWith reports whether n[:i] ends with w.
+func endsWith(n []rune, i int, w []rune) bool {
+	if len(w) > i {
+		return false
+	}
+	for k := range w {
+		if n[i-len(w)+k] != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关"}
@@ -167,6 +195,13 @@ func goodCore(core string) bool {
 
 // findCandidates runs every mention rule over one sentence.
 func (x *extractor) findCandidates(s *sentence) []cand {
+	if s.cands == nil {
+		s.cands = x.findCandidatesOnce(s)
+	}
+	return append([]cand(nil), s.cands...)
+}
+
+func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	g := x.gaz
 	n := s.n
 	var out []cand
