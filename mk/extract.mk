@@ -1,0 +1,16 @@
+# Extractor targets (include from the Makefile: include mk/extract.mk).
+.PHONY: extract-test extract-bench fuzz-extract extract-score
+
+extract-test:
+	go test ./extract ./eval
+
+extract-bench:
+	go test ./extract -run '^$$' -bench BenchmarkPage -benchmem
+
+fuzz-extract:
+	go test ./extract -run '^$$' -fuzz FuzzPage -fuzztime 20s
+
+# Writes the seed dump and scores it with the Go port of the scorer.
+extract-score:
+	go test ./extract -run TestDumpSeed -dump $(CURDIR)/seed.dump.json
+	go test ./eval -run TestSeedFloors -v | grep -E 'entity_f1|ALL'
