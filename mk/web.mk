@@ -1,10 +1,17 @@
 # Web assets: the GraphQL IDE and the graph viewer (web/), bundled by esbuild
-# into web/dist and embedded into the server with go:embed.
+# into web/dist and embedded into the server with go:embed (package web).
+#
+#   make web        npm ci (only when package-lock.json changed) + build
+#   make test-web   the browser tests (installs Debian's chromium if missing)
 
 .PHONY: web web-clean test-web ensure-chromium
 
-web:
-	cd web && npm ci --no-audit --no-fund && npm run build
+web: web/node_modules/.ci-stamp
+	cd web && npm run build
+
+web/node_modules/.ci-stamp: web/package-lock.json web/package.json
+	cd web && npm ci --no-audit --no-fund
+	touch $@
 
 web-clean:
 	find web/dist -mindepth 1 ! -name .keep -exec rm -rf {} +
@@ -12,7 +19,7 @@ web-clean:
 ensure-chromium:
 	bash scripts/ensure-chromium.sh
 
-# Browser tests (headless Debian chromium, driven by chromedp). With CI=true a
-# missing browser or unbuilt dist fails instead of skipping.
+# Headless Debian chromium driven by chromedp. With CI=true a missing browser
+# or an unbuilt web/dist fails instead of skipping.
 test-web: ensure-chromium web
 	$(GO) test ./web/... -count=1
