@@ -617,6 +617,22 @@ func TestViewerDeepLinkAndExpand(t *testing.T) {
 		t.Errorf("expanding %s added no node (%d before, %d after)", jaka, before, after)
 	}
 	b.screenshot(t, "viewer-expanded.png")
+
+	// A deep link may name the entity instead (an exact name or alias).
+	err = chromedp.Do(ctx,
+		chromedp.Navigate(base+"/viewer?id="+url.QueryEscape(robotAlias)),
+		waitJS(ready+` && zonegraph.cy.nodes().length > 1`),
+	)
+	if err != nil {
+		t.Fatalf("deep link by name: %v", err)
+	}
+	selected, err = eval[string](ctx, `zonegraph.cy.$(':selected').map(n => n.id()).join(',')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if selected != id {
+		t.Errorf("deep link by name: selected %q, want %q", selected, id)
+	}
 	b.assertOffline(t, base)
 }
 

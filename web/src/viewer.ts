@@ -236,10 +236,14 @@ async function open(id: string, opts: { select?: boolean; replace?: boolean } = 
     const anchor = cy.getElementById(id);
     const near = anchor.nonempty() ? { ...anchor.position() } : undefined;
     const added = addNodes(nb.nodes, near) + addEdges(nb.edges);
-    cy.getElementById(id).data('expanded', true);
-    if (added > 0 || !hadNodes) await layout(hadNodes, cy.getElementById(id));
+    // The API also takes an exact name or alias for id (/viewer?id=北科交大机器人).
+    const center =
+      nb.nodes.find((n) => n.id === id) ?? nb.nodes.find((n) => n.name === id || (n.aliases ?? []).includes(id));
+    const node = cy.getElementById(center?.id ?? id);
+    node.data('expanded', true);
+    if (added > 0 || !hadNodes) await layout(hadNodes, node);
     updateStatus(nb.truncated ? 'neighbourhood truncated' : '');
-    if (select) selectElement(cy.getElementById(id));
+    if (select) selectElement(node);
     document.body.dataset.state = 'ready';
   } catch (err) {
     document.body.dataset.state = 'error';
@@ -592,7 +596,7 @@ async function start() {
     await findPaths(from, to);
   } else if (id) {
     await open(id);
-    const n = cy.getElementById(id);
+    const n = cy.$('node:selected');
     if (n.nonempty()) $<HTMLInputElement>('search').value = n.data('name');
   } else {
     updateStatus();
