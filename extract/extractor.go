@@ -192,6 +192,25 @@ func (x *extractor) register() {
 	if len(all) == 0 || strength(all[len(all)-1].c) < 3 {
 		x.registerPeople()
 	}
+	// explicit aliases: X（以下简称“Y”）
+	for _, l := range all {
+		n := l.s.n
+		e := l.c.end
+		if e >= len(n) || n[e] != '(' || !hasAt(n, e+1, "以下简称") {
+			continue
+		}
+		k := e + 5
+		for k < len(n) && strings.ContainsRune("“”\"'‘’：:", n[k]) {
+			k++
+		}
+		st := k
+		for k < len(n) && isHan(n[k]) && k-st < 10 {
+			k++
+		}
+		if ent := x.lookup(l.c.label, normParens(l.c.name)); ent != nil && k-st >= 2 {
+			x.addSurface(ent, string(n[st:k]))
+		}
+	}
 }
 
 // selectCands keeps the longest non-overlapping candidates.
