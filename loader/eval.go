@@ -1,13 +1,18 @@
 package main
 
 import (
-	"fmt"
 	"io"
 
+	"github.com/zonegraph/zonegraph/eval"
 	"github.com/zonegraph/zonegraph/kg"
 )
 
 // score prints precision, recall and F1 of g against the gold annotation.
 func score(goldPath string, g *kg.Graph, w io.Writer) error {
-	return fmt.Errorf("-eval: the scorer is not built yet")
+	gold, err := eval.LoadGold(goldPath)
+	if err != nil {
+		return err
+	}
+	eval.Score(gold, g).Format(w)
+	return nil
 }
