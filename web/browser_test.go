@@ -552,6 +552,36 @@ func TestViewerNeighbourhoodAndEvidence(t *testing.T) {
 	if !titled {
 		t.Errorf("no evidence names its article's title: %q", sources)
 	}
+	// Click the edge that joins them: the panel shows the relation and its
+	// evidence. Then click 节卡 again for the screenshot.
+	edge, err := eval[*struct{ X, Y float64 }](ctx, fmt.Sprintf(`(() => {
+		const e = zonegraph.cy.edges().filter(e => [e.source().data('name'), e.target().data('name')].includes(%q));
+		if (e.empty()) return null;
+		const p = e.first().renderedMidpoint(), r = document.getElementById('cy').getBoundingClientRect();
+		return {x: r.left + p.x, y: r.top + p.y};
+	})()`, jaka))
+	if err != nil || edge == nil {
+		t.Fatalf("no edge drawn to %s (%v)", jaka, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(edge.X, edge.Y)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, waitJS(`zonegraph.cy.edges(':selected').nonempty()`)); err != nil {
+		t.Fatalf("clicking the edge selected nothing: %v", err)
+	}
+	edgePanel, err := eval[string](ctx, `document.getElementById('panel').textContent`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(edgePanel, "PARTNERS_WITH") || !strings.Contains(edgePanel, "《") {
+		t.Errorf("edge panel lacks the type or the evidence: %q", edgePanel)
+	}
+	if err := clickNode(ctx, jaka, 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, waitJS(fmt.Sprintf(`document.querySelector('#panel h2.name')?.textContent === %q`, jaka))); err != nil {
+		t.Fatal(err)
+	}
 	shot := b.screenshot(t, "viewer.png")
 	if *updateScreenshot {
 		png, err := os.ReadFile(shot)
