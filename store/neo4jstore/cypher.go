@@ -21,8 +21,9 @@ const (
 	cypherClear = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
 
 	// Write path (inside the page's transaction).
-	cypherDocumentHash = `OPTIONAL MATCH (d:Document {id: $id})
-RETURN d.sha256 AS sha256, d IS NOT NULL AS exists, d.nodeIds AS nodeIds, d.relIds AS relIds, d.relFroms AS relFroms`
+	cypherDocumentStates = `UNWIND $ids AS id OPTIONAL MATCH (d:Document {id: id})
+RETURN id, d IS NOT NULL AS exists, coalesce(d.bulk, false) AS bulk, d.sha256 AS sha256,
+  d.nodeIds AS nodeIds, d.relIds AS relIds, d.relFroms AS relFroms`
 	cypherAffected = `
 UNWIND $ids AS i MATCH (n:KGNode {id: i})
 RETURN n.id AS id, n.label AS label, n.contrib AS contrib
@@ -37,8 +38,9 @@ FOREACH (_ IN CASE WHEN row.label = '{{LABEL}}' THEN [1] ELSE [] END | SET n:{{L
 	cypherUpsertRelsHead   = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}), (b:KGNode {id: row.to})`
 	cypherUpsertRelBranchT = `
 FOREACH (_ IN CASE WHEN row.type = '{{TYPE}}' THEN [1] ELSE [] END | MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props)`
-	cypherUpsertDocument = `MERGE (d:Document {id: $id}) SET d.name = $name, d.sha256 = $sha256, d.runes = $runes,
-  d.nodeIds = $nodeIds, d.relIds = $relIds, d.relFroms = $relFroms`
+	cypherUpsertDocuments = `UNWIND $rows AS row MERGE (d:Document {id: row.id})
+SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk,
+  d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
 
 	// Reads: one query each.
 	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN properties(n) AS n`
@@ -82,7 +84,7 @@ CALL {
   WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types)
   RETURN collect(p)[..$cap] AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, properties(a) AS fromNode,
   [p IN paths | {nodes: [n IN nodes(p) | properties(n)],
                  rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]}] AS paths`
 	// Chains: money hops, optionally ended by LOCATED_IN; maximality in Go.
@@ -96,25 +98,36 @@ MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS1}}]->(
 	cypherChainUpT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
 UNION ALL
 MATCH p = (a:KGNode {id: $from})<-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]-(x)` + pathRow
-	// Neighborhood: every node within depth with its distance, and every
-	// allowed relationship among them; limit and layering applied in Go.
-	cypherNeighborhoodT = `
+	// Neighborhood, layered: a breadth-first search with one CALL stage per
+	// depth (filled in from the depth integer), each expanding only the
+	// previous layer's nodes to those not yet seen, sorted by ID and cut to
+	// the room left under $limit (like memstore); a cut layer ends the
+	// search and sets truncated. The work is bounded by the relationships of
+	// the included nodes, not by the number of paths. Then every allowed
+	// relationship among the included nodes.
+	cypherNeighborhoodHead = `
 MATCH (c:KGNode {id: $id})
-OPTIONAL MATCH p = (c)-[rs*1..{{HOPS}}]-(n:KGNode)
-WHERE all(r IN rs WHERE type(r) IN $types)
-WITH c, n, min(length(p)) AS d
-WITH c, collect({id: n.id, d: d}) AS ring
-UNWIND ([{id: c.id, d: 0}] + [x IN ring WHERE x.id IS NOT NULL AND x.id <> c.id]) AS x
-MATCH (m:KGNode {id: x.id})
+WITH [c] AS seen, [0] AS dist, [c] AS frontier, false AS truncated`
+	cypherNeighborhoodStageT = `
+CALL {
+  WITH seen, frontier
+  UNWIND frontier AS f
+  MATCH (f)-[r]-(m:KGNode)
+  WHERE type(r) IN $types AND NOT m IN seen
+  WITH DISTINCT m ORDER BY m.id
+  RETURN collect(m) AS layer
+}
+WITH seen, dist, truncated, layer, $limit - size(seen) AS room
+WITH seen + layer[..room] AS seen, dist + [x IN layer[..room] | {{D}}] AS dist,
+  CASE WHEN size(layer) > room THEN [] ELSE layer END AS frontier, truncated OR size(layer) > room AS truncated`
+	cypherNeighborhoodTail = `
+UNWIND range(0, size(seen) - 1) AS i
+WITH seen, seen[i] AS m, dist[i] AS d, truncated
 OPTIONAL MATCH (m)-[r]->(o:KGNode)
-WHERE type(r) IN $types AND o.id IN [y IN ring | y.id] + [c.id]
-RETURN properties(m) AS n, x.d AS d,
-  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: properties(r)} END) AS rels`
-	cypherNeighborhoodDepth0 = `
-MATCH (c:KGNode {id: $id})
-OPTIONAL MATCH (c)-[r]->(c) WHERE type(r) IN $types
-RETURN properties(c) AS n, 0 AS d,
-  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: c.id, to: c.id, props: properties(r)} END) AS rels`
+WHERE type(r) IN $types AND o IN seen
+WITH m, d, truncated,
+  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: properties(r)} END) AS rels
+RETURN properties(m) AS n, d, truncated, rels`
 
 	cypherDocuments = `MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, d.runes AS runes ORDER BY d.name, d.id`
 	cypherStats     = `
@@ -158,9 +171,14 @@ func init() {
 		}
 		chainDownQ[h] = down
 		chainUpQ[h] = strings.ReplaceAll(cypherChainUpT, "{{HOPS}}", hs)
-		neighborsQ[h] = strings.ReplaceAll(cypherNeighborhoodT, "{{HOPS}}", hs)
 	}
-	neighborsQ[0] = cypherNeighborhoodDepth0
+	for d := 0; d <= 10; d++ {
+		q := cypherNeighborhoodHead
+		for k := 1; k <= d; k++ {
+			q += strings.ReplaceAll(cypherNeighborhoodStageT, "{{D}}", strconv.Itoa(k))
+		}
+		neighborsQ[d] = q + cypherNeighborhoodTail
+	}
 }
 
 func schemaStatements() []string {

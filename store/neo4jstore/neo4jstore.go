@@ -72,6 +72,10 @@ type Store struct {
 	driver     neo4j.DriverWithContext
 	roundTrips atomic.Int64
 	schemaDone atomic.Bool
+	timing     timings
+	// failAfterWrites > 0 makes a batch fail before its n-th write
+	// statement (tests of atomicity only).
+	failAfterWrites int
 }
 
 var _ store.Store = (*Store)(nil)

@@ -259,11 +259,8 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		}
 	}
 	if from == to {
-		n, err := s.Nodes(ctx, []kg.ID{from})
-		if err != nil {
-			return nil, err
-		}
-		return []kg.Path{{Nodes: []kg.Node{n[from]}}}, nil
+		n, _ := rec.Get("fromNode")
+		return []kg.Path{{Nodes: []kg.Node{toNode(n)}}}, nil
 	}
 	paths := []kg.Path{}
 	raw, _ := rec.Get("paths")
@@ -356,8 +353,11 @@ func relKey(rs []kg.Relation) string {
 	return k
 }
 
-// Neighborhood returns the subgraph within depth hops in one query; the
-// limit is applied like memstore (nearest first, by ID within a distance).
+// Neighborhood returns the subgraph within depth hops in one query: a
+// layered breadth-first search (one stage per depth, see
+// cypherNeighborhoodStageT) with memstore's limit and truncated semantics:
+// nearest first, by ID within a layer; a layer cut by the limit ends the
+// search.
 func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, types []kg.RelType) (*kg.Graph, bool, error) {
 	depth, limit, err := memstore.NeighborhoodArgs(depth, limit)
 	if err != nil {
@@ -367,54 +367,25 @@ func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, ty
 	if err != nil {
 		return nil, false, err
 	}
-	res, err := s.query(ctx, "neighborhood", neighborsQ[depth], map[string]any{"id": string(id), "types": ts})
+	res, err := s.query(ctx, "neighborhood", neighborsQ[depth], map[string]any{"id": string(id), "types": ts, "limit": int64(limit)})
 	if err != nil {
 		return nil, false, err
 	}
 	if len(res.Records) == 0 {
 		return nil, false, fmt.Errorf("neighborhood: node %s: %w", id, store.ErrNotFound)
 	}
-	type entry struct {
-		n    kg.Node
-		d    int64
-		rels []kg.Relation
-	}
-	entries := make([]entry, 0, len(res.Records))
+	g := &kg.Graph{}
+	truncated := false
 	for _, rec := range res.Records {
 		n, _ := rec.Get("n")
-		d, _ := rec.Get("d")
 		rs, _ := rec.Get("rels")
-		e := entry{n: toNode(n)}
-		e.d, _ = d.(int64)
+		if t, _ := rec.Get("truncated"); t == true {
+			truncated = true
+		}
+		g.Nodes = append(g.Nodes, toNode(n))
 		for _, r := range asList(rs) {
 			if r != nil {
-				e.rels = append(e.rels, toRelation(r))
-			}
-		}
-		entries = append(entries, e)
-	}
-	sort.Slice(entries, func(i, j int) bool {
-		if entries[i].d != entries[j].d {
-			return entries[i].d < entries[j].d
-		}
-		return entries[i].n.ID < entries[j].n.ID
-	})
-	truncated := len(entries) > limit
-	if truncated {
-		entries = entries[:limit]
-	}
-	included := map[kg.ID]bool{}
-	for _, e := range entries {
-		included[e.n.ID] = true
-	}
-	g := &kg.Graph{}
-	seen := map[kg.ID]bool{}
-	for _, e := range entries {
-		g.Nodes = append(g.Nodes, e.n)
-		for _, r := range e.rels {
-			if included[r.To] && !seen[r.ID] {
-				seen[r.ID] = true
-				g.Relations = append(g.Relations, r)
+				g.Relations = append(g.Relations, toRelation(r))
 			}
 		}
 	}

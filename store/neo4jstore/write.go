@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
@@ -12,11 +13,55 @@ import (
 	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
+// Page is one page to load: its document and the graph read from it.
+type Page struct {
+	Doc   kg.Document
+	Graph *kg.Graph
+}
+
 // Upsert loads one page in one write transaction: wholly or not at all.
 func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store.UpsertResult, error) {
+	out, err := s.upsert(ctx, []Page{{Doc: doc, Graph: g}}, s.cfg.RowByRow)
+	if len(out) == 0 {
+		return store.UpsertResult{}, err
+	}
+	return out[0], err
+}
+
+// UpsertBatch loads many pages in ONE write transaction (all of them or
+// none) with a fixed number of statements whatever the batch size: two
+// reads (the pages' documents, then what the touched nodes and
+// relationships hold) and at most five UNWIND writes (deleted relationships,
+// deleted nodes, nodes, relationships, documents). Provenance stays per page,
+// so a page of the batch can later be replaced or skipped on its own. The
+// result is the same as upserting the pages one by one in order: a page
+// whose SHA256 is unchanged is skipped, a page named twice is replaced by
+// its later version. Results are in the order of pages.
+func (s *Store) UpsertBatch(ctx context.Context, pages []Page) ([]store.UpsertResult, error) {
+	return s.upsert(ctx, pages, false)
+}
+
+// preparedPage is a page checked, merged and encoded before the transaction.
+type preparedPage struct {
+	doc       kg.Document
+	nodes     []kg.Node
+	rels      []kg.Relation
+	nodeJSON  []string // contribution of nodes[i]
+	relJSON   []string
+	nodeIDs   []string
+	relIDs    []string
+	relFroms  []string
+	newNodes  map[kg.ID]int // index into nodes
+	newRels   map[kg.ID]int
+	sizeNodes int
+	sizeRels  int
+}
+
+func preparePage(p Page) (*preparedPage, error) {
+	doc, g := p.Doc, p.Graph
 	if doc.ID == "" {
 		if doc.Name == "" {
-			return store.UpsertResult{}, fmt.Errorf("upsert: document without id or name: %w", store.ErrInvalidArgument)
+			return nil, fmt.Errorf("upsert: document without id or name: %w", store.ErrInvalidArgument)
 		}
 		doc.ID = kg.DocumentID(doc.Name)
 	}
@@ -24,280 +69,388 @@ func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store
 		g = &kg.Graph{}
 	}
 	if err := memstore.ValidateGraph(g); err != nil {
-		return store.UpsertResult{}, fmt.Errorf("upsert %s: %w", doc.Name, err)
+		return nil, fmt.Errorf("upsert %s: %w", doc.Name, err)
 	}
 	page := &kg.Graph{}
 	page.Merge(g)
-	res := store.UpsertResult{Nodes: len(page.Nodes), Relations: len(page.Relations)}
+	pp := &preparedPage{doc: doc, nodes: page.Nodes, rels: page.Relations,
+		newNodes: make(map[kg.ID]int, len(page.Nodes)), newRels: make(map[kg.ID]int, len(page.Relations)),
+		sizeNodes: len(page.Nodes), sizeRels: len(page.Relations)}
+	for i, n := range page.Nodes {
+		c, err := nodeContribution(doc.ID, n)
+		if err != nil {
+			return nil, fmt.Errorf("upsert %s: %w", doc.Name, err)
+		}
+		pp.nodeJSON = append(pp.nodeJSON, c)
+		pp.nodeIDs = append(pp.nodeIDs, string(n.ID))
+		pp.newNodes[n.ID] = i
+	}
+	for i, r := range page.Relations {
+		c, err := relContribution(doc.ID, r)
+		if err != nil {
+			return nil, fmt.Errorf("upsert %s: %w", doc.Name, err)
+		}
+		pp.relJSON = append(pp.relJSON, c)
+		pp.relIDs = append(pp.relIDs, string(r.ID))
+		pp.relFroms = append(pp.relFroms, string(r.From))
+		pp.newRels[r.ID] = i
+	}
+	return pp, nil
+}
+
+// upsert prepares the pages (any invalid page fails the whole call before
+// anything is written), then loads them in one transaction; rowByRow (the
+// benchmark's naive loader) does the reads in a transaction and then sends
+// every node and relationship as its own auto-commit statement.
+func (s *Store) upsert(ctx context.Context, pages []Page, rowByRow bool) ([]store.UpsertResult, error) {
+	prepared := make([]*preparedPage, 0, len(pages))
+	for _, p := range pages {
+		pp, err := preparePage(p)
+		if err != nil {
+			return nil, err
+		}
+		prepared = append(prepared, pp)
+	}
+	if len(prepared) == 0 {
+		return []store.UpsertResult{}, nil
+	}
 	if err := s.ensureSchema(ctx); err != nil {
-		return res, err
+		return nil, err
 	}
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
 	defer sess.Close(ctx)
 	s.roundTrips.Add(1)
 	var rows []statement
-	out, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (store.UpsertResult, error) {
-		r := res
-		stmts, err := s.upsertTx(ctx, tx, doc, page, &r)
-		if err != nil || r.Skipped {
-			return r, err
+	out, err := neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) ([]store.UpsertResult, error) {
+		res, stmts, err := s.plan(ctx, tx, prepared)
+		if err != nil {
+			return nil, err
 		}
-		if s.cfg.RowByRow {
-			rows = stmts // written below, one transaction each
-			return r, nil
+		if rowByRow {
+			rows = splitRows(stmts)
+			return res, nil
 		}
-		for _, st := range stmts {
-			if _, err := tx.Run(ctx, st.cypher, st.params); err != nil {
-				return r, err
+		for i, st := range stmts {
+			if s.failAfterWrites > 0 && i == s.failAfterWrites {
+				return nil, errInjected
+			}
+			if _, err := s.run(ctx, tx, st); err != nil {
+				return nil, err
 			}
 		}
-		return r, nil
+		return res, nil
 	})
 	if err != nil {
-		return res, s.wrap("upsert "+doc.Name, err)
+		return nil, s.wrap("upsert "+batchName(prepared), err)
 	}
 	// Row by row (benchmark only): every node and relationship in its own
 	// auto-commit transaction, as a naive loader would; not atomic.
 	for _, st := range rows {
 		s.roundTrips.Add(1)
+		t0 := nowFunc()
 		if _, err := neo4j.ExecuteQuery(ctx, s.driver, st.cypher, st.params, neo4j.EagerResultTransformer,
 			neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
-			return res, s.wrap("upsert row "+doc.Name, err)
+			return nil, s.wrap("upsert row "+batchName(prepared), err)
 		}
+		s.timing.add(st.name+" (row)", 1, nowFunc().Sub(t0))
 	}
 	return out, nil
 }
 
-// statement is one write of a page.
+// errInjected is the failure tests inject between the writes of a batch.
+var errInjected = errors.New("neo4jstore: injected failure")
+
+func batchName(pp []*preparedPage) string {
+	if len(pp) == 1 {
+		return pp[0].doc.Name
+	}
+	return fmt.Sprintf("%d pages from %s", len(pp), pp[0].doc.Name)
+}
+
+// statement is one write of a batch.
 type statement struct {
+	name   string
 	cypher string
 	params map[string]any
+	rows   int
 }
 
 type writeRow = map[string]any
 
-// upsertTx reads what the page changes (inside tx) and returns the writes.
-func (s *Store) upsertTx(ctx context.Context, tx neo4j.ManagedTransaction, doc kg.Document, page *kg.Graph, res *store.UpsertResult) ([]statement, error) {
-	run := func(q string, params map[string]any) ([]*neo4j.Record, error) {
-		r, err := tx.Run(ctx, q, params)
-		if err != nil {
-			return nil, err
-		}
-		return r.Collect(ctx)
-	}
-	recs, err := run(cypherDocumentHash, map[string]any{"id": string(doc.ID)})
+// run executes one statement inside tx and records its time.
+func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, st statement) ([]*neo4j.Record, error) {
+	t0 := nowFunc()
+	r, err := tx.Run(ctx, st.cypher, st.params)
 	if err != nil {
 		return nil, err
 	}
-	// The IDs the page stated before (recorded on its :Document).
-	var oldNodeIDs, oldRelIDs, oldRelFroms []string
-	if len(recs) == 1 {
-		v, _ := recs[0].Get("nodeIds")
-		oldNodeIDs = strList(v)
-		v, _ = recs[0].Get("relIds")
-		oldRelIDs = strList(v)
-		v, _ = recs[0].Get("relFroms")
-		oldRelFroms = strList(v)
-		exists, _ := recs[0].Get("exists")
-		sha, _ := recs[0].Get("sha256")
-		if exists == true {
-			if doc.SHA256 != "" && str(sha) == doc.SHA256 {
-				res.Skipped = true
-				return nil, nil
-			}
-			res.Replaced = true
-		}
-	}
-
-	// What this page says now, by ID.
-	newNodes := map[kg.ID]kg.Node{}
-	ids := make([]string, 0, len(page.Nodes))
-	for _, n := range page.Nodes {
-		newNodes[n.ID] = n
-		ids = append(ids, string(n.ID))
-	}
-	newRels := map[kg.ID]kg.Relation{}
-	relKeys := make([]map[string]any, 0, len(page.Relations))
-	for _, r := range page.Relations {
-		newRels[r.ID] = r
-		relKeys = append(relKeys, map[string]any{"id": string(r.ID), "from": string(r.From)})
-	}
-	// What every page says about the affected nodes and relationships.
-	pageNodeIDs := append([]string(nil), ids...)
-	var pageRelIDs, pageRelFroms []string
-	for _, r := range page.Relations {
-		pageRelIDs = append(pageRelIDs, string(r.ID))
-		pageRelFroms = append(pageRelFroms, string(r.From))
-	}
-	seenNode := map[string]bool{}
-	for _, id := range ids {
-		seenNode[id] = true
-	}
-	for _, id := range oldNodeIDs {
-		if !seenNode[id] {
-			seenNode[id] = true
-			ids = append(ids, id)
-		}
-	}
-	for i, id := range oldRelIDs {
-		if _, ok := newRels[kg.ID(id)]; !ok && i < len(oldRelFroms) {
-			relKeys = append(relKeys, map[string]any{"id": id, "from": oldRelFroms[i]})
-		}
-	}
-	recs, err = run(cypherAffected, map[string]any{"ids": ids, "rels": relKeys})
-	if err != nil {
-		return nil, err
-	}
-	nodeContribs := map[kg.ID][]contribution{}
-	relContribs := map[kg.ID][]contribution{}
-	oldRelFrom := map[kg.ID]kg.ID{}
-	for _, rec := range recs {
-		id, _ := rec.Get("id")
-		label, _ := rec.Get("label")
-		raw, _ := rec.Get("contrib")
-		list, _ := raw.([]any)
-		cs, err := decodeContributions(list)
-		if err != nil {
-			return nil, err
-		}
-		if kg.Label(str(label)).Valid() {
-			nodeContribs[kg.ID(str(id))] = cs
-		} else {
-			relContribs[kg.ID(str(id))] = cs
-			for _, c := range cs {
-				oldRelFrom[kg.ID(str(id))] = c.From
-			}
-		}
-	}
-	for id := range newNodes {
-		if _, ok := nodeContribs[id]; !ok {
-			nodeContribs[id] = nil
-		}
-	}
-	for id := range newRels {
-		if _, ok := relContribs[id]; !ok {
-			relContribs[id] = nil
-		}
-	}
-
-	// Recompute nodes.
-	var deleteNodes []string
-	nodeRows := map[kg.Label][]writeRow{}
-	for _, id := range sortedKeys(nodeContribs) {
-		others := without(nodeContribs[id], doc.ID)
-		var docs []kg.ID
-		var strs []string
-		merged := &kg.Graph{}
-		var label kg.Label
-		add := func(d kg.ID, n kg.Node) error {
-			c, err := nodeContribution(d, n)
-			if err != nil {
-				return err
-			}
-			docs = append(docs, d)
-			strs = append(strs, c)
-			merged.Merge(&kg.Graph{Nodes: []kg.Node{n}})
-			label = n.Label
-			return nil
-		}
-		entries := map[kg.ID]kg.Node{}
-		for _, c := range others {
-			entries[c.Doc] = kg.Node{ID: id, Label: c.Label, Name: c.Name, Aliases: c.Aliases, Properties: decodeProps(c.Props), Evidence: c.Evidence}
-		}
-		if n, ok := newNodes[id]; ok {
-			entries[doc.ID] = n
-		}
-		if len(entries) == 0 {
-			deleteNodes = append(deleteNodes, string(id))
-			continue
-		}
-		for _, d := range sortedKeys(entries) {
-			if err := add(d, entries[d]); err != nil {
-				return nil, err
-			}
-		}
-		props, err := nodeProps(merged.Nodes[0], docs, strs)
-		if err != nil {
-			return nil, err
-		}
-		nodeRows[label] = append(nodeRows[label], writeRow{"id": string(id), "label": string(label), "props": props})
-	}
-	// Recompute relationships.
-	var deleteRels []writeRow
-	relRows := map[kg.RelType][]writeRow{}
-	for _, id := range sortedKeys(relContribs) {
-		entries := map[kg.ID]kg.Relation{}
-		for _, c := range without(relContribs[id], doc.ID) {
-			entries[c.Doc] = kg.Relation{ID: id, Type: c.Type, From: c.From, To: c.To, Properties: decodeProps(c.Props), Evidence: c.Evidence}
-		}
-		if r, ok := newRels[id]; ok {
-			entries[doc.ID] = r
-		}
-		if len(entries) == 0 {
-			deleteRels = append(deleteRels, writeRow{"id": string(id), "from": string(oldRelFrom[id])})
-			continue
-		}
-		var docs []kg.ID
-		var strs []string
-		merged := &kg.Graph{}
-		for _, d := range sortedKeys(entries) {
-			c, err := relContribution(d, entries[d])
-			if err != nil {
-				return nil, err
-			}
-			docs = append(docs, d)
-			strs = append(strs, c)
-			merged.Merge(&kg.Graph{Relations: []kg.Relation{entries[d]}})
-		}
-		r := merged.Relations[0]
-		props, err := relProps(r, docs, strs)
-		if err != nil {
-			return nil, err
-		}
-		relRows[r.Type] = append(relRows[r.Type], writeRow{"id": string(id), "type": string(r.Type), "from": string(r.From), "to": string(r.To), "props": props})
-	}
-
-	// Writes: deletions, nodes, relationships, the document.
-	var stmts []statement
-	batch := func(q string, rows []writeRow) {
-		if len(rows) == 0 {
-			return
-		}
-		if !s.cfg.RowByRow {
-			stmts = append(stmts, statement{q, map[string]any{"rows": rows}})
-			return
-		}
-		for _, row := range rows {
-			stmts = append(stmts, statement{q, map[string]any{"rows": []writeRow{row}}})
-		}
-	}
-	batch(cypherDeleteRels, deleteRels)
-	if len(deleteNodes) > 0 {
-		stmts = append(stmts, statement{cypherDeleteNodes, map[string]any{"ids": deleteNodes}})
-	}
-	var allNodes, allRels []writeRow
-	for _, l := range kg.AllLabels {
-		allNodes = append(allNodes, nodeRows[l]...)
-	}
-	for _, t := range kg.AllRelTypes {
-		allRels = append(allRels, relRows[t]...)
-	}
-	batch(cypherUpsertNodes, allNodes)
-	batch(cypherUpsertRels, allRels)
-	stmts = append(stmts, statement{cypherUpsertDocument, map[string]any{"id": string(doc.ID), "name": doc.Name,
-		"sha256": doc.SHA256, "runes": int64(doc.Runes),
-		"nodeIds": nonNil(pageNodeIDs), "relIds": nonNil(pageRelIDs), "relFroms": nonNil(pageRelFroms)}})
-	return stmts, nil
+	recs, err := r.Collect(ctx)
+	s.timing.add(st.name, st.rows, nowFunc().Sub(t0))
+	return recs, err
 }
 
-func without(cs []contribution, doc kg.ID) []contribution {
-	out := cs[:0:0]
-	for _, c := range cs {
-		if c.Doc != doc {
-			out = append(out, c)
+// splitRows turns each UNWIND statement into one statement per row.
+func splitRows(stmts []statement) []statement {
+	var out []statement
+	for _, st := range stmts {
+		rows, ok := st.params["rows"].([]writeRow)
+		if !ok {
+			out = append(out, st)
+			continue
+		}
+		for _, row := range rows {
+			out = append(out, statement{name: st.name, cypher: st.cypher, params: map[string]any{"rows": []writeRow{row}}, rows: 1})
 		}
 	}
 	return out
+}
+
+// docState is what a :Document records about the page's last version.
+type docState struct {
+	exists   bool
+	bulk     bool
+	sha256   string
+	nodeIDs  []string
+	relIDs   []string
+	relFroms []string
+}
+
+// entity is a node or relationship touched by the batch: every page's
+// contribution to it, by document.
+type entity struct {
+	rel      bool
+	from     kg.ID // a relationship's stored start node (for deletion)
+	contribs map[kg.ID]contribEntry
+}
+
+type contribEntry struct {
+	json string
+	node kg.Node
+	rel  kg.Relation
+}
+
+// plan reads (inside tx) what the pages change and returns the results and
+// the writes.
+func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*preparedPage) ([]store.UpsertResult, []statement, error) {
+	// 1. The pages' documents.
+	docIDs := make([]string, 0, len(pages))
+	seenDoc := map[kg.ID]bool{}
+	for _, p := range pages {
+		if !seenDoc[p.doc.ID] {
+			seenDoc[p.doc.ID] = true
+			docIDs = append(docIDs, string(p.doc.ID))
+		}
+	}
+	recs, err := s.run(ctx, tx, statement{name: "read documents", cypher: cypherDocumentStates,
+		params: map[string]any{"ids": docIDs}, rows: len(docIDs)})
+	if err != nil {
+		return nil, nil, err
+	}
+	states := map[kg.ID]*docState{}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		states[kg.ID(str(m["id"]))] = &docState{exists: m["exists"] == true, bulk: m["bulk"] == true, sha256: str(m["sha256"]),
+			nodeIDs: strList(m["nodeIds"]), relIDs: strList(m["relIds"]), relFroms: strList(m["relFroms"])}
+	}
+
+	// 2. Which pages are written, and which IDs they touch (stated now or before).
+	results := make([]store.UpsertResult, len(pages))
+	var active []*preparedPage
+	var oldOf []*docState
+	var nodeIDs []string
+	var relKeys []writeRow
+	seenNode, seenRel := map[string]bool{}, map[string]bool{}
+	addNode := func(id string) {
+		if !seenNode[id] {
+			seenNode[id] = true
+			nodeIDs = append(nodeIDs, id)
+		}
+	}
+	addRel := func(id, from string) {
+		if !seenRel[id] {
+			seenRel[id] = true
+			relKeys = append(relKeys, writeRow{"id": id, "from": from})
+		}
+	}
+	for i, p := range pages {
+		st := states[p.doc.ID]
+		if st == nil {
+			st = &docState{}
+		}
+		results[i] = store.UpsertResult{Nodes: p.sizeNodes, Relations: p.sizeRels}
+		if st.exists && st.bulk {
+			return nil, nil, fmt.Errorf("upsert %s: the page was bulk-loaded and cannot be replaced (clear the store first): %w",
+				p.doc.Name, store.ErrInvalidArgument)
+		}
+		if st.exists && p.doc.SHA256 != "" && st.sha256 == p.doc.SHA256 {
+			results[i].Skipped = true
+			continue
+		}
+		results[i].Replaced = st.exists
+		active = append(active, p)
+		oldOf = append(oldOf, st)
+		for _, id := range st.nodeIDs {
+			addNode(id)
+		}
+		for j, id := range st.relIDs {
+			if j < len(st.relFroms) {
+				addRel(id, st.relFroms[j])
+			}
+		}
+		for _, id := range p.nodeIDs {
+			addNode(id)
+		}
+		for j, id := range p.relIDs {
+			addRel(id, p.relFroms[j])
+		}
+		states[p.doc.ID] = &docState{exists: true, sha256: p.doc.SHA256, nodeIDs: p.nodeIDs, relIDs: p.relIDs, relFroms: p.relFroms}
+	}
+	if len(active) == 0 {
+		return results, nil, nil
+	}
+
+	// 3. What every page says about the touched nodes and relationships.
+	recs, err = s.run(ctx, tx, statement{name: "read contributions", cypher: cypherAffected,
+		params: map[string]any{"ids": nodeIDs, "rels": relKeys}, rows: len(nodeIDs) + len(relKeys)})
+	if err != nil {
+		return nil, nil, err
+	}
+	ents := map[kg.ID]*entity{}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		id := kg.ID(str(m["id"]))
+		e := &entity{rel: !kg.Label(str(m["label"])).Valid(), contribs: map[kg.ID]contribEntry{}}
+		cs, err := decodeContributions(asList(m["contrib"]))
+		if err != nil {
+			return nil, nil, err
+		}
+		for j, c := range cs {
+			ce := contribEntry{json: str(asList(m["contrib"])[j])}
+			if e.rel {
+				ce.rel = kg.Relation{ID: id, Type: c.Type, From: c.From, To: c.To, Properties: decodeProps(c.Props), Evidence: c.Evidence}
+				e.from = c.From
+			} else {
+				ce.node = kg.Node{ID: id, Label: c.Label, Name: c.Name, Aliases: c.Aliases, Properties: decodeProps(c.Props), Evidence: c.Evidence}
+			}
+			e.contribs[c.Doc] = ce
+		}
+		ents[id] = e
+	}
+	get := func(id kg.ID, rel bool) *entity {
+		e := ents[id]
+		if e == nil {
+			e = &entity{rel: rel, contribs: map[kg.ID]contribEntry{}}
+			ents[id] = e
+		}
+		return e
+	}
+
+	// 4. Apply the pages in order: drop each page's old contributions, add its new ones.
+	dirty := map[kg.ID]bool{}
+	for i, p := range active {
+		old := oldOf[i]
+		for _, id := range old.nodeIDs {
+			delete(get(kg.ID(id), false).contribs, p.doc.ID)
+			dirty[kg.ID(id)] = true
+		}
+		for j, id := range old.relIDs {
+			e := get(kg.ID(id), true)
+			delete(e.contribs, p.doc.ID)
+			if e.from == "" && j < len(old.relFroms) {
+				e.from = kg.ID(old.relFroms[j])
+			}
+			dirty[kg.ID(id)] = true
+		}
+		for j, n := range p.nodes {
+			get(n.ID, false).contribs[p.doc.ID] = contribEntry{json: p.nodeJSON[j], node: n}
+			dirty[n.ID] = true
+		}
+		for j, r := range p.rels {
+			e := get(r.ID, true)
+			e.contribs[p.doc.ID] = contribEntry{json: p.relJSON[j], rel: r}
+			if e.from == "" {
+				e.from = r.From
+			}
+			dirty[r.ID] = true
+		}
+	}
+
+	// 5. Recompute what changed, merging contributions in document order
+	// (like memstore); what no page states any more is deleted.
+	var deleteNodes []string
+	var deleteRels []writeRow
+	all := &kg.Graph{}
+	docsOf := map[kg.ID][]kg.ID{}
+	jsonOf := map[kg.ID][]string{}
+	for _, id := range sortedKeys(dirty) {
+		e := ents[id]
+		if len(e.contribs) == 0 {
+			if e.rel {
+				deleteRels = append(deleteRels, writeRow{"id": string(id), "from": string(e.from)})
+			} else {
+				deleteNodes = append(deleteNodes, string(id))
+			}
+			continue
+		}
+		for _, d := range sortedKeys(e.contribs) {
+			c := e.contribs[d]
+			docsOf[id] = append(docsOf[id], d)
+			jsonOf[id] = append(jsonOf[id], c.json)
+			if e.rel {
+				all.Relations = append(all.Relations, c.rel)
+			} else {
+				all.Nodes = append(all.Nodes, c.node)
+			}
+		}
+	}
+	merged := &kg.Graph{}
+	merged.Merge(all)
+	nodeRows := make([]writeRow, 0, len(merged.Nodes))
+	for _, n := range merged.Nodes {
+		props, err := nodeProps(n, docsOf[n.ID], jsonOf[n.ID])
+		if err != nil {
+			return nil, nil, err
+		}
+		nodeRows = append(nodeRows, writeRow{"id": string(n.ID), "label": string(n.Label), "props": props})
+	}
+	relRows := make([]writeRow, 0, len(merged.Relations))
+	for _, r := range merged.Relations {
+		props, err := relProps(r, docsOf[r.ID], jsonOf[r.ID])
+		if err != nil {
+			return nil, nil, err
+		}
+		relRows = append(relRows, writeRow{"id": string(r.ID), "type": string(r.Type), "from": string(r.From), "to": string(r.To), "props": props})
+	}
+
+	// 6. Writes: deletions, nodes, relationships, the documents.
+	var stmts []statement
+	add := func(name, q string, rows []writeRow) {
+		if len(rows) > 0 {
+			stmts = append(stmts, statement{name: name, cypher: q, params: map[string]any{"rows": rows}, rows: len(rows)})
+		}
+	}
+	add("delete relationships", cypherDeleteRels, deleteRels)
+	if len(deleteNodes) > 0 {
+		stmts = append(stmts, statement{name: "delete nodes", cypher: cypherDeleteNodes,
+			params: map[string]any{"ids": deleteNodes}, rows: len(deleteNodes)})
+	}
+	add("write nodes", cypherUpsertNodes, nodeRows)
+	add("write relationships", cypherUpsertRels, relRows)
+	var docRows []writeRow
+	written := map[kg.ID]bool{}
+	for i := len(active) - 1; i >= 0; i-- { // the last version of a page named twice wins
+		p := active[i]
+		if written[p.doc.ID] {
+			continue
+		}
+		written[p.doc.ID] = true
+		docRows = append(docRows, writeRow{"id": string(p.doc.ID), "name": p.doc.Name, "sha256": p.doc.SHA256,
+			"runes": int64(p.doc.Runes), "nodeIds": nonNil(p.nodeIDs), "relIds": nonNil(p.relIDs), "relFroms": nonNil(p.relFroms),
+			"bulk": false})
+	}
+	stmts = append(stmts, statement{name: "write documents", cypher: cypherUpsertDocuments,
+		params: map[string]any{"rows": docRows}, rows: len(docRows)})
+	return results, stmts, nil
 }
 
 func sortedKeys[V any](m map[kg.ID]V) []kg.ID {
