@@ -19,11 +19,6 @@ cleanup() {
 	fi
 }
 trap cleanup EXIT
-if [[ $neo == 1 && ! -d store/neo4jstore ]]; then
-	echo "bench.sh: store/neo4jstore is not in the tree: skipping Neo4j, the peer and the floor" >&2
-	args+=(-neo4j "skipped")
-	neo=0
-fi
 if [[ $neo == 1 ]]; then
 	export BENCH_NEO4J_PORT="${BENCH_NEO4J_PORT:-7689}"
 	export NEO4J_PASSWORD="${NEO4J_PASSWORD:-zonegraph-dev}"

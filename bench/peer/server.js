@@ -2,11 +2,11 @@
 // over the same Neo4j and data as zonegraph, for a side-by-side comparison.
 // It serves POST /graphql on 127.0.0.1 with graphql-js's execute, no framework.
 //
-// Type definitions follow the graph model of DESIGN.md as store/neo4jstore is
-// meant to write it: one label per node (Zone, Enterprise, ...) with the
-// properties id, name, aliases and the kg.Prop* names flattened onto the node
-// and the relationship (listed, kind, investmentCNY, amountCNY, title ...).
-// Check them against store/neo4jstore when it changes.
+// Type definitions read the layout store/neo4jstore writes: nodes carry
+// :KGNode plus their kg label (Zone, Enterprise, ...), the properties id,
+// name and aliases, and the kg properties prefixed with "p_" (p_listed,
+// p_investmentCNY; p_title and p_amountCNY on relationships), mapped back to
+// their kg names with @alias. Amounts are Neo4j integers: BigInt.
 //
 //   NEO4J_URI=bolt://127.0.0.1:7689 NEO4J_PASSWORD=... PORT=0 node server.js
 // prints {"ready":true,"addr":"127.0.0.1:PORT"} on stdout when it listens.
@@ -20,19 +20,19 @@ const { Neo4jGraphQL } = require("@neo4j/graphql");
 
 const typeDefs = /* GraphQL */ `
   type Position @relationshipProperties {
-    title: String
+    title: String @alias(property: "p_title")
   }
   type Investment @relationshipProperties {
-    amountCNY: Float
-    role: String
+    amountCNY: BigInt @alias(property: "p_amountCNY")
+    role: String @alias(property: "p_role")
   }
   type Zone @node {
     id: ID!
     name: String!
     aliases: [String!]
-    kind: String
-    province: String
-    city: String
+    kind: String @alias(property: "p_kind")
+    province: String @alias(property: "p_province")
+    city: String @alias(property: "p_city")
     parent: [Zone!]! @relationship(type: "PART_OF", direction: OUT)
     subZones: [Zone!]! @relationship(type: "PART_OF", direction: IN)
     enterprises: [Enterprise!]! @relationship(type: "LOCATED_IN", direction: IN)
@@ -41,14 +41,23 @@ const typeDefs = /* GraphQL */ `
     id: ID!
     name: String!
     aliases: [String!]
-    listed: Boolean
+    listed: Boolean @alias(property: "p_listed")
     zones: [Zone!]! @relationship(type: "LOCATED_IN", direction: OUT)
     people: [Person!]! @relationship(type: "HOLDS_POSITION", direction: IN, properties: "Position")
     operates: [Project!]! @relationship(type: "OPERATES", direction: OUT)
     investsIn: [Project!]! @relationship(type: "INVESTS_IN", direction: OUT, properties: "Investment")
     partners: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: OUT)
     partnerOf: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: IN)
+    institutionPartners: [Institution!]! @relationship(type: "PARTNERS_WITH", direction: IN)
     lendsTo: [Enterprise!]! @relationship(type: "LENDS_TO", direction: OUT)
+    lenders: [Enterprise!]! @relationship(type: "LENDS_TO", direction: IN)
+  }
+  type Institution @node {
+    id: ID!
+    name: String!
+    aliases: [String!]
+    zones: [Zone!]! @relationship(type: "LOCATED_IN", direction: OUT)
+    partners: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: OUT)
   }
   type Person @node {
     id: ID!
@@ -58,8 +67,8 @@ const typeDefs = /* GraphQL */ `
   type Project @node {
     id: ID!
     name: String!
-    investmentCNY: Float
-    status: String
+    investmentCNY: BigInt @alias(property: "p_investmentCNY")
+    status: String @alias(property: "p_status")
     zone: [Zone!]! @relationship(type: "LOCATED_IN", direction: OUT)
     operator: [Enterprise!]! @relationship(type: "OPERATES", direction: IN)
     investors: [Enterprise!]! @relationship(type: "INVESTS_IN", direction: IN, properties: "Investment")
@@ -92,8 +101,8 @@ async function main() {
     req.on("end", async () => {
       let result;
       try {
-        const { query, variables } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-        result = await graphql({ schema, source: query, variableValues: variables, contextValue: { sessionConfig: { database } } });
+        const { query, variables, operationName } = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+        result = await graphql({ schema, source: query, variableValues: variables, operationName, contextValue: { sessionConfig: { database } } });
       } catch (e) {
         result = { errors: [{ message: String(e && e.message) }] };
       }

@@ -17,6 +17,7 @@ import (
 type Query struct {
 	Name      string         `json:"name"`
 	Text      string         `json:"-"`
+	Operation string         `json:"operation,omitempty"` // operationName when Text holds several
 	Variables map[string]any `json:"variables"`
 }
 
@@ -43,13 +44,17 @@ var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, M
 
 // post sends one GraphQL request to a loopback URL and returns the body.
 func post(ctx context.Context, url string, q Query) ([]byte, error) {
-	body, _ := json.Marshal(map[string]any{"query": q.Text, "variables": q.Variables})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+	req := map[string]any{"query": q.Text, "variables": q.Variables}
+	if q.Operation != "" {
+		req["operationName"] = q.Operation
+	}
+	body, _ := json.Marshal(req)
+	hreq, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := client.Do(req)
+	hreq.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(hreq)
 	if err != nil {
 		return nil, err
 	}

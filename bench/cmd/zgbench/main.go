@@ -96,6 +96,7 @@ func main() {
 	serve := flag.String("serve", "", "zgserve binary (default: build it)")
 	neo4jURI := flag.String("neo4j", "", "Bolt URI of the bench's Neo4j (loopback); empty: memstore only")
 	peer := flag.String("peer", "", "the @neo4j/graphql peer server (bench/peer/server.js)")
+	batch := flag.Int("load-batch", 5000, "items (nodes) per document when loading Neo4j")
 	flag.Parse()
 
 	sizes, err := parseSizes(*sizesFlag)
@@ -123,6 +124,14 @@ func main() {
 			log.Fatalf("build zgserve: %v\n%s", err, b)
 		}
 	}
+	var ns *neo4jSetup
+	if *neo4jURI != "" {
+		srvBin := filepath.Join(os.TempDir(), "zgbench-server")
+		if b, err := exec.Command("go", "build", "-o", srvBin, "./server").CombinedOutput(); err != nil {
+			log.Fatalf("build server: %v\n%s", err, b)
+		}
+		ns = &neo4jSetup{cfg: neo4jConfig(*neo4jURI), serverBin: srvBin, peerJS: *peer, batch: *batch}
+	}
 	ctx := context.Background()
 	for _, n := range sizes {
 		sr := SizeResult{Size: sizeName(n)}
@@ -133,15 +142,26 @@ func main() {
 		queries := benchQueries(g)
 		log.Printf("size %s: memstore", sr.Size)
 		be, info := benchServer(ctx, bin, []string{"-nodes", strconv.Itoa(n), "-seed", strconv.FormatUint(*seed, 10)}, queries, conc, lim)
-		be.Name = "zonegraph/memstore"
+		be.Name = nameMem
 		sr.Nodes, sr.Relations = info.Nodes, info.Relations
 		sr.Backends = append(sr.Backends, be)
+		if ns != nil {
+			log.Printf("size %s: Neo4j (load, server, peer, floor)", sr.Size)
+			bes, notes := benchNeo4j(ctx, *ns, g, queries, conc, lim)
+			sr.Backends = append(sr.Backends, bes...)
+			for _, n := range notes {
+				rep.Notes = append(rep.Notes, sr.Size+": "+n)
+			}
+		}
 		rep.Sizes = append(rep.Sizes, sr)
 	}
-	if *neo4jURI != "" {
-		rep.Notes = append(rep.Notes, neo4jNote(*neo4jURI, *peer))
-	} else {
+	if ns == nil {
 		rep.Notes = append(rep.Notes, "Neo4j, the @neo4j/graphql peer and the raw-Cypher floor were not run (no -neo4j).")
+	} else {
+		rep.Notes = append(rep.Notes,
+			"zonegraph/neo4j is the real server binary (go build ./server) with NEO4J_URI pointing at the bench's Neo4j (127.0.0.1, fresh home .neo4j-bench/), after the generated graph was loaded through neo4jstore; RSS is the server's VmRSS after its queries (Neo4j's JVM is not counted).",
+			"@neo4j/graphql is bench/peer/server.js (@neo4j/graphql 7.6.3, graphql-js execute, node:http) on the same Neo4j and data; its queries are bench/peer/queries.graphql; RSS is the node process's.",
+			"raw Cypher is one hand-written query per question (bench/cmd/zgbench/neo4j.go) through the Go driver, rows marshalled to JSON; no HTTP.")
 	}
 	rep.Notes = append(rep.Notes,
 		"zonegraph/memstore is bench/cmd/zgserve: graph.NewHandler over memstore, as a subprocess; RSS is its VmRSS after the queries.",

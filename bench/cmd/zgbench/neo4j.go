@@ -1,26 +1,464 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
 	"strings"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
 
-// neo4jNote says what became of the Neo4j part of the run. The Neo4j
-// backends (zonegraph over store/neo4jstore, the @neo4j/graphql peer, raw
-// Cypher as the floor) need store/neo4jstore to load the generated graph in
-// the shape both GraphQL servers read; until it is in the tree the run
-// records why they are missing instead of failing.
-func neo4jNote(uri, peer string) string {
-	if _, err := os.Stat("store/neo4jstore"); err != nil {
-		return "Neo4j at " + uri + " was started but not used: store/neo4jstore is not in the tree yet, so the generated graph " +
-			"cannot be loaded in the store's shape; the peer (" + orNone(peer) + ") and the raw-Cypher floor were not run."
-	}
-	return "Neo4j backends at " + uri + ": wiring to store/neo4jstore is pending (see bench/README.md)."
+// Backend names in the report.
+const (
+	nameMem   = "zonegraph/memstore"
+	nameNeo   = "zonegraph/neo4j"
+	namePeer  = "@neo4j/graphql"
+	nameFloor = "raw Cypher (Go driver)"
+)
+
+// neo4jSetup is how the Neo4j backends are reached and started.
+type neo4jSetup struct {
+	cfg       neo4jstore.Config
+	serverBin string // the real server (go build ./server)
+	peerJS    string // bench/peer/server.js; empty: no peer
+	batch     int    // items per loaded document
 }
 
-func orNone(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "none"
+// benchNeo4j loads the generated graph into the bench's Neo4j, then measures
+// the real server over it, the @neo4j/graphql peer and raw Cypher, all on
+// the same data. It returns the backends and notes (correctness checks).
+func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query, conc []int, lim Limits) ([]Backend, []string) {
+	var notes []string
+	ours := Backend{Name: nameNeo}
+	st, err := neo4jstore.Open(ctx, ns.cfg)
+	if err != nil {
+		ours.Error = err.Error()
+		return []Backend{ours}, nil
 	}
-	return s
+	defer st.Close(ctx)
+	items, secs, err := loadNeo4j(ctx, st, g, ns.batch)
+	if err != nil {
+		ours.Error = "load: " + err.Error()
+		return []Backend{ours}, nil
+	}
+	ours.LoadSeconds = secs
+	ours.LoadPerSec = float64(items) / secs
+	log.Printf("  loaded %d nodes+rels in %.1fs: %.0f/s", items, secs, ours.LoadPerSec)
+
+	srv, err := startServer(ctx, ns)
+	if err != nil {
+		ours.Error = err.Error()
+		return []Backend{ours}, nil
+	}
+	ourURL := "http://" + srv.addr + "/graphql"
+	ours.Levels = drive(ctx, ourURL, qs, conc, lim, nil)
+	ours.RSSMB = rssMB(srv.cmd.Process.Pid)
+	srv.stop()
+	out := []Backend{ours}
+
+	if ns.peerJS != "" {
+		peer, note := benchPeer(ctx, ns, g, qs, conc, lim, srv)
+		out = append(out, peer)
+		notes = append(notes, note...)
+	}
+	out = append(out, benchFloor(ctx, ns.cfg, g, conc, lim))
+	return out, notes
+}
+
+// loadNeo4j clears the database and loads the generated graph in documents
+// of batch items each, the way the loader writes pages (store.Upsert: one
+// transaction per document, UNWIND batches). It returns nodes+relationships
+// written and the seconds it took.
+func loadNeo4j(ctx context.Context, st *neo4jstore.Store, g *gen.GraphGen, batch int) (int, float64, error) {
+	if err := st.Clear(ctx); err != nil {
+		return 0, 0, err
+	}
+	if err := st.EnsureSchema(ctx); err != nil {
+		return 0, 0, err
+	}
+	items := 0
+	t0 := time.Now()
+	err := g.Batches(batch, func(doc kg.Document, b *kg.Graph) error {
+		res, err := st.Upsert(ctx, doc, b)
+		items += res.Nodes + res.Relations
+		return err
+	})
+	return items, time.Since(t0).Seconds(), err
+}
+
+// drive runs every query at every concurrency against one URL.
+func drive(ctx context.Context, url string, qs []Query, conc []int, lim Limits, do func(Query) func(context.Context) (int, error)) []Level {
+	var out []Level
+	for _, q := range qs {
+		for _, c := range conc {
+			var f func(context.Context) (int, error)
+			if do != nil {
+				f = do(q)
+			}
+			lv := run(ctx, url, q, c, lim, f)
+			log.Printf("  %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d", q.Name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors)
+			out = append(out, lv)
+		}
+	}
+	return out
+}
+
+// proc is a server subprocess on a loopback address.
+type proc struct {
+	cmd  *exec.Cmd
+	addr string
+}
+
+func (p *proc) stop() {
+	if p == nil || p.cmd.Process == nil {
+		return
+	}
+	_ = p.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { _ = p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		_ = p.cmd.Process.Kill()
+		<-done
+	}
+}
+
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+func neo4jEnv(cfg neo4jstore.Config) []string {
+	return append(os.Environ(), "NEO4J_URI="+cfg.URI, "NEO4J_USERNAME="+cfg.Username,
+		"NEO4J_PASSWORD="+cfg.Password, "NEO4J_DATABASE="+cfg.Database)
+}
+
+// startServer runs the real server binary over the loaded Neo4j and waits
+// until /healthz answers 200.
+func startServer(ctx context.Context, ns neo4jSetup) (*proc, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, ns.serverBin, "-addr", addr)
+	cmd.Env = neo4jEnv(ns.cfg)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &proc{cmd: cmd, addr: addr}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := client.Get("http://" + addr + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p, nil
+			}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	p.stop()
+	return nil, fmt.Errorf("server at %s did not become healthy", addr)
+}
+
+// startPeer runs the @neo4j/graphql peer and waits for its ready line.
+func startPeer(ctx context.Context, ns neo4jSetup) (*proc, error) {
+	cmd := exec.CommandContext(ctx, "node", ns.peerJS)
+	cmd.Env = append(neo4jEnv(ns.cfg), "PORT=0")
+	cmd.Stderr = os.Stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p := &proc{cmd: cmd}
+	line, err := bufio.NewReader(stdout).ReadBytes('\n')
+	var info struct {
+		Ready bool   `json:"ready"`
+		Addr  string `json:"addr"`
+	}
+	if err != nil || json.Unmarshal(line, &info) != nil || !info.Ready {
+		p.stop()
+		return nil, fmt.Errorf("peer did not become ready: %v %s", err, line)
+	}
+	p.addr = info.Addr
+	return p, nil
+}
+
+// peerQueries reads the peer's operations from queries.graphql beside
+// server.js and points them at the same entities as ours.
+func peerQueries(ns neo4jSetup, qs []Query) ([]Query, string, error) {
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(ns.peerJS), "queries.graphql"))
+	if err != nil {
+		return nil, "", err
+	}
+	doc := string(b)
+	var out []Query
+	for _, q := range qs {
+		switch q.Name {
+		case "zoneListedFirms":
+			out = append(out, Query{Name: q.Name, Text: doc, Operation: q.Name, Variables: map[string]any{"zone": q.Variables["zone"]}})
+		case "neighborhood2":
+			out = append(out, Query{Name: q.Name, Text: doc, Operation: q.Name, Variables: map[string]any{"name": q.Variables["id"]}})
+		}
+	}
+	return out, doc, nil
+}
+
+// benchPeer checks that the peer answers like ours, then times it.
+func benchPeer(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query, conc []int, lim Limits, _ *proc) (Backend, []string) {
+	be := Backend{Name: namePeer}
+	pqs, doc, err := peerQueries(ns, qs)
+	if err != nil {
+		be.Error = err.Error()
+		return be, nil
+	}
+	// Ours again for the check (the timed server was stopped to read its RSS alone).
+	srv, err := startServer(ctx, ns)
+	if err != nil {
+		be.Error = err.Error()
+		return be, nil
+	}
+	peer, err := startPeer(ctx, ns)
+	if err != nil {
+		srv.stop()
+		be.Error = err.Error()
+		return be, nil
+	}
+	defer peer.stop()
+	notes := checkPeer(ctx, "http://"+srv.addr+"/graphql", "http://"+peer.addr+"/graphql", qs, doc)
+	srv.stop()
+	for _, n := range notes {
+		log.Printf("  check: %s", n)
+	}
+	be.Levels = drive(ctx, "http://"+peer.addr+"/graphql", pqs, conc, lim, nil)
+	be.RSSMB = rssMB(peer.cmd.Process.Pid)
+	return be, notes
+}
+
+// checkPeer compares the answers of ours and the peer before timing: the
+// same listed firms in the same order with the same total, and the same
+// direct neighbours of the neighbourhood's centre.
+func checkPeer(ctx context.Context, ours, peer string, qs []Query, doc string) []string {
+	var notes []string
+	for _, q := range qs {
+		switch q.Name {
+		case "zoneListedFirms":
+			var a struct {
+				Data struct {
+					Zone struct {
+						Enterprises struct {
+							TotalCount int
+							Nodes      []struct{ Name string }
+						}
+					}
+				}
+			}
+			var b struct {
+				Data struct {
+					EnterprisesConnection struct {
+						TotalCount int
+						Edges      []struct{ Node struct{ Name string } }
+					}
+				}
+			}
+			if err := postInto(ctx, ours, q, &a); err != nil {
+				notes = append(notes, "check zoneListedFirms: ours: "+err.Error())
+				continue
+			}
+			if err := postInto(ctx, peer, Query{Text: doc, Operation: q.Name, Variables: q.Variables}, &b); err != nil {
+				notes = append(notes, "check zoneListedFirms: peer: "+err.Error())
+				continue
+			}
+			var na, nb []string
+			for _, n := range a.Data.Zone.Enterprises.Nodes {
+				na = append(na, n.Name)
+			}
+			for _, e := range b.Data.EnterprisesConnection.Edges {
+				nb = append(nb, e.Node.Name)
+			}
+			same := slices.Equal(na, nb) && a.Data.Zone.Enterprises.TotalCount == b.Data.EnterprisesConnection.TotalCount
+			notes = append(notes, fmt.Sprintf("check zoneListedFirms(%v): %s: ours %d firms of %d, peer %d firms of %d",
+				q.Variables["zone"], verdict(same), len(na), a.Data.Zone.Enterprises.TotalCount, len(nb), b.Data.EnterprisesConnection.TotalCount))
+		case "neighborhood2":
+			name := q.Variables["id"]
+			var a struct {
+				Data struct {
+					Neighborhood struct {
+						Truncated bool
+						Nodes     []struct{ ID string }
+					}
+				}
+			}
+			one := Query{Text: `query ($id: ID!) { neighborhood(id: $id, depth: 1, limit: 1000) { truncated nodes { id } } }`,
+				Variables: map[string]any{"id": name}}
+			if err := postInto(ctx, ours, one, &a); err != nil {
+				notes = append(notes, "check neighbors: ours: "+err.Error())
+				continue
+			}
+			var b struct {
+				Data struct {
+					Enterprises []map[string]any
+				}
+			}
+			if err := postInto(ctx, peer, Query{Text: doc, Operation: "neighbors1", Variables: map[string]any{"name": name}}, &b); err != nil {
+				notes = append(notes, "check neighbors: peer: "+err.Error())
+				continue
+			}
+			set := map[string]bool{}
+			center := ""
+			for _, e := range b.Data.Enterprises {
+				center, _ = e["id"].(string)
+				for k, v := range e {
+					list, _ := v.([]any)
+					if k == "id" {
+						continue
+					}
+					for _, x := range list {
+						if m, ok := x.(map[string]any); ok {
+							set[fmt.Sprint(m["id"])] = true
+						}
+					}
+				}
+			}
+			var na, nb []string
+			for _, n := range a.Data.Neighborhood.Nodes {
+				if n.ID != center {
+					na = append(na, n.ID)
+				}
+			}
+			for id := range set {
+				nb = append(nb, id)
+			}
+			sort.Strings(na)
+			sort.Strings(nb)
+			same := slices.Equal(na, nb) && !a.Data.Neighborhood.Truncated
+			notes = append(notes, fmt.Sprintf("check direct neighbours of %v: %s: ours %d, peer %d", name, verdict(same), len(na), len(nb)))
+		}
+	}
+	return notes
+}
+
+func verdict(ok bool) string {
+	if ok {
+		return "same"
+	}
+	return "DIFFERENT"
+}
+
+func postInto(ctx context.Context, url string, q Query, v any) error {
+	b, err := post(ctx, url, q)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(b, v)
+}
+
+// The floor: the same questions as single hand-written Cypher queries,
+// sent through the Go driver with no GraphQL layer. (Product Cypher lives in
+// store/neo4jstore; these are the bench's yardstick.)
+const (
+	floorZoneListedFirms = `
+MATCH (z:Zone {name: $zone})
+CALL {
+  WITH z MATCH (e:Enterprise)-[:LOCATED_IN]->(z) WHERE e.p_listed RETURN e
+  UNION
+  WITH z MATCH (e:Enterprise)-[:LOCATED_IN]->(:Zone)-[:PART_OF]->(z) WHERE e.p_listed RETURN e
+}
+WITH e ORDER BY e.name
+WITH collect(e) AS es
+RETURN size(es) AS totalCount, [e IN es[..20] | {
+  name: e.name,
+  positions: [(p:Person)-[h:HOLDS_POSITION]->(e) | {title: h.p_title, from: p.name}],
+  operates: [(e)-[:OPERATES]->(pr:Project) | {name: pr.name, investmentCNY: pr.p_investmentCNY}]}] AS firms`
+	floorNeighborhood2 = `
+MATCH (c:KGNode {name: $name}) WHERE c:Enterprise
+OPTIONAL MATCH (c)-[r1]-(n1:KGNode) WHERE type(r1) <> 'MENTIONED_IN'
+WITH c, collect(DISTINCT n1) AS ring1
+CALL {
+  WITH c, ring1
+  UNWIND ring1 AS n1
+  MATCH (n1)-[r2]-(n2:KGNode) WHERE type(r2) <> 'MENTIONED_IN' AND n2 <> c
+  RETURN collect(DISTINCT n2) AS ring2
+}
+WITH ([c] + ring1 + [x IN ring2 WHERE NOT x IN ring1])[..200] AS ns
+UNWIND ns AS m
+OPTIONAL MATCH (m)-[r]->(o:KGNode) WHERE type(r) <> 'MENTIONED_IN' AND o IN ns
+RETURN m.id AS id, m.label AS label, m.name AS name,
+  collect(CASE WHEN r IS NULL THEN null ELSE {id: r.id, type: type(r), source: m.id, target: o.id} END) AS edges`
+)
+
+// benchFloor times the floor queries through one driver.
+func benchFloor(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen, conc []int, lim Limits) Backend {
+	be := Backend{Name: nameFloor}
+	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
+		func(c *config.Config) { c.MaxConnectionPoolSize = 64 })
+	if err != nil {
+		be.Error = err.Error()
+		return be
+	}
+	defer drv.Close(ctx)
+	qs := benchQueries(g)
+	var fqs []Query
+	for _, q := range qs {
+		switch q.Name {
+		case "zoneListedFirms":
+			fqs = append(fqs, Query{Name: q.Name, Text: floorZoneListedFirms, Variables: map[string]any{"zone": q.Variables["zone"]}})
+		case "neighborhood2":
+			fqs = append(fqs, Query{Name: q.Name, Text: floorNeighborhood2, Variables: map[string]any{"name": q.Variables["id"]}})
+		}
+	}
+	be.Levels = drive(ctx, "", fqs, conc, lim, func(q Query) func(context.Context) (int, error) {
+		return func(ctx context.Context) (int, error) {
+			res, err := neo4j.ExecuteQuery(ctx, drv, q.Text, q.Variables, neo4j.EagerResultTransformer,
+				neo4j.ExecuteQueryWithDatabase(cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+			if err != nil {
+				return 0, err
+			}
+			rows := make([]map[string]any, len(res.Records))
+			for i, r := range res.Records {
+				rows[i] = r.AsMap()
+			}
+			b, err := json.Marshal(rows) // what a server would send; counts toward the floor
+			return len(b), err
+		}
+	})
+	return be
+}
+
+// neo4jConfig is the bench's Neo4j from -neo4j and the NEO4J_* variables.
+func neo4jConfig(uri string) neo4jstore.Config {
+	c := neo4jstore.ConfigFromEnv()
+	c.URI = uri
+	if c.Password == "" {
+		c.Password = "zonegraph-dev"
+	}
+	if !strings.HasPrefix(uri, "bolt://127.0.0.1:") && !strings.HasPrefix(uri, "neo4j://127.0.0.1:") {
+		log.Fatalf("zgbench talks to a loopback Neo4j only, not %s", uri)
+	}
+	return c
 }
