@@ -21,6 +21,8 @@ type entity struct {
 	parent   *entity
 	parSurf  string // the parent zone's surface form at the start of the name
 	order    int
+	firstArt int  // the article where the name was first registered
+	dead     bool // merged into another entity
 }
 
 // mention is an entity named in a sentence.
@@ -56,6 +58,9 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x.register()
 	x.buildSurfaceTrie()
 	x.mainZones()
+	if x.qualifyBodies() {
+		x.buildSurfaceTrie()
+	}
 	for ai := range arts {
 		x.relate(ai)
 	}
@@ -132,7 +137,7 @@ func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
-	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, count: map[int]int{}, order: len(x.ents)}
+	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, count: map[int]int{}, order: len(x.ents), firstArt: -1}
 	x.byKey[k] = e
 	x.ents = append(x.ents, e)
 	x.addSurface(e, normParens(name))
@@ -187,7 +192,9 @@ func (x *extractor) register() {
 				x.registerPeople()
 			}
 		}
-		x.registerCand(l.c)
+		if e := x.registerCand(l.c); e != nil && e.firstArt < 0 {
+			e.firstArt = l.s.art
+		}
 	}
 	if len(all) == 0 || strength(all[len(all)-1].c) < 3 {
 		x.registerPeople()
@@ -240,7 +247,17 @@ func selectCands(cs []cand) []cand {
 
 func (x *extractor) registerCand(c cand) *entity {
 	name := normParens(c.name)
+	disp := c.surf
+	if disp == "" {
+		disp = c.name
+	}
 	if e := x.lookup(c.label, name); e != nil {
+		if c.listed && e.label == kg.LabelEnterprise {
+			e.props[kg.PropListed] = true
+		}
+		if e.row != nil {
+			x.zoneDisplayName(e, c, disp)
+		}
 		return e
 	}
 	g := x.gaz
@@ -255,10 +272,11 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.props[kg.PropCity] = c.row.City
 			x.addSurface(e, normParens(c.row.FullName))
 			e.aliases[c.row.FullName] = true
+			x.zoneDisplayName(e, c, disp)
 		} else if c.parentKey != "" {
 			parent := x.byKey[string(kg.LabelZone)+"|"+c.parentKey]
 			rest := strings.TrimPrefix(name, normParens(c.parent))
-			e = x.newEntity(kg.LabelZone, c.parentKey+rest, c.name)
+			e = x.newEntity(kg.LabelZone, c.parentKey+rest, disp)
 			e.parent = parent
 			e.props[kg.PropKind] = c.kind
 			x.addSurface(e, rest)
@@ -273,7 +291,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			if o := x.containing(kg.LabelZone, name); o != nil {
 				e = o
 			} else {
-				e = x.newEntity(kg.LabelZone, name, c.name)
+				e = x.newEntity(kg.LabelZone, name, disp)
 				e.props[kg.PropKind] = c.kind
 				if c.kind == "district" {
 					if d := g.divisions[c.alias[0]]; d != nil {
@@ -289,7 +307,7 @@ func (x *extractor) registerCand(c cand) *entity {
 		} else if o := x.lookup(kg.LabelEnterprise, trimCompanySuffix(g, name)); o != nil {
 			e = o
 		} else {
-			e = x.newEntity(kg.LabelEnterprise, name, c.name)
+			e = x.newEntity(kg.LabelEnterprise, name, disp)
 			e.variants = g.shortVariants(name)
 			for _, v := range e.variants {
 				x.addSurface(e, v)
@@ -307,7 +325,7 @@ func (x *extractor) registerCand(c cand) *entity {
 		} else if o := x.lookup(kg.LabelProject, name+"项目"); o != nil {
 			e = o
 		} else {
-			e = x.newEntity(kg.LabelProject, name, c.name)
+			e = x.newEntity(kg.LabelProject, name, disp)
 			if b, ok := strings.CutSuffix(name, "项目"); ok && len([]rune(b)) >= 3 {
 				x.addSurface(e, b)
 			}
@@ -329,7 +347,7 @@ func (x *extractor) registerCand(c cand) *entity {
 		if o := x.containing(kg.LabelInstitution, name); o != nil {
 			e = o
 		} else {
-			e = x.newEntity(kg.LabelInstitution, name, c.name)
+			e = x.newEntity(kg.LabelInstitution, name, disp)
 			// a zone's body: 杭州高新区党工委, 包头稀土高新区知识产权局
 			for k, z := range x.surf {
 				zs := strings.TrimPrefix(k, string(kg.LabelZone)+"|")
@@ -339,16 +357,34 @@ func (x *extractor) registerCand(c cand) *entity {
 			}
 		}
 	default:
-		e = x.newEntity(c.label, name, c.name)
+		e = x.newEntity(c.label, name, disp)
 	}
 	x.addSurface(e, name)
 	for _, a := range c.alias {
 		x.addSurface(e, normParens(a))
 	}
 	if len([]rune(c.name)) > len([]rune(e.name)) && e.row == nil && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
-		e.name = c.name
+		e.name = disp
 	}
 	return e
+}
+
+// zoneDisplayName gives a national zone the fullest form the text writes
+// that starts with its gazetteer short name (杭州高新区（滨江）), keeping the
+// written parentheses; the short name, the official name and a district in
+// parentheses (滨江) become aliases. The key (and so the ID) stays the short name.
+func (x *extractor) zoneDisplayName(e *entity, c cand, disp string) {
+	for _, a := range c.alias {
+		e.aliases[a] = true
+		x.addSurface(e, normParens(a))
+	}
+	if c.row == nil || !strings.HasPrefix(normParens(disp), normParens(c.row.Name)) {
+		return
+	}
+	if len([]rune(disp)) > len([]rune(e.name)) {
+		e.aliases[e.name] = true
+		e.name = disp
+	}
 }
 
 // containing finds an entity of the label whose name ends with or contains
@@ -445,11 +481,50 @@ func (g *gazetteer) shortVariants(name string) []string {
 		if place != "" {
 			out = append(out, place+b)
 		}
-		if len([]rune(b)) >= 2 {
-			out = append(out, b)
+		out = append(out, b)
+	}
+	var kept []string
+	for _, v := range dedup(out) {
+		if g.goodShortName(v, name) {
+			kept = append(kept, v)
 		}
 	}
-	return dedup(out)
+	return kept
+}
+
+// genericShort are words that are never a firm's short name on their own.
+var genericShort = map[string]bool{"中国": true, "中华": true, "国家": true, "全国": true, "国际": true, "华夏": true, "东方": true, "新型": true,
+	"科技": true, "技术": true, "实业": true, "发展": true, "投资": true, "控股": true, "集团": true, "股份": true, "建设": true, "开发": true,
+	"高新": true, "高新区": true, "产业": true, "工业": true, "商业": true, "人民": true}
+
+// goodShortName reports whether v may stand for the firm name: at least two
+// Han characters, not a bare place (province, city, district or country),
+// not a generic word, and never derived for a bank (中国银行 is not 中国;
+// short forms like 中行 only when the text says so, with 以下简称).
+func (g *gazetteer) goodShortName(v, full string) bool {
+	han := 0
+	for _, r := range v {
+		if isHan(r) {
+			han++
+		}
+	}
+	if han < 2 || genericShort[v] || v == full {
+		return false
+	}
+	if strings.Contains(full, "银行") {
+		return false
+	}
+	if _, place := g.divisions[v]; place {
+		return false
+	}
+	r := []rune(v)
+	if l := g.placeTrie.longest(r, 0); l == len(r) {
+		return false
+	}
+	if g.zoneTrie.longest(r, 0) == len(r) || g.regionTrie.longest(r, 0) == len(r) {
+		return false
+	}
+	return true
 }
 
 // ---- people and positions ----
@@ -521,12 +596,20 @@ func (x *extractor) titleEndingAt(n []rune, i int) string {
 	return ""
 }
 
+// bodyWords end the names of bodies that take a title in a chain
+// (党工委、滨江区委书记 -> 党工委书记、滨江区委书记).
 var bodyWords = []string{"党工委", "工委", "党委", "区委", "市委", "县委", "省委", "管委会", "委员会", "党组"}
+
+// zoneBodyWords are a zone's party bodies: a post in them is held in the zone
+// itself (杭州高新区党工委书记 -> the zone). A post in its 管委会 or a
+// 委员会 is held in that institution.
+var zoneBodyWords = []string{"党工委", "工委", "党委", "区委", "市委", "县委", "省委", "党组"}
 
 // titleFacts finds 「ORG TITLE NAME」, 「NAME TITLE」 and title chains split by 、.
 func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	n := s.n
 	var out []titleFact
+	personEnd := map[int]bool{}
 	for j := 1; j < len(n); j++ {
 		t := x.titleEndingAt(n, j)
 		if t == "" {
@@ -537,9 +620,10 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			continue
 		}
 		tf := titleFact{person: string(n[j : j+l]), pStart: j, pEnd: j + l, end: j}
-		// the descriptor: back to punctuation other than 、
+		// the descriptor: back to punctuation other than 、, or to a 、
+		// right after another titled person (A主任张三、B主任李四)
 		st := j - len([]rune(t))
-		for st > 0 && !strings.ContainsRune("，。；：！？,;:!?“”‘’\"《》 ", n[st-1]) {
+		for st > 0 && !strings.ContainsRune("，。；：！？,;:!?“”‘’\"《》 ", n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
 			st--
 		}
 		for _, m := range ms {
@@ -562,21 +646,44 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			}
 		}
 		tf.orgSt = st
+		personEnd[j+l] = true
+		// a chain of posts each with its own title (市委常委、统战部部长、
+		// 高新区工委书记): the last post names the organisation
+		te := j - len([]rune(t))
+		lastPart := st
+		ownTitles := false
+		if k := strings.LastIndex(string(n[st:te]), "、"); k >= 0 {
+			lastPart = st + len([]rune(string(n[st:te])[:k])) + 1
+			ownTitles = true
+			for _, p := range strings.Split(string(n[st:lastPart-1]), "、") {
+				if x.titleEndingAt([]rune(p), len([]rune(p))) == "" {
+					ownTitles = false
+				}
+			}
+		}
 		var org *mention
-		for i := range ms {
-			m := ms[i]
-			if m.start >= st && m.end <= j-len([]rune(t)) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
-				if org == nil {
-					org = &ms[i]
+		for _, from := range []int{lastPart, st} {
+			if org != nil || from == st && lastPart == st && org != nil {
+				break
+			}
+			if !ownTitles && from == lastPart && lastPart != st {
+				continue
+			}
+			for i := range ms {
+				m := ms[i]
+				if m.start >= from && m.end <= te && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
+					if org == nil {
+						org = &ms[i]
+					}
 				}
 			}
 		}
 		rest := ""
 		if org != nil {
 			tf.org = org.ent
-			// a zone's party or administrative body: the position is held in the zone
+			// a zone's party body: the position is held in the zone
 			if org.ent.label == kg.LabelInstitution && org.ent.parent != nil {
-				for _, b := range bodyWords {
+				for _, b := range zoneBodyWords {
 					if strings.HasSuffix(normParens(org.ent.name), b) {
 						tf.org = org.ent.parent
 						rest = strings.TrimPrefix(normParens(org.ent.name), org.ent.parSurf)
@@ -595,6 +702,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			}
 		}
 		tf.title = distributeTitle(x, rest, t)
+		if ownTitles {
+			tf.title = string(n[st:j])
+		}
 		out = append(out, tf)
 	}
 	// NAME TITLE: 刘伟新副主任介绍
@@ -723,4 +833,37 @@ func (x *extractor) candMentions(s *sentence) []mention {
 		}
 	}
 	return ms
+}
+
+// qualifyBodies names a bare zone body (高新区管委会, 高新区工委) after the zone
+// its article is about (新余高新区管委会), so that bodies of different zones
+// never merge across pages. It reports whether any name changed.
+func (x *extractor) qualifyBodies() bool {
+	changed := false
+	for _, e := range x.ents {
+		if e.label != kg.LabelInstitution || e.dead || !strings.HasPrefix(e.key, "高新区") || e.firstArt < 0 {
+			continue
+		}
+		z := x.mainZ[e.firstArt]
+		if z == nil || z.row == nil {
+			continue
+		}
+		key := z.key + e.key
+		if o, ok := x.byKey[string(kg.LabelInstitution)+"|"+key]; ok && o != e {
+			for k, v := range x.surf {
+				if v == e {
+					x.surf[k] = o
+				}
+			}
+			e.dead = true
+		} else {
+			e.aliases[e.name] = true
+			e.key, e.name = key, key
+			x.byKey[string(kg.LabelInstitution)+"|"+key] = e
+			x.addSurface(e, key)
+			e.parent, e.parSurf = z, z.key
+		}
+		changed = true
+	}
+	return changed
 }

@@ -49,6 +49,7 @@ type cand struct {
 	key        string   // canonical key when known (gazetteer zones)
 	row        *zoneRow
 	owner      string // project: the enterprise named in its name
+	surf       string // the name as written (original parentheses and widths)
 }
 
 func (c cand) len() int { return c.end - c.start }
@@ -197,6 +198,10 @@ func goodCore(core string) bool {
 func (x *extractor) findCandidates(s *sentence) []cand {
 	if s.cands == nil {
 		s.cands = x.findCandidatesOnce(s)
+		for i := range s.cands {
+			c := &s.cands[i]
+			c.surf = string(s.sp.text[c.start:c.end])
+		}
 	}
 	return append([]cand(nil), s.cands...)
 }

@@ -10,6 +10,7 @@ import (
 
 func (x *extractor) buildSurfaceTrie() {
 	x.surfTr = newTrie()
+	x.surfLab = map[string][]*entity{}
 	keys := make([]string, 0, len(x.surf))
 	for k := range x.surf {
 		keys = append(keys, k)
@@ -603,6 +604,9 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 		g.Nodes = append(g.Nodes, kg.Node{ID: x.artIDs[ai], Label: kg.LabelArticle, Name: a.title, Aliases: []string{}, Properties: props})
 	}
 	for _, e := range x.ents {
+		if e.dead {
+			continue
+		}
 		total := 0
 		for _, c := range e.count {
 			total += c
