@@ -96,6 +96,7 @@ func main() {
 	serve := flag.String("serve", "", "zgserve binary (default: build it)")
 	neo4jURI := flag.String("neo4j", "", "Bolt URI of the bench's Neo4j (loopback); empty: memstore only")
 	peer := flag.String("peer", "", "the @neo4j/graphql peer server (bench/peer/server.js)")
+	withMem := flag.Bool("memstore", true, "measure the memstore server (false: Neo4j backends only)")
 	batch := flag.Int("load-batch", 5000, "items (nodes) per document when loading Neo4j")
 	flag.Parse()
 
@@ -140,11 +141,13 @@ func main() {
 			log.Fatal(err)
 		}
 		queries := benchQueries(g)
-		log.Printf("size %s: memstore", sr.Size)
-		be, info := benchServer(ctx, bin, []string{"-nodes", strconv.Itoa(n), "-seed", strconv.FormatUint(*seed, 10)}, queries, conc, lim)
-		be.Name = nameMem
-		sr.Nodes, sr.Relations = info.Nodes, info.Relations
-		sr.Backends = append(sr.Backends, be)
+		if *withMem {
+			log.Printf("size %s: memstore", sr.Size)
+			be, info := benchServer(ctx, bin, []string{"-nodes", strconv.Itoa(n), "-seed", strconv.FormatUint(*seed, 10)}, queries, conc, lim)
+			be.Name = nameMem
+			sr.Nodes, sr.Relations = info.Nodes, info.Relations
+			sr.Backends = append(sr.Backends, be)
+		}
 		if ns != nil {
 			log.Printf("size %s: Neo4j (load, server, peer, floor)", sr.Size)
 			bes, notes := benchNeo4j(ctx, *ns, g, queries, conc, lim)

@@ -209,6 +209,9 @@ func markdown(r *Report) string {
 			}
 			fmt.Fprintf(&b, "| %s | %.2f | %s | %s |\n", be.Name, be.LoadSeconds, lps, rss)
 		}
+		if r := ratios(s); r != "" {
+			b.WriteString(r)
+		}
 		b.WriteString("\n| query | backend | conc | p50 ms | p99 ms | req/s | requests | errors | response bytes |\n|---|---|---|---|---|---|---|---|---|\n")
 		for _, q := range queryOrder(s) {
 			for _, be := range s.Backends {
@@ -233,6 +236,7 @@ func markdown(r *Report) string {
 			}
 		}
 	}
+	b.WriteString("\nWhy the missed targets miss, and what was fixed: bench/results/ANALYSIS.md (written by hand from this report).\n")
 	if len(r.Notes) > 0 {
 		b.WriteString("\n## Notes\n\n")
 		for _, n := range r.Notes {
@@ -254,4 +258,46 @@ func queryOrder(s SizeResult) []string {
 		}
 	}
 	return out
+}
+
+// ratios renders, for one size, ours against the peer (requests/s) and the
+// floor (p99) for every query and concurrency both ran.
+func ratios(s SizeResult) string {
+	ours, ok := backend(s, nameNeo)
+	if !ok {
+		return ""
+	}
+	peer, okP := backend(s, namePeer)
+	floor, okF := backend(s, nameFloor)
+	mem, okM := backend(s, nameMem)
+	if !okP && !okF {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nRatios (zonegraph/neo4j against the others on the same Neo4j and data; > 1 is better for ours in the rps columns, < 1 in the p99 column):\n\n")
+	b.WriteString("| query | conc | ours rps | peer rps | ours/peer rps | floor p99 ms | ours p99 ms | ours/floor p99 | memstore/peer rps |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, l := range ours.Levels {
+		p, hasP := find(peer, l.Query, l.Concurrency)
+		f, hasF := find(floor, l.Query, l.Concurrency)
+		if !(okP && hasP) && !(okF && hasF) {
+			continue
+		}
+		cell := func(ok bool, v float64, format string) string {
+			if !ok || v == 0 {
+				return "-"
+			}
+			return fmt.Sprintf(format, v)
+		}
+		var m Level
+		hasM := false
+		if okM {
+			m, hasM = find(mem, l.Query, l.Concurrency)
+		}
+		okR := hasP && p.RPS > 0 && l.Errors == 0
+		fmt.Fprintf(&b, "| %s | %d | %.1f | %s | %s | %s | %.1f | %s | %s |\n", l.Query, l.Concurrency, l.RPS,
+			cell(hasP, p.RPS, "%.1f"), cell(okR, l.RPS/max(p.RPS, 1e-9), "**%.2fx**"),
+			cell(hasF, f.P99ms, "%.1f"), l.P99ms, cell(hasF && f.P99ms > 0, l.P99ms/max(f.P99ms, 1e-9), "**%.2fx**"),
+			cell(hasM && hasP && p.RPS > 0, m.RPS/max(p.RPS, 1e-9), "%.2fx"))
+	}
+	return b.String()
 }
