@@ -626,6 +626,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		for st > 0 && !strings.ContainsRune("，。；：！？,;:!?“”‘’\"《》 ", n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
 			st--
 		}
+		descSt := st
 		for _, m := range ms {
 			if m.start >= st && m.end <= j-len([]rune(t)) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
 				st = m.start
@@ -652,10 +653,10 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		te := j - len([]rune(t))
 		lastPart := st
 		ownTitles := false
-		if k := strings.LastIndex(string(n[st:te]), "、"); k >= 0 {
-			lastPart = st + len([]rune(string(n[st:te])[:k])) + 1
+		if k := strings.LastIndex(string(n[descSt:te]), "、"); k >= 0 && descSt < te {
+			lastPart = descSt + len([]rune(string(n[descSt:te])[:k])) + 1
 			ownTitles = true
-			for _, p := range strings.Split(string(n[st:lastPart-1]), "、") {
+			for _, p := range strings.Split(string(n[descSt:lastPart-1]), "、") {
 				if x.titleEndingAt([]rune(p), len([]rune(p))) == "" {
 					ownTitles = false
 				}
@@ -671,7 +672,8 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			}
 			for i := range ms {
 				m := ms[i]
-				if m.start >= from && m.end <= te && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
+				// the body may share its last word with the title: 高新区工委|工委书记
+				if m.start >= from && (m.end <= te || m.start < te && m.end <= j) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
 					if org == nil {
 						org = &ms[i]
 					}
@@ -703,7 +705,16 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		}
 		tf.title = distributeTitle(x, rest, t)
 		if ownTitles {
-			tf.title = string(n[st:j])
+			tf.title = string(n[descSt:j])
+			if org != nil && org.start == descSt { // 成都高新区党工委书记、… -> 党工委书记、…
+				cut := org.end
+				if org.ent.parent != nil && org.ent.parSurf != "" {
+					cut = org.start + len([]rune(org.ent.parSurf))
+				}
+				if cut < j {
+					tf.title = string(n[cut:j])
+				}
+			}
 		}
 		out = append(out, tf)
 	}
@@ -848,7 +859,7 @@ func (x *extractor) qualifyBodies() bool {
 		if z == nil || z.row == nil {
 			continue
 		}
-		key := z.key + e.key
+		key := z.key + strings.TrimPrefix(e.key, "高新区")
 		if o, ok := x.byKey[string(kg.LabelInstitution)+"|"+key]; ok && o != e {
 			for k, v := range x.surf {
 				if v == e {

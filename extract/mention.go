@@ -67,6 +67,10 @@ var stopWords = byLenDescCopy([]string{
 	"服务", "首场", "型企业", "类企业", "企业", "公司", "家", "个", "名", "位", "近", "约", "超", "共", "总", "总投资", "投入",
 })
 
+// zoneFirmWord are the words that follow a zone's name in the name of the
+// zone's own investment company (stop words elsewhere).
+var zoneFirmWord = map[string]bool{"投资": true, "建设": true, "发展": true, "开发": true, "产业": true, "城市": true, "科技": true}
+
 func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil), s...)) }
 
 var stopRunes = func() [][]rune {
@@ -288,6 +292,12 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				break
 			}
 			st := s.leftStart(e, 20)
+			// a zone's own company: 青岛高新区投资开发集团有限公司
+			for ze, zc := range zoneEnds {
+				if ze < st && st-ze <= 2 && zoneFirmWord[string(n[ze:st])] {
+					st = zc.start
+				}
+			}
 			core := string(n[st:e])
 			if suf == "分行" || suf == "支行" {
 				if !strings.Contains(core, "银行") {
@@ -331,6 +341,10 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				c.name = string(n[st:c.end])
 				if x.projectContext(s, c) {
 					c.label = kg.LabelProject
+					if pst, intro := s.projectStart(e, 20); intro && pst < c.start {
+						c.start = pst
+						c.name = string(n[pst:c.end])
+					}
 				}
 			}
 			out = append(out, c)
@@ -342,15 +356,19 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				continue
 			}
 			end := e + len([]rune(suf))
-			st := s.leftStart(e, 18)
+			st, intro := s.projectStart(e, 20)
+			if st < 0 || !intro && !hasAt(n, st, "年产") {
+				st = s.leftStart(e, 18)
+			}
 			core := string(n[st:e])
-			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core)) {
+			capacity := strings.HasPrefix(core, "年产")
+			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro) {
 				break
 			}
 			if suf == "基地" && !x.projectContext(s, cand{start: st, end: end}) {
 				break
 			}
-			if !goodCore(core) || strings.HasPrefix(core, "国家") || genericProject(core) {
+			if !goodCore(stripAlnum(core)) || strings.HasPrefix(core, "国家") || genericProject(core) {
 				break
 			}
 			c := cand{start: st, end: extendPhase(n, end), label: kg.LabelProject, kind: "project"}
@@ -580,4 +598,72 @@ func (x *extractor) listedNames(s *sentence) []cand {
 		}
 	}
 	return out
+}
+
+// projectIntro are the words that introduce a project's name: what is built,
+// signed or funded comes right after them.
+var projectIntro = byLenDescCopy([]string{"新建", "建设", "共建", "扩建", "投资建设", "打造", "推进", "推动", "签约", "开工", "引进", "用于",
+	"启动", "实施", "建成", "扩大", "加快", "开工建设", "落地", "布局", "承建", "运营", "揭牌", "的", "了"})
+
+var projectIntroRunes = func() [][]rune {
+	var out [][]rune
+	for _, w := range projectIntro {
+		out = append(out, []rune(w))
+	}
+	return out
+}()
+
+// projectStart finds where a project name ending in front of e begins: right
+// after an introducing word (建设, 新建, 共建, 签约, 的 ...), a punctuation mark or
+// a parenthesis that is not a place (格力电器（桂林）智能制造生产基地 keeps its
+// place). Digits may sit inside (年产5000吨…). intro says whether an
+// introducing word was found; -1 when nothing is left.
+func (s *sentence) projectStart(e, max int) (int, bool) {
+	n := s.n
+	i := e
+	for i > 0 && e-i < max {
+		for _, w := range projectIntroRunes {
+			if endsWith(n, i, w) && i < e {
+				return i, true
+			}
+		}
+		r := n[i-1]
+		if r == ')' {
+			j := i - 1
+			for j > 0 && n[j-1] != '(' {
+				j--
+			}
+			if j > 0 && j < i-1 {
+				if _, place := loadGazetteer().divisions[string(n[j:i-1])]; place {
+					i = j - 1
+					continue
+				}
+			}
+			break
+		}
+		if r == '(' || strings.ContainsRune(punct, r) || !(isHan(r) || isASCIIAlnum(r)) {
+			break
+		}
+		if strings.ContainsRune("个家批", r) && i >= 2 && (isASCIIAlnum(n[i-2]) || strings.ContainsRune("一二三四五六七八九十百千几多", n[i-2])) || endsWith(n, i, []rune("以上")) {
+			break // 230个|重点产业项目, 亿元以上|工业项目
+		}
+		i--
+	}
+	for i < e && !isHan(n[i]) {
+		i++
+	}
+	if i >= e {
+		return -1, false
+	}
+	return i, false
+}
+
+// stripAlnum drops ASCII letters and digits (年产10GWh新型锂电池 -> 年产新型锂电池).
+func stripAlnum(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isASCIIAlnum(r) {
+			return -1
+		}
+		return r
+	}, s)
 }

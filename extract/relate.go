@@ -206,6 +206,7 @@ func (x *extractor) relate(ai int) {
 			}
 		}
 		for _, tf := range x.titleFacts(s, ms) {
+			if debugTF { fmt.Printf("TF %+v org=%v ms=%d\n", tf, tf.org != nil, len(ms)); for _, m := range ms { fmt.Printf("  M %d-%d %s %s\n", m.start, m.end, m.ent.label, m.ent.name) } }
 			p := x.lookup(kg.LabelPerson, tf.person)
 			org := tf.org
 			if org == nil && tf.orgName != "" {
@@ -669,3 +670,4 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
+var debugTF = false
