@@ -13,19 +13,13 @@ import (
 // located in it, a bank lending to one, a firm investing in and operating a
 // project located in the sub-park, an executive, and the article. Zones and
 // banks recur across pages, so pages share nodes as real ones do.
-func GenerateCorpus(n int) []struct {
-	Doc   kg.Document
-	Graph *kg.Graph
-} {
+func GenerateCorpus(n int) []Page {
 	cities := []string{"杭州", "桂林", "潍坊", "泰州", "包头", "武汉", "成都", "西安", "苏州", "合肥", "长沙", "厦门"}
 	parts := []string{"华诺", "星辰", "海创", "中科", "天和", "瑞达", "博远", "金山", "云帆", "恒信", "新材", "智联"}
 	trades := []string{"生物医药", "电子科技", "新材料", "智能装备", "软件技术", "稀土永磁"}
 	banks := []string{"中国工商银行", "中国建设银行", "交通银行", "招商银行", "中国银行"}
 	titles := []string{"董事长", "总经理", "副总经理"}
-	out := make([]struct {
-		Doc   kg.Document
-		Graph *kg.Graph
-	}, n)
+	out := make([]Page, n)
 	for i := 0; i < n; i++ {
 		name := fmt.Sprintf("%03d_generated.txt", i)
 		art := kg.ArticleID(name, 0)

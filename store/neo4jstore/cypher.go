@@ -13,7 +13,10 @@ import (
 
 const (
 	schemaNodeID       = `CREATE CONSTRAINT kgnode_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE`
-	schemaLabelIDTmpl  = `CREATE CONSTRAINT {{lower}}_id IF NOT EXISTS FOR (n:{{LABEL}}) REQUIRE n.id IS UNIQUE`
+	// Earlier versions also had one uniqueness constraint per label
+	// ({{lower}}_id): redundant with kgnode_id, unused by any query, and a
+	// second index entry to write per node; dropped.
+	schemaDropLabelIDT = `DROP CONSTRAINT {{lower}}_id IF EXISTS`
 	schemaDocumentID   = `CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE`
 	schemaFulltext     = `CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:KGNode) ON EACH [n.name, n.searchText] OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'cjk'}}`
 	schemaAwaitIndexes = `CALL db.awaitIndexes(300)`
@@ -32,12 +35,13 @@ UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->()
 RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
 	cypherDeleteRels        = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
 	cypherDeleteNodes       = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
-	cypherUpsertNodesHead   = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props`
-	cypherUpsertNodeBranchT = `
-FOREACH (_ IN CASE WHEN row.label = '{{LABEL}}' THEN [1] ELSE [] END | SET n:{{LABEL}})`
-	cypherUpsertRelsHead   = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}), (b:KGNode {id: row.to})`
-	cypherUpsertRelBranchT = `
-FOREACH (_ IN CASE WHEN row.type = '{{TYPE}}' THEN [1] ELSE [] END | MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props)`
+	// Node and relationship writes: one UNWIND per label (type) from kg's
+	// fixed tables, so every plan is a plain index-backed MERGE; the batch
+	// statement runs them all as unit subqueries over $rows_<Label>
+	// ($rows_<TYPE>), one round trip.
+	cypherUpsertNodeT = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props, n:{{LABEL}}`
+	cypherUpsertRelT  = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}) MATCH (b:KGNode {id: row.to})
+MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props`
 	cypherUpsertDocuments = `UNWIND $rows AS row MERGE (d:Document {id: row.id})
 SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk,
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
@@ -138,11 +142,14 @@ RETURN kind, key, c`
 )
 
 var (
-	// cypherUpsertNodes and cypherUpsertRels write a whole page's nodes
-	// (relationships) in one statement, one FOREACH branch per fixed label
-	// (type) choosing the label to set.
+	// cypherUpsertNodes (cypherUpsertRels) writes a batch's nodes
+	// (relationships) in one statement: one CALL per label (type), each
+	// over its own parameter $rows_<Label>; nodeByLabelQ (relByTypeQ) is
+	// one label's (type's) statement over $rows.
 	cypherUpsertNodes string
 	cypherUpsertRels  string
+	nodeByLabelQ      = map[kg.Label]string{}
+	relByTypeQ        = map[kg.RelType]string{}
 	pathsQ            = map[int]string{}
 	chainDownQ        = map[int]string{}
 	chainUpQ          = map[int]string{}
@@ -151,15 +158,17 @@ var (
 
 func init() {
 	var b strings.Builder
-	b.WriteString(cypherUpsertNodesHead)
 	for _, l := range kg.AllLabels {
-		b.WriteString(strings.ReplaceAll(cypherUpsertNodeBranchT, "{{LABEL}}", string(l)))
+		q := strings.ReplaceAll(cypherUpsertNodeT, "{{LABEL}}", string(l))
+		nodeByLabelQ[l] = q
+		b.WriteString("CALL {\n  " + strings.ReplaceAll(q, "$rows", "$rows_"+string(l)) + "\n}\n")
 	}
 	cypherUpsertNodes = b.String()
 	b.Reset()
-	b.WriteString(cypherUpsertRelsHead)
 	for _, t := range kg.AllRelTypes {
-		b.WriteString(strings.ReplaceAll(cypherUpsertRelBranchT, "{{TYPE}}", string(t)))
+		q := strings.ReplaceAll(cypherUpsertRelT, "{{TYPE}}", string(t))
+		relByTypeQ[t] = q
+		b.WriteString("CALL {\n  " + strings.ReplaceAll(q, "$rows", "$rows_"+string(t)) + "\n}\n")
 	}
 	cypherUpsertRels = b.String()
 	for h := 1; h <= 10; h++ {
@@ -184,8 +193,7 @@ func init() {
 func schemaStatements() []string {
 	out := []string{schemaNodeID, schemaDocumentID}
 	for _, l := range kg.AllLabels {
-		q := strings.ReplaceAll(schemaLabelIDTmpl, "{{LABEL}}", string(l))
-		out = append(out, strings.ReplaceAll(q, "{{lower}}", strings.ToLower(string(l))))
+		out = append(out, strings.ReplaceAll(schemaDropLabelIDT, "{{lower}}", strings.ToLower(string(l))))
 	}
 	return append(out, schemaFulltext, schemaAwaitIndexes)
 }

@@ -3,61 +3,131 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
-// LoadBenchResult holds the throughput of both load modes.
-type LoadBenchResult struct {
-	Pages, RowPages          int
-	BatchedItems, RowItems   int // nodes + relationships written
-	BatchedTime, RowTime     time.Duration
-	BatchedPerSec, RowPerSec float64
-	Ratio                    float64
+// LoadBenchOptions says what RunLoadBench loads.
+type LoadBenchOptions struct {
+	Pages      int // generated pages, per-page and multi-page modes (default 1000)
+	RowPages   int // pages loaded row by row (default Pages; it is the slow mode)
+	BatchPages int // pages per transaction in the multi-page mode (default 100)
 }
+
+// LoadModeResult is the throughput of one load mode.
+type LoadModeResult struct {
+	Mode    string
+	Pages   int
+	Items   int // nodes + relationships of the pages loaded
+	Time    time.Duration
+	PerSec  float64           // items per second
+	Timings []StatementTiming // time per kind of statement
+}
+
+// LoadBenchResult holds the three load modes measured in one run.
+type LoadBenchResult struct {
+	RowByRow, PerPage, MultiPage LoadModeResult
+}
+
+// PerPageRatio is per-page batched over row-by-row throughput.
+func (r LoadBenchResult) PerPageRatio() float64 { return r.PerPage.PerSec / r.RowByRow.PerSec }
+
+// MultiPageRatio is multi-page batched over row-by-row throughput.
+func (r LoadBenchResult) MultiPageRatio() float64 { return r.MultiPage.PerSec / r.RowByRow.PerSec }
 
 func (r LoadBenchResult) String() string {
-	return fmt.Sprintf("batched: %d pages, %d nodes+rels in %v = %.0f/s\nrow-by-row: %d pages, %d nodes+rels in %v = %.0f/s\nratio: %.1fx",
-		r.Pages, r.BatchedItems, r.BatchedTime.Round(time.Millisecond), r.BatchedPerSec,
-		r.RowPages, r.RowItems, r.RowTime.Round(time.Millisecond), r.RowPerSec, r.Ratio)
+	var b strings.Builder
+	for _, m := range []LoadModeResult{r.RowByRow, r.PerPage, r.MultiPage} {
+		fmt.Fprintf(&b, "%-22s %5d pages, %7d nodes+rels in %10v = %8.0f/s\n", m.Mode+":", m.Pages, m.Items,
+			m.Time.Round(time.Millisecond), m.PerSec)
+	}
+	fmt.Fprintf(&b, "ratio per-page/row-by-row:   %.1fx\n", r.PerPageRatio())
+	fmt.Fprintf(&b, "ratio multi-page/row-by-row: %.1fx\n", r.MultiPageRatio())
+	return b.String()
 }
 
-// RunLoadBench clears the database, loads `pages` generated pages batched,
-// clears again and loads the first rowPages row by row. It destroys the
-// database's contents.
-func RunLoadBench(ctx context.Context, cfg Config, pages, rowPages int) (LoadBenchResult, error) {
-	res := LoadBenchResult{Pages: pages, RowPages: rowPages}
+// Details renders the statement timings of every mode.
+func (r LoadBenchResult) Details() string {
+	var b strings.Builder
+	for _, m := range []LoadModeResult{r.RowByRow, r.PerPage, r.MultiPage} {
+		fmt.Fprintf(&b, "%s:\n%s", m.Mode, FormatTimings(m.Timings))
+	}
+	return b.String()
+}
+
+// RunLoadBench loads a generated corpus three ways into the same database,
+// clearing it before each: row by row (one auto-commit statement per node
+// and relationship), per page (one transaction per page, UNWIND batches),
+// and multi-page (UpsertBatch, BatchPages pages per transaction). It
+// destroys the database's contents.
+func RunLoadBench(ctx context.Context, cfg Config, o LoadBenchOptions) (LoadBenchResult, error) {
+	if o.Pages <= 0 {
+		o.Pages = 1000
+	}
+	if o.RowPages <= 0 || o.RowPages > o.Pages {
+		o.RowPages = o.Pages
+	}
+	if o.BatchPages <= 0 {
+		o.BatchPages = 100
+	}
+	var res LoadBenchResult
 	s, err := Open(ctx, cfg)
 	if err != nil {
 		return res, err
 	}
 	defer s.Close(ctx)
-	corpus := GenerateCorpus(pages)
-	for _, rowByRow := range []bool{false, true} {
+	corpus := GenerateCorpus(o.Pages)
+	modes := []struct {
+		out   *LoadModeResult
+		name  string
+		pages int
+		load  func(ps []Page) error
+	}{
+		{&res.RowByRow, "row-by-row", o.RowPages, func(ps []Page) error {
+			s.SetRowByRow(true)
+			defer s.SetRowByRow(false)
+			for _, p := range ps {
+				if _, err := s.Upsert(ctx, p.Doc, p.Graph); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{&res.PerPage, "per-page batched", o.Pages, func(ps []Page) error {
+			for _, p := range ps {
+				if _, err := s.Upsert(ctx, p.Doc, p.Graph); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+		{&res.MultiPage, fmt.Sprintf("multi-page (%d/tx)", o.BatchPages), o.Pages, func(ps []Page) error {
+			for i := 0; i < len(ps); i += o.BatchPages {
+				j := min(i+o.BatchPages, len(ps))
+				if _, err := s.UpsertBatch(ctx, ps[i:j]); err != nil {
+					return err
+				}
+			}
+			return nil
+		}},
+	}
+	for _, m := range modes {
 		if err := s.Clear(ctx); err != nil {
 			return res, err
 		}
-		s.SetRowByRow(rowByRow)
-		n := pages
-		if rowByRow {
-			n = rowPages
-		}
+		ps := corpus[:m.pages]
 		items := 0
+		for _, p := range ps {
+			items += len(p.Graph.Nodes) + len(p.Graph.Relations)
+		}
+		s.ResetWriteTimings()
 		start := time.Now()
-		for _, p := range corpus[:n] {
-			r, err := s.Upsert(ctx, p.Doc, p.Graph)
-			if err != nil {
-				return res, err
-			}
-			items += r.Nodes + r.Relations
+		if err := m.load(ps); err != nil {
+			return res, fmt.Errorf("%s: %w", m.name, err)
 		}
 		d := time.Since(start)
-		if rowByRow {
-			res.RowItems, res.RowTime, res.RowPerSec = items, d, float64(items)/d.Seconds()
-		} else {
-			res.BatchedItems, res.BatchedTime, res.BatchedPerSec = items, d, float64(items)/d.Seconds()
-		}
+		*m.out = LoadModeResult{Mode: m.name, Pages: m.pages, Items: items, Time: d,
+			PerSec: float64(items) / d.Seconds(), Timings: s.WriteTimings()}
 	}
-	s.SetRowByRow(false)
-	res.Ratio = res.BatchedPerSec / res.RowPerSec
 	return res, s.Clear(ctx)
 }

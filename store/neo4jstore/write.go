@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -175,6 +176,18 @@ type statement struct {
 	rows   int
 }
 
+// singleStatements are the one-label (one-type) statements of the node
+// and relationship writes, for row-by-row loading.
+func singleStatement(name, param string) (string, bool) {
+	if l := kg.Label(strings.TrimPrefix(param, "rows_")); l.Valid() && strings.HasPrefix(param, "rows_") {
+		return nodeByLabelQ[l], true
+	}
+	if t := kg.RelType(strings.TrimPrefix(param, "rows_")); t.Valid() && strings.HasPrefix(param, "rows_") {
+		return relByTypeQ[t], true
+	}
+	return "", false
+}
+
 type writeRow = map[string]any
 
 // run executes one statement inside tx and records its time.
@@ -193,13 +206,25 @@ func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, st stateme
 func splitRows(stmts []statement) []statement {
 	var out []statement
 	for _, st := range stmts {
-		rows, ok := st.params["rows"].([]writeRow)
-		if !ok {
-			out = append(out, st)
+		if rows, ok := st.params["rows"].([]writeRow); ok {
+			for _, row := range rows {
+				out = append(out, statement{name: st.name, cypher: st.cypher, params: map[string]any{"rows": []writeRow{row}}, rows: 1})
+			}
 			continue
 		}
-		for _, row := range rows {
-			out = append(out, statement{name: st.name, cypher: st.cypher, params: map[string]any{"rows": []writeRow{row}}, rows: 1})
+		split := false
+		for _, k := range sortedParams(st.params) {
+			q, ok := singleStatement(st.name, k)
+			if !ok {
+				continue
+			}
+			split = true
+			for _, row := range st.params[k].([]writeRow) {
+				out = append(out, statement{name: st.name, cypher: q, params: map[string]any{"rows": []writeRow{row}}, rows: 1})
+			}
+		}
+		if !split {
+			out = append(out, st)
 		}
 	}
 	return out
@@ -434,8 +459,28 @@ func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*
 		stmts = append(stmts, statement{name: "delete nodes", cypher: cypherDeleteNodes,
 			params: map[string]any{"ids": deleteNodes}, rows: len(deleteNodes)})
 	}
-	add("write nodes", cypherUpsertNodes, nodeRows)
-	add("write relationships", cypherUpsertRels, relRows)
+	if len(nodeRows) > 0 {
+		st := statement{name: "write nodes", cypher: cypherUpsertNodes, params: map[string]any{}, rows: len(nodeRows)}
+		for _, l := range kg.AllLabels {
+			st.params["rows_"+string(l)] = []writeRow{}
+		}
+		for i, row := range nodeRows {
+			l := merged.Nodes[i].Label
+			st.params["rows_"+string(l)] = append(st.params["rows_"+string(l)].([]writeRow), row)
+		}
+		stmts = append(stmts, st)
+	}
+	if len(relRows) > 0 {
+		st := statement{name: "write relationships", cypher: cypherUpsertRels, params: map[string]any{}, rows: len(relRows)}
+		for _, t := range kg.AllRelTypes {
+			st.params["rows_"+string(t)] = []writeRow{}
+		}
+		for i, row := range relRows {
+			t := merged.Relations[i].Type
+			st.params["rows_"+string(t)] = append(st.params["rows_"+string(t)].([]writeRow), row)
+		}
+		stmts = append(stmts, st)
+	}
 	var docRows []writeRow
 	written := map[kg.ID]bool{}
 	for i := len(active) - 1; i >= 0; i-- { // the last version of a page named twice wins
@@ -451,6 +496,15 @@ func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*
 	stmts = append(stmts, statement{name: "write documents", cypher: cypherUpsertDocuments,
 		params: map[string]any{"rows": docRows}, rows: len(docRows)})
 	return results, stmts, nil
+}
+
+func sortedParams(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func sortedKeys[V any](m map[kg.ID]V) []kg.ID {

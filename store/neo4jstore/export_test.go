@@ -1,0 +1,65 @@
+package neo4jstore
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"unsafe"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// SetFailAfterWrites makes every batch fail before its n-th write statement
+// (0 turns it off): tests of atomicity.
+func SetFailAfterWrites(s *Store, n int) { s.failAfterWrites = n }
+
+// WriteStatements lists the write path's Cypher by name, for plan checks.
+func WriteStatements() map[string]string {
+	return map[string]string{
+		"read documents":       cypherDocumentStates,
+		"read contributions":   cypherAffected,
+		"delete relationships": cypherDeleteRels,
+		"delete nodes":         cypherDeleteNodes,
+		"write nodes":          cypherUpsertNodes,
+		"write relationships":  cypherUpsertRels,
+		"write documents":      cypherUpsertDocuments,
+	}
+}
+
+// Explain returns the operators of the plan of cypher (EXPLAIN: nothing runs).
+func Explain(ctx context.Context, s *Store, cypher string) ([]string, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "EXPLAIN "+cypher, map[string]any{}, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		return nil, err
+	}
+	var ops []string
+	if p := res.Summary.Plan(); p != nil {
+		walkPlan(planValue(p), 0, &ops)
+	}
+	return ops, nil
+}
+
+// planValue reaches the driver's internal plan tree: Plan.Children() of
+// neo4j-go-driver v5.28.4 returns every child as the last one (a loop
+// variable's address taken under pre-1.22 semantics), losing the left
+// branches of Apply, Foreach, Union... so the tree is read by reflection.
+func planValue(p neo4j.Plan) reflect.Value {
+	v := reflect.ValueOf(p).Elem().FieldByName("plan")
+	v = reflect.NewAt(v.Type(), unsafe.Pointer(v.UnsafeAddr())).Elem()
+	return v.Elem()
+}
+
+func walkPlan(v reflect.Value, depth int, ops *[]string) {
+	op := v.FieldByName("Operator").String()
+	if args, ok := v.FieldByName("Arguments").Interface().(map[string]any); ok {
+		if d, ok := args["Details"].(string); ok {
+			op += " " + d
+		}
+	}
+	*ops = append(*ops, strings.Repeat("  ", depth)+op)
+	children := v.FieldByName("Children")
+	for i := 0; i < children.Len(); i++ {
+		walkPlan(children.Index(i), depth+1, ops)
+	}
+}
