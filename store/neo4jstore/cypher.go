@@ -12,7 +12,7 @@ import (
 // templates below from kg's fixed tables and from integers, never from input.
 
 const (
-	schemaNodeID       = `CREATE CONSTRAINT kgnode_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE`
+	schemaNodeID = `CREATE CONSTRAINT kgnode_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE`
 	// Earlier versions also had one uniqueness constraint per label
 	// ({{lower}}_id): redundant with kgnode_id, unused by any query, and a
 	// second index entry to write per node; dropped.
@@ -33,8 +33,8 @@ RETURN n.id AS id, n.label AS label, n.contrib AS contrib
 UNION ALL
 UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->()
 RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
-	cypherDeleteRels        = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
-	cypherDeleteNodes       = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
+	cypherDeleteRels  = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
+	cypherDeleteNodes = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
 	// Node and relationship writes: one UNWIND per label (type) from kg's
 	// fixed tables, so every plan is a plain index-backed MERGE; the batch
 	// statement runs them all as unit subqueries over $rows_<Label>
