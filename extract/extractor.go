@@ -46,11 +46,13 @@ type extractor struct {
 	rels    map[kg.ID]*kg.Relation
 	relOrd  []kg.ID
 	mainZ   []*entity
+	// lastPair is the last two partners named per article (双方 refers to them)
+	lastPair map[int][2]*entity
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
-		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}}
+		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{}}
 	for ai, a := range arts {
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))

@@ -206,7 +206,6 @@ func (x *extractor) relate(ai int) {
 			}
 		}
 		for _, tf := range x.titleFacts(s, ms) {
-			if debugTF { fmt.Printf("TF %+v org=%v ms=%d\n", tf, tf.org != nil, len(ms)); for _, m := range ms { fmt.Printf("  M %d-%d %s %s\n", m.start, m.end, m.ent.label, m.ent.name) } }
 			p := x.lookup(kg.LabelPerson, tf.person)
 			org := tf.org
 			if org == nil && tf.orgName != "" {
@@ -359,6 +358,44 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if strings.Contains(cb, "组建") {
 			role = "共同组建"
 		}
+		cs := clauseStart(pos)
+		if len(parties) == 0 && strings.Contains(string(n[cs:pos]), "双方") {
+			// 双方: the two partners named before (A与B签署…，双方将共建P)
+			pair := x.lastPair[s.art]
+			for i, m := range ms {
+				if m.end > cs || i == 0 || m.start == 0 || !strings.ContainsRune("与和同", n[m.start-1]) || !partnerLabel(m.ent) {
+					continue
+				}
+				for j := i - 1; j >= 0; j-- {
+					if partnerLabel(ms[j].ent) && ms[j].ent.label != kg.LabelProject {
+						pair = [2]*entity{ms[j].ent, m.ent}
+						break
+					}
+				}
+			}
+			for _, p := range pair {
+				if p != nil && (p.label == kg.LabelEnterprise || p.label == kg.LabelInstitution) {
+					parties = append(parties, p)
+				}
+			}
+		}
+		if len(parties) == 1 && proj == nil && cs > 0 {
+			// an elided subject: A…，与B共建联合实验室
+			for _, m := range ms {
+				if m.ent == parties[0] && m.start > 0 && strings.ContainsRune("与和同", n[m.start-1]) {
+					var subj *entity
+					for _, o := range ms {
+						if o.end <= cs && (o.ent.label == kg.LabelEnterprise || o.ent.label == kg.LabelInstitution) && o.ent != m.ent {
+							subj = o.ent
+						}
+					}
+					if subj != nil {
+						parties = []*entity{subj, m.ent}
+					}
+					break
+				}
+			}
+		}
 		if proj != nil {
 			for _, p := range parties {
 				x.addRel(kg.RelInvestsIn, p, proj, s, map[string]any{kg.PropRole: role})
@@ -431,12 +468,13 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			continue
 		}
 		var a *entity
+		ai := -1
 		for j := i - 1; j >= 0; j-- {
 			if ms[j].start > 0 && strings.ContainsRune("与和同", n[ms[j].start-1]) {
 				continue // the partner of an earlier 与: the subject is further left
 			}
 			if partnerLabel(ms[j].ent) && ms[j].ent != m.ent && ms[j].ent.label != kg.LabelProject {
-				a = ms[j].ent
+				a, ai = ms[j].ent, j
 				break
 			}
 		}
@@ -458,23 +496,39 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		x.addRel(kg.RelPartnersWith, a, m.ent, s, props)
+		// every firm of an enumeration signs: 中电建、蜜蜂科技等15家企业与X签约
+		for _, g := range listGroup(n, ms, ai) {
+			if ms[g].ent != a && ms[g].ent != m.ent {
+				x.addRel(kg.RelPartnersWith, ms[g].ent, m.ent, s, props)
+			}
+		}
+		x.lastPair[s.art] = [2]*entity{a, m.ent}
 	}
 	// LOCATED_IN for firms: a cue in the clause or a zone named with them
-	for _, m := range ms {
+	for mi, m := range ms {
 		e := m.ent
 		if e.label != kg.LabelEnterprise || isBank(e) || e.props["derived"] != nil {
 			continue
 		}
 		cs := clauseStart(m.start)
 		pre := string(n[cs:m.start])
-		post := string(n[m.end:min(len(n), m.end+6)])
-		cue := strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "驻扎") || strings.Contains(pre, "入驻") ||
-			strings.Contains(pre, "进驻") || strings.Contains(pre, "落户") || strings.Contains(pre, "型企业")
-		for _, v := range []string{"落户", "入驻", "进驻", "落地", "坐落", "位于", "扎根"} {
-			if strings.HasPrefix(post, v) {
-				cue = true
+		// after the name: skip the rest of an enumeration (、B、C等12个项目)
+		// and an adverb (已, 将) before the cue verb
+		pe := m.end
+		for _, g := range listGroup(n, ms, mi) {
+			if ms[g].end > pe {
+				pe = ms[g].end
 			}
 		}
+		post := afterList(n, pe)
+		strong := strings.Contains(pre, "驻扎") || strings.Contains(pre, "入驻") || strings.Contains(pre, "进驻") || strings.Contains(pre, "落户") || strings.Contains(pre, "引进")
+		for _, v := range locCues {
+			if strings.HasPrefix(post, v) {
+				strong = true
+			}
+		}
+		cue := strong || strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "型企业")
+		partner := m.start > 0 && strings.ContainsRune("与和同", n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
 		var target *entity
 		for _, zm := range ms {
 			if zm.ent.label == kg.LabelZone && (zm.end <= m.start || cue) {
@@ -486,13 +540,40 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if target == nil && cue {
 			target = zone
 		}
-		if target == nil || (!cue && !zoneBefore(ms, m)) {
+		if target == nil || (!cue && (!zoneBefore(ms, m) || partner)) {
 			continue
 		}
-		if x.foreignPlace(e, target) {
+		if !strong && x.foreignPlace(e, target) {
 			continue
 		}
 		x.addRel(kg.RelLocatedIn, e, target, s, nil)
+	}
+	// a clause that settles in a zone with no firm named: 选择落户稀土高新区
+	// (the subject is the firm named or speaking earlier in the sentence)
+	for _, zm := range ms {
+		if zm.ent.label != kg.LabelZone {
+			continue
+		}
+		cs := clauseStart(zm.start)
+		pre := string(n[cs:zm.start])
+		if cs == 0 || !(strings.HasSuffix(pre, "落户") || strings.HasSuffix(pre, "入驻") || strings.HasSuffix(pre, "进驻") || strings.HasSuffix(pre, "扎根")) {
+			continue
+		}
+		var subj *entity
+		named := false
+		for _, m := range ms {
+			if m.ent.label == kg.LabelEnterprise && !isBank(m.ent) {
+				if m.start >= cs && m.end <= zm.start {
+					named = true
+				}
+				if m.end <= cs {
+					subj = m.ent
+				}
+			}
+		}
+		if !named && subj != nil && !x.foreignPlace(subj, zm.ent) {
+			x.addRel(kg.RelLocatedIn, subj, zm.ent, s, nil)
+		}
 	}
 	// OPERATES: a firm speaking in a paragraph about a project
 	if p := paraTopic[s.para]; p != nil && p.label == kg.LabelProject {
@@ -670,4 +751,52 @@ func nonNil(s []string) []string {
 	}
 	return s
 }
-var debugTF = false
+
+// locCues are the verbs after a firm's name that place it in a zone.
+var locCues = []string{"落户", "入驻", "进驻", "落地", "坐落", "位于", "扎根"}
+
+// afterList returns the text after position i, past an enumeration tail
+// (等12个项目, 等15家企业) and an adverb (已, 将, 正式), so that a cue verb
+// (进驻, 入驻) is found at its start.
+func afterList(n []rune, i int) string {
+	k := i
+	if k < len(n) && n[k] == '等' {
+		k++
+		for k < len(n) && (isASCIIAlnum(n[k]) || strings.ContainsRune("一二三四五六七八九十百千多余几", n[k])) {
+			k++
+		}
+		if k < len(n) && strings.ContainsRune("个家", n[k]) {
+			k++
+			for _, w := range []string{"上市企业", "上市公司", "企业", "公司", "项目"} {
+				if hasAt(n, k, w) {
+					k += len([]rune(w))
+					break
+				}
+			}
+		}
+	}
+	for _, adv := range []string{"已经", "已", "将", "正式", "先后", "均", "也", "还", "都"} {
+		if hasAt(n, k, adv) {
+			k += len([]rune(adv))
+			break
+		}
+	}
+	return string(n[k:min(len(n), k+6)])
+}
+
+// listGroup returns the indices of the mentions enumerated with ms[i]
+// (A、B、C等): neighbours of the same label joined by 、 or 和/及 at the end.
+func listGroup(n []rune, ms []mention, i int) []int {
+	out := []int{i}
+	sep := func(a, b int) bool { // only a separator between ms[a] and ms[b]
+		gap := string(n[ms[a].end:ms[b].start])
+		return gap == "、" || gap == "，" && false || gap == "和" || gap == "及" || gap == "以及"
+	}
+	for j := i - 1; j >= 0 && ms[j].end <= ms[j+1].start && ms[j].ent.label == ms[i].ent.label && sep(j, j+1); j-- {
+		out = append(out, j)
+	}
+	for j := i + 1; j < len(ms) && ms[j-1].end <= ms[j].start && ms[j].ent.label == ms[i].ent.label && sep(j-1, j); j++ {
+		out = append(out, j)
+	}
+	return out
+}
