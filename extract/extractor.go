@@ -48,16 +48,19 @@ type extractor struct {
 	mainZ   []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
+	artText  []string // each article's normalised text
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
 		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{}}
 	for ai, a := range arts {
+		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}
 	x.register()
+	x.bodyParents()
 	x.buildSurfaceTrie()
 	x.mainZones()
 	if x.qualifyBodies() {
@@ -175,12 +178,12 @@ func (x *extractor) register() {
 		for _, s := range ss {
 			cs := x.findCandidates(s)
 			for _, c := range cs {
-				if c.row != nil { // national zones, also when named inside a longer name
+				if c.row != nil || c.kind == "district" { // zones, also when named inside a longer name
 					all = append(all, located{s, c})
 				}
 			}
 			for _, c := range selectCands(cs) {
-				if c.row == nil {
+				if c.row == nil && c.kind != "district" {
 					all = append(all, located{s, c})
 				}
 			}
@@ -250,8 +253,14 @@ func selectCands(cs []cand) []cand {
 func (x *extractor) registerCand(c cand) *entity {
 	name := normParens(c.name)
 	disp := c.surf
-	if disp == "" {
+	if disp == "" || c.kind == "district" {
 		disp = c.name
+	}
+	if c.kind == "district" && len(c.alias) > 0 {
+		// 滨江区 already names a zone (杭州高新区（滨江）)
+		if o := x.lookup(kg.LabelZone, normParens(c.alias[0])); o != nil && o.props[kg.PropKind] != "district" {
+			return o
+		}
 	}
 	if e := x.lookup(c.label, name); e != nil {
 		if c.listed && e.label == kg.LabelEnterprise {
@@ -350,13 +359,6 @@ func (x *extractor) registerCand(c cand) *entity {
 			e = o
 		} else {
 			e = x.newEntity(kg.LabelInstitution, name, disp)
-			// a zone's body: 杭州高新区党工委, 包头稀土高新区知识产权局
-			for k, z := range x.surf {
-				zs := strings.TrimPrefix(k, string(kg.LabelZone)+"|")
-				if z.label == kg.LabelZone && zs != k && strings.HasPrefix(name, zs) && len(zs) > len(e.parSurf) && len(zs) < len(name) {
-					e.parent, e.parSurf = z, zs
-				}
-			}
 		}
 	default:
 		e = x.newEntity(c.label, name, disp)
@@ -364,6 +366,9 @@ func (x *extractor) registerCand(c cand) *entity {
 	x.addSurface(e, name)
 	for _, a := range c.alias {
 		x.addSurface(e, normParens(a))
+		if e.label == kg.LabelZone && a != e.name {
+			e.aliases[a] = true
+		}
 	}
 	if len([]rune(c.name)) > len([]rune(e.name)) && e.row == nil && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
 		e.name = disp
@@ -879,4 +884,26 @@ func (x *extractor) qualifyBodies() bool {
 		changed = true
 	}
 	return changed
+}
+
+// bodyParents links a zone's bodies to the zone their name starts with
+// (杭州高新区党工委, 包头稀土高新区知识产权局, 七星区金融办).
+func (x *extractor) bodyParents() {
+	var zs []string
+	for k, z := range x.surf {
+		if s, ok := strings.CutPrefix(k, string(kg.LabelZone)+"|"); ok && z.label == kg.LabelZone {
+			zs = append(zs, s)
+		}
+	}
+	sort.Strings(zs)
+	for _, e := range x.ents {
+		if e.label != kg.LabelInstitution || e.parent != nil {
+			continue
+		}
+		for _, s := range zs {
+			if strings.HasPrefix(e.key, s) && len(s) > len(e.parSurf) && len(s) < len(e.key) {
+				e.parent, e.parSurf = x.surf[string(kg.LabelZone)+"|"+s], s
+			}
+		}
+	}
 }

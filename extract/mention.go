@@ -173,7 +173,7 @@ func endsWith(n []rune, i int, w []rune) bool {
 	return true
 }
 
-var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关"}
+var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关", "辖区", "区内", "园区", "合作", "商业", "地方"}
 
 func goodCore(core string) bool {
 	r := []rune(core)
@@ -268,7 +268,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 			c.end = extendPhase(n, c.end)
 			c.name = string(n[st:c.end])
-			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) {
+			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" {
 				c.label = kg.LabelProject
 				c.kind = "project"
 				c.parent = ""
@@ -303,6 +303,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				if !strings.Contains(core, "银行") {
 					break
 				}
+			}
+			if suf == "银行" && (hasAt(n, end, "机构") || hasAt(n, end, "业") || hasAt(n, end, "网点") || hasAt(n, end, "卡")) {
+				break // 辖区银行机构, 银行业: banks in general
 			}
 			if !goodCore(strings.TrimSuffix(core, "集团")) {
 				break
@@ -398,6 +401,14 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 					out = append(out, cand{start: i, end: i + l + m, label: kg.LabelZone, name: string(n[i : i+l+m]), kind: "district",
 						alias: []string{dd.Name}, key: string(n[i : i+l+m])})
 				}
+			}
+		} else if d != nil && d.Level == "district" && l >= 3 && strings.HasSuffix(d.Name, "区") && string(n[i:i+l]) == d.Name &&
+			(i == 0 || g.placeTrie.longest(n[max(0, i-4):i], 0) == 0) {
+			// a bare district (七星区) in an article that names its city (桂林):
+			// the same node as 桂林七星区
+			if city := shortPlace(d.City); city != "" && strings.Contains(x.artText[s.art], city) {
+				out = append(out, cand{start: i, end: i + l, label: kg.LabelZone, name: city + d.Name, kind: "district",
+					alias: []string{d.Name}, key: city + d.Name})
 			}
 		}
 		i += l - 1
@@ -592,7 +603,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 {
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) {
 				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
 			}
 		}
@@ -666,4 +677,15 @@ func stripAlnum(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// verbAt reports whether the segmenter reads a verb starting at i
+// (科技型企业|解决融资需求: not a name).
+func (s *sentence) verbAt(i int) bool {
+	for e := i + 1; e <= i+4 && e <= len(s.n); e++ {
+		if t, ok := s.toks[e]; ok && t.start == i {
+			return t.pos == "v" || t.pos == "vn" || t.pos == "vd"
+		}
+	}
+	return false
 }

@@ -246,8 +246,18 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		if e.parent != nil {
 			x.addRel(kg.RelPartOf, e, e.parent, s, nil)
-		} else if zone != nil && e != zone && e.props[kg.PropKind] != "district" {
-			x.addRel(kg.RelPartOf, e, zone, s, nil)
+			continue
+		}
+		// 在宝鸡高新区共建X: the zone named with 在 in the same clause
+		host := zone
+		for _, zm := range ms {
+			if zm.ent.row != nil && zm.end <= m.start && zm.start > 0 && n[zm.start-1] == '在' && zm.start > clauseStart(m.start) {
+				host = zm.ent
+				e.parent = host // later mentions keep it
+			}
+		}
+		if host != nil && e != host && e.props[kg.PropKind] != "district" {
+			x.addRel(kg.RelPartOf, e, host, s, nil)
 		}
 	}
 	// project amounts and owners
