@@ -49,11 +49,17 @@ type extractor struct {
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
 	artText  []string // each article's normalised text
+	// paraPeople are the people named per (article, paragraph); personOrg
+	// the firm a person holds a post in (the speaker's firm of a quote)
+	abbrevs    map[rune][]*entity // zones and institutions by first rune
+	paraPeople map[[2]int][]*entity
+	personOrg  map[*entity]*entity
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
-		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{}}
+		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
+		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}}
 	for ai, a := range arts {
 		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))

@@ -54,6 +54,11 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 		}
 		l := x.surfTr.longest(n, i)
 		if l == 0 {
+			if e, k := x.abbrevAt(n, i); e != nil {
+				add(mention{start: i, end: i + k, ent: e})
+				i += k - 1
+				continue
+			}
 			if hasAt(n, i, "高新区") && x.mainZ[s.art] != nil && (i == 0 || !isHan(n[i-1]) || n[i-1] == '在' || n[i-1] == '和' || n[i-1] == '与') {
 				add(mention{start: i, end: i + 3, ent: x.mainZ[s.art], coref: true})
 				i += 2
@@ -196,6 +201,9 @@ func (x *extractor) relate(ai int) {
 			if _, ok := paraTopic[s.para]; !ok {
 				paraTopic[s.para] = e
 			}
+			if e.label == kg.LabelPerson {
+				x.paraPeople[[2]int{ai, s.para}] = append(x.paraPeople[[2]int{ai, s.para}], e)
+			}
 			if o, ok := e.props["owner"].(*entity); ok {
 				o.count[ai]++
 				o.ev = append(o.ev, ev)
@@ -216,6 +224,9 @@ func (x *extractor) relate(ai int) {
 			}
 			if org != nil {
 				x.addRel(kg.RelHoldsPosition, p, org, s, map[string]any{kg.PropTitle: tf.title})
+				if org.label == kg.LabelEnterprise && x.personOrg[p] == nil {
+					x.personOrg[p] = org
+				}
 				if _, ok := paraSpeaker[s.para]; !ok && org.label == kg.LabelEnterprise {
 					paraSpeaker[s.para] = org
 				}
@@ -558,6 +569,37 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		x.addRel(kg.RelLocatedIn, e, target, s, nil)
 	}
+	// a firm helped by a zone or incubator: 得益于Z的帮助 / 在Z的帮助下 (the firm
+	// named after it or the speaker's firm), Z(孵化器)为F匹配…
+	for _, zm := range ms {
+		if zm.ent.label != kg.LabelZone {
+			continue
+		}
+		helped := (zm.start >= 3 && string(n[zm.start-3:zm.start]) == "得益于" || zm.start >= 1 && n[zm.start-1] == '在') &&
+			(hasAt(n, zm.end, "的帮助") || hasAt(n, zm.end, "的支持") || hasAt(n, zm.end, "的帮扶"))
+		serves := zm.ent.props[kg.PropKind] == "incubator" && (hasAt(n, zm.end, "为") || hasAt(n, zm.end, "帮助") || hasAt(n, zm.end, "迅速为"))
+		if !helped && !serves {
+			continue
+		}
+		var firm *entity
+		for _, m := range ms {
+			if m.start >= zm.end && m.ent.label == kg.LabelEnterprise && !isBank(m.ent) && (serves || clauseStart(m.start) != clauseStart(zm.start) || helped) {
+				firm = m.ent
+				break
+			}
+		}
+		if firm == nil && helped {
+			for _, p := range x.paraPeople[[2]int{s.art, s.para}] {
+				if o := x.personOrg[p]; o != nil {
+					firm = o
+					break
+				}
+			}
+		}
+		if firm != nil && !x.foreignPlace(firm, zm.ent) {
+			x.addRel(kg.RelLocatedIn, firm, zm.ent, s, nil)
+		}
+	}
 	// a clause that settles in a zone with no firm named: 选择落户稀土高新区
 	// (the subject is the firm named or speaking earlier in the sentence)
 	for _, zm := range ms {
@@ -747,6 +789,11 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 	}
 	for _, id := range x.relOrd {
 		r := x.rels[id]
+		if r.Type == kg.RelOperates {
+			if _, funds := x.rels[kg.RelationID(kg.RelInvestsIn, r.From, r.To)]; funds {
+				continue // building it says more than running it
+			}
+		}
 		if present[r.From] && present[r.To] {
 			g.Relations = append(g.Relations, *r)
 		}
@@ -809,4 +856,32 @@ func listGroup(n []rune, ms []mention, i int) []int {
 		out = append(out, j)
 	}
 	return out
+}
+
+// abbrevAt finds an abbreviation of a known zone or institution name starting
+// at i (内蒙古留创园 for 内蒙古留学人员创业园): same first and last rune, its
+// runes in order within the full name. It returns the entity and the length.
+func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
+	if x.abbrevs == nil {
+		x.abbrevs = map[rune][]*entity{}
+		for _, e := range x.ents {
+			r := []rune(normParens(e.name))
+			if (e.label == kg.LabelZone || e.label == kg.LabelInstitution) && !e.dead && len(r) >= 6 {
+				x.abbrevs[r[0]] = append(x.abbrevs[r[0]], e)
+			}
+		}
+	}
+	for _, e := range x.abbrevs[n[i]] {
+		long := []rune(normParens(e.name))
+		last := long[len(long)-1]
+		for k := 4; k < len(long) && i+k <= len(n); k++ {
+			if n[i+k-1] != last {
+				continue
+			}
+			if short := string(n[i : i+k]); isAbbrev(short, string(long)) {
+				return e, k
+			}
+		}
+	}
+	return nil, 0
 }
