@@ -301,8 +301,33 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if owner == nil {
 			owner = x.ownerByName(p)
 		}
+		builds := false
+		if owner == nil {
+			// a firm's own project: 氢储科技（以下简称…）年产5000吨…项目签约落户
+			for _, fm := range ms {
+				if fm.ent.label == kg.LabelEnterprise && !isBank(fm.ent) && fm.end <= m.start && adjacentName(n, fm.end, m.start) {
+					owner = fm.ent
+					builds = strings.ContainsAny(str, "签投建") && (strings.Contains(str, "签约") || strings.Contains(str, "投资") || strings.Contains(str, "建设") || strings.Contains(str, "落户"))
+				}
+			}
+		}
+		if owner == nil && m.start >= 2 {
+			// F … 新建/建设/扩建 P: the firm named before builds it
+			for _, v := range []string{"新建", "建设", "扩建", "兴建"} {
+				if endsWith(n, m.start, []rune(v)) {
+					for _, fm := range ms {
+						if fm.ent.label == kg.LabelEnterprise && !isBank(fm.ent) && fm.end <= m.start-2 {
+							owner, builds = fm.ent, true
+						}
+					}
+					break
+				}
+			}
+		}
 		if owner != nil {
-			if amt != nil {
+			if amt == nil && builds {
+				x.addRel(kg.RelInvestsIn, owner, p, s, map[string]any{kg.PropRole: "投资"})
+			} else if amt != nil {
 				x.addRel(kg.RelInvestsIn, owner, p, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
 			} else if !x.hasRel(kg.RelInvestsIn, owner, p) {
 				x.addRel(kg.RelOperates, owner, p, s, nil)
@@ -884,4 +909,14 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 		}
 	}
 	return nil, 0
+}
+
+// adjacentName reports whether only a parenthetical (（以下简称“X”）) or 的
+// lies between a firm's name ending at a and a project starting at b.
+func adjacentName(n []rune, a, b int) bool {
+	gap := string(n[a:b])
+	if gap == "" || gap == "的" {
+		return true
+	}
+	return strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ")") && strings.Count(gap, ")") == 1
 }
