@@ -1,0 +1,75 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+func lv(q string, c int, p50, p99, rps float64, bytes int) Level {
+	return Level{Query: q, Concurrency: c, P50ms: p50, P99ms: p99, RPS: rps, Requests: 100, Bytes: bytes}
+}
+
+// sample is a two-size report: ours beats the peer 2x on zoneListedFirms but
+// only 1.2x on neighborhood2, and is 1.5x the floor's p99 on neighborhood2.
+func sample() *Report {
+	size := func(name string, nodes int, scale float64) SizeResult {
+		return SizeResult{Size: name, Nodes: nodes, Backends: []Backend{
+			{Name: nameNeo, LoadPerSec: 60000 / scale, Levels: []Level{
+				lv("zoneListedFirms", 1, 5*scale, 10, 200, 1000), lv("neighborhood2", 1, 10*scale, 30, 120, 5000),
+				lv("paths4", 1, 4*scale, 40*scale, 100, 800)}},
+			{Name: namePeer, Levels: []Level{lv("zoneListedFirms", 1, 10, 20, 100, 900), lv("neighborhood2", 1, 12, 25, 100, 4000)}},
+			{Name: nameFloor, Levels: []Level{lv("zoneListedFirms", 1, 4, 10, 250, 700), lv("neighborhood2", 1, 8, 20, 150, 3000)}},
+		}}
+	}
+	return &Report{Extraction: &Extraction{RunesPerSecCore: 2e6, NodesFound: 10},
+		Sizes: []SizeResult{size("10k", 10000, 1), size("1m", 1000000, 2)}}
+}
+
+func TestTargets(t *testing.T) {
+	ts := targets(sample())
+	byName := map[string]Target{}
+	for _, x := range ts {
+		byName[x.Name] = x
+	}
+	cases := []struct {
+		name     string
+		met      *bool
+		contains string
+	}{
+		{"extraction throughput", boolp(true), "2000000 chars/s/core"},
+		{"load into Neo4j (1m)", boolp(false), "30000 /s"},
+		{"nested queries vs @neo4j/graphql (1m)", boolp(false), "worst 1.20x"},
+		{"p99 vs raw Cypher (1m)", boolp(false), "worst 1.50x"},
+		{"paths4 on zonegraph/neo4j at 1m", boolp(false), "worst p99 80.0 ms"},
+		{"growth zonegraph/neo4j zoneListedFirms (10k -> 1m)", boolp(true), "latency x2.00, result size x1.00"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, ok := byName[c.name]
+			if !ok {
+				t.Fatalf("no target %q in %v", c.name, ts)
+			}
+			if (got.Met == nil) != (c.met == nil) || (got.Met != nil && *got.Met != *c.met) {
+				t.Errorf("met = %v, want %v (%s)", got.Met, *c.met, got.Measured)
+			}
+			if !strings.Contains(got.Measured, c.contains) {
+				t.Errorf("measured %q, want it to contain %q", got.Measured, c.contains)
+			}
+		})
+	}
+}
+
+func TestRatios(t *testing.T) {
+	md := ratios(sample().Sizes[0])
+	for _, want := range []string{
+		"| zoneListedFirms | 1 | 200.0 | 100.0 | **2.00x** | 10.0 | 10.0 | **1.00x** |",
+		"| neighborhood2 | 1 | 120.0 | 100.0 | **1.20x** | 20.0 | 30.0 | **1.50x** |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("ratios lack %q:\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "paths4") {
+		t.Errorf("paths4 has no peer or floor and must not be listed:\n%s", md)
+	}
+}
