@@ -10,6 +10,7 @@ type article struct {
 	title   string
 	authors []string
 	paras   []span
+	norm    string // cached normalised text for headline matching
 }
 
 func (a *article) text() string {
@@ -166,7 +167,10 @@ func titleScore(h headline, a *article, idx int) float64 {
 		return 0
 	}
 	first := normParens(a.paras[0].String())
-	all := normParens(a.text())
+	if a.norm == "" {
+		a.norm = normParens(a.text())
+	}
+	all := a.norm
 	score := 0.0
 	if h.key != "" {
 		if strings.Contains(first, h.key) {

@@ -601,6 +601,9 @@ func (x *extractor) personAt(n []rune, i int) int {
 
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {
+	if i == 0 || i > len(n) || !x.gaz.titleLast[n[i-1]] {
+		return ""
+	}
 	for k, t := range x.gaz.titleRunes {
 		if endsWith(n, i, t) {
 			return x.gaz.titles[k]

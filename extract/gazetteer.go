@@ -31,12 +31,15 @@ type gazetteer struct {
 	surnames     map[string]bool // single and compound
 	titles       []string        // longest first
 	titleSet     map[string]bool
-	titleRunes   [][]rune // titles as runes, same order
-	companySuf   []string // longest first
-	industry     []string // longest first
-	orgSuf       []string // longest first
+	titleRunes   [][]rune      // titles as runes, same order
+	titleLast    map[rune]bool // last runes of titles
+	titleFirst   map[rune]bool // first runes of titles
+	companySuf   []string      // longest first
+	industry     []string      // longest first
+	orgSuf       []string      // longest first
 	ministries   *trie
-	zoneSuffixes []zoneSuffix // longest first
+	zoneSuffixes []zoneSuffix  // longest first
+	sufFirst     map[rune]bool // first runes of every suffix the rules anchor on
 }
 
 type zoneSuffix struct{ Suffix, Kind string }
@@ -171,9 +174,13 @@ func buildGazetteer() *gazetteer {
 		g.surnames[w] = true
 	}
 	g.titles = byLenDesc(readWords("titles.txt"))
+	g.titleLast, g.titleFirst = map[rune]bool{}, map[rune]bool{}
 	for _, t := range g.titles {
 		g.titleSet[t] = true
-		g.titleRunes = append(g.titleRunes, []rune(t))
+		r := []rune(t)
+		g.titleRunes = append(g.titleRunes, r)
+		g.titleLast[r[len(r)-1]] = true
+		g.titleFirst[r[0]] = true
 	}
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))
@@ -188,6 +195,15 @@ func buildGazetteer() *gazetteer {
 	sort.SliceStable(g.zoneSuffixes, func(i, j int) bool {
 		return len([]rune(g.zoneSuffixes[i].Suffix)) > len([]rune(g.zoneSuffixes[j].Suffix))
 	})
+	g.sufFirst = map[rune]bool{}
+	for _, list := range [][]string{g.companySuf, g.orgSuf, projectSuffixes} {
+		for _, w := range list {
+			g.sufFirst[[]rune(w)[0]] = true
+		}
+	}
+	for _, z := range g.zoneSuffixes {
+		g.sufFirst[[]rune(z.Suffix)[0]] = true
+	}
 	return g
 }
 
@@ -264,5 +280,10 @@ func (t *trie) longest(text []rune, i int) int {
 
 // normParens maps full-width parentheses to half-width ones.
 func normParens(s string) string {
-	return strings.NewReplacer("（", "(", "）", ")").Replace(s)
+	if !strings.Contains(s, "（") && !strings.Contains(s, "）") {
+		return s
+	}
+	return parenReplacer.Replace(s)
 }
+
+var parenReplacer = strings.NewReplacer("（", "(", "）", ")")

@@ -245,6 +245,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 2. suffix-anchored names: companies, institutions, zones, projects
 	for e := 0; e < len(n); e++ {
+		if !g.sufFirst[n[e]] {
+			continue // no suffix starts here
+		}
 		// sub-zones and parks
 		for _, zs := range g.zoneSuffixes {
 			if !hasAt(n, e, zs.Suffix) {
@@ -354,7 +357,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// projects: X项目, X基地, X广场, X生产线
-		for _, suf := range []string{"项目", "基地", "广场", "生产线", "工厂", "产业城", "综合体"} {
+		for _, suf := range projectSuffixes {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -522,6 +525,9 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 
 // titleAt reports whether a title word starts at i.
 func (x *extractor) titleAt(n []rune, i int) bool {
+	if i >= len(n) || !x.gaz.titleFirst[n[i]] {
+		return false
+	}
 	for _, t := range x.gaz.titles {
 		if hasAt(n, i, t) {
 			return true
@@ -610,6 +616,9 @@ func (x *extractor) listedNames(s *sentence) []cand {
 	}
 	return out
 }
+
+// projectSuffixes end project names.
+var projectSuffixes = []string{"项目", "基地", "广场", "生产线", "工厂", "产业城", "综合体"}
 
 // projectIntro are the words that introduce a project's name: what is built,
 // signed or funded comes right after them.
