@@ -176,9 +176,10 @@ type statement struct {
 	rows   int
 }
 
-// singleStatements are the one-label (one-type) statements of the node
-// and relationship writes, for row-by-row loading.
-func singleStatement(name, param string) (string, bool) {
+// singleStatement returns the one-label (one-type) statement behind the
+// parameter rows_<Label> (rows_<TYPE>) of the node (relationship) writes,
+// for row-by-row loading.
+func singleStatement(param string) (string, bool) {
 	if l := kg.Label(strings.TrimPrefix(param, "rows_")); l.Valid() && strings.HasPrefix(param, "rows_") {
 		return nodeByLabelQ[l], true
 	}
@@ -214,7 +215,7 @@ func splitRows(stmts []statement) []statement {
 		}
 		split := false
 		for _, k := range sortedParams(st.params) {
-			q, ok := singleStatement(st.name, k)
+			q, ok := singleStatement(k)
 			if !ok {
 				continue
 			}

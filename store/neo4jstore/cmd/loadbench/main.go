@@ -4,8 +4,8 @@
 // statement per node and relationship), per page (one transaction of
 // UNWIND batches per page) and multi-page (UpsertBatch, -batch pages per
 // transaction). It prints nodes+relationships per second, the ratios, and
-// with -v the time spent in each kind of statement. It destroys the
-// database's contents.
+// with -v the time spent in each kind of statement. With -bulk-pages it
+// measures BulkLoad instead. It destroys the database's contents.
 //
 //	go run ./store/neo4jstore/cmd/loadbench -pages 1000 -batch 100
 package main
@@ -15,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
@@ -24,6 +25,8 @@ func main() {
 	rowPages := flag.Int("row-pages", 0, "pages to load row by row (default: same as -pages)")
 	batch := flag.Int("batch", 100, "pages per transaction in the multi-page mode")
 	verbose := flag.Bool("v", false, "print the time spent in each kind of statement")
+	bulkPages := flag.Int("bulk-pages", 0, "instead: bulk-load this many generated pages merged into one graph (BulkLoad)")
+	bulkBatch := flag.Int("bulk-batch", neo4jstore.DefaultBulkBatch, "rows per transaction with -bulk-pages")
 	flag.Parse()
 	cfg := neo4jstore.ConfigFromEnv()
 	if cfg.URI == "" {
@@ -31,6 +34,18 @@ func main() {
 		os.Exit(2)
 	}
 	ctx := context.Background()
+	if *bulkPages > 0 {
+		m, err := neo4jstore.RunBulkBench(ctx, cfg, *bulkPages, *bulkBatch)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadbench:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("%s: %d generated pages, %d nodes+rels in %v = %.0f/s\n", m.Mode, m.Pages, m.Items, m.Time.Round(time.Millisecond), m.PerSec)
+		if *verbose {
+			fmt.Print(neo4jstore.FormatTimings(m.Timings))
+		}
+		return
+	}
 	r, err := neo4jstore.RunLoadBench(ctx, cfg, neo4jstore.LoadBenchOptions{Pages: *pages, RowPages: *rowPages, BatchPages: *batch})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadbench:", err)
