@@ -233,6 +233,12 @@ func (x *extractor) register() {
 
 // selectCands keeps the longest non-overlapping candidates.
 func selectCands(cs []cand) []cand {
+	listed := map[[2]int]bool{}
+	for _, c := range cs {
+		if c.listed {
+			listed[[2]int{c.start, c.end}] = true
+		}
+	}
 	sort.SliceStable(cs, func(i, j int) bool {
 		if cs[i].len() != cs[j].len() {
 			return cs[i].len() > cs[j].len()
@@ -249,6 +255,7 @@ func selectCands(cs []cand) []cand {
 			}
 		}
 		if ok {
+			c.listed = c.listed || listed[[2]int{c.start, c.end}] // 吉利控股: a 控股 name in a listed enumeration
 			out = append(out, c)
 		}
 	}

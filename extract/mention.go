@@ -239,6 +239,14 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				c.name = string(n[i:c.end])
 			}
 		}
+		if k := strings.Index(c.name, "("); k > 0 && strings.HasSuffix(c.name, ")") && len(c.alias) == 0 {
+			// a gazetteer form with the district in parentheses: 杭州高新区(滨江)
+			d := strings.TrimSuffix(c.name[k+1:], ")")
+			c.alias = append(c.alias, c.name[:k], d)
+			if !strings.HasSuffix(d, "区") {
+				c.alias = append(c.alias, d+"区")
+			}
+		}
 		out = append(out, c)
 		zoneEnds[c.end] = c
 		i = c.end - 1
