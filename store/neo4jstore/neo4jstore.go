@@ -15,6 +15,10 @@
 // relationships the page touched before and touches now, recomputes them in
 // Go (kg.Graph.Merge in document-ID order, like memstore), and writes the
 // result; what no page supports any more is deleted. All in one transaction.
+// UpsertBatch does the same for many pages in one transaction with a fixed
+// number of statements (two reads, at most five UNWIND writes), which is
+// what makes loading fast (cmd/loadbench, BenchmarkLoad); BulkLoad writes a
+// huge generated graph in chunks over many transactions (not atomic).
 package neo4jstore
 
 import (
