@@ -8,7 +8,7 @@ extract-bench:
 	go test ./extract -run '^$$' -bench BenchmarkPage -benchmem
 
 fuzz-extract:
-	go test ./extract -run '^$$' -fuzz FuzzPage -fuzztime 20s
+	go test ./extract -run '^$$' -fuzz FuzzPage -fuzztime 20s -parallel 1
 
 # Writes the seed dump and scores it with the Go port of the scorer.
 extract-score:
