@@ -97,6 +97,7 @@ func main() {
 	neo4jURI := flag.String("neo4j", "", "Bolt URI of the bench's Neo4j (loopback); empty: memstore only")
 	peer := flag.String("peer", "", "the @neo4j/graphql peer server (bench/peer/server.js)")
 	withMem := flag.Bool("memstore", true, "measure the memstore server (false: Neo4j backends only)")
+	loadPath := flag.String("load", "bulk", "Neo4j load path when neo4jstore has no BulkLoad: bulk (the bench's CREATE batches) or upsert (store.Upsert per document)")
 	batch := flag.Int("load-batch", 5000, "items (nodes) per document when loading Neo4j")
 	flag.Parse()
 
@@ -131,7 +132,7 @@ func main() {
 		if b, err := exec.Command("go", "build", "-o", srvBin, "./server").CombinedOutput(); err != nil {
 			log.Fatalf("build server: %v\n%s", err, b)
 		}
-		ns = &neo4jSetup{cfg: neo4jConfig(*neo4jURI), serverBin: srvBin, peerJS: *peer, batch: *batch}
+		ns = &neo4jSetup{cfg: neo4jConfig(*neo4jURI), serverBin: srvBin, peerJS: *peer, batch: *batch, loadPath: *loadPath}
 	}
 	ctx := context.Background()
 	for _, n := range sizes {

@@ -39,6 +39,7 @@ type neo4jSetup struct {
 	serverBin string // the real server (go build ./server)
 	peerJS    string // bench/peer/server.js; empty: no peer
 	batch     int    // items per loaded document
+	loadPath  string // without neo4jstore.BulkLoad: "bulk" (bench's own) or "upsert"
 }
 
 // benchNeo4j loads the generated graph into the bench's Neo4j, then measures
@@ -53,7 +54,7 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 		return []Backend{ours}, nil
 	}
 	defer st.Close(ctx)
-	items, secs, err := loadNeo4j(ctx, st, g, ns.batch)
+	items, secs, err := loadNeo4j(ctx, st, ns.cfg, g, ns.batch, ns.loadPath)
 	if err != nil {
 		ours.Error = "load: " + err.Error()
 		return []Backend{ours}, nil
@@ -82,11 +83,12 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 	return out, notes
 }
 
-// loadNeo4j clears the database and loads the generated graph in documents
-// of batch items each, the way the loader writes pages (store.Upsert: one
-// transaction per document, UNWIND batches). It returns nodes+relationships
-// written and the seconds it took.
-func loadNeo4j(ctx context.Context, st *neo4jstore.Store, g *gen.GraphGen, batch int) (int, float64, error) {
+// loadNeo4j clears the database and loads the generated graph: through
+// neo4jstore's BulkLoad when the store has one; else with path "upsert" in
+// documents of batch items each, the way the loader writes pages
+// (store.Upsert); else ("bulk") with the bench's own CREATE batches
+// (bulk.go). It returns nodes+relationships written and the seconds it took.
+func loadNeo4j(ctx context.Context, st *neo4jstore.Store, cfg neo4jstore.Config, g *gen.GraphGen, batch int, path string) (int, float64, error) {
 	if err := st.Clear(ctx); err != nil {
 		return 0, 0, err
 	}
@@ -103,11 +105,15 @@ func loadNeo4j(ctx context.Context, st *neo4jstore.Store, g *gen.GraphGen, batch
 		res, err := bl.BulkLoad(ctx, doc, whole, batch)
 		return res.Nodes + res.Relations, time.Since(t0).Seconds(), err
 	}
-	err := g.Batches(batch, func(doc kg.Document, b *kg.Graph) error {
-		res, err := st.Upsert(ctx, doc, b)
-		items += res.Nodes + res.Relations
-		return err
-	})
+	if path == "upsert" {
+		err := g.Batches(batch, func(doc kg.Document, b *kg.Graph) error {
+			res, err := st.Upsert(ctx, doc, b)
+			items += res.Nodes + res.Relations
+			return err
+		})
+		return items, time.Since(t0).Seconds(), err
+	}
+	items, err := bulkLoadBench(ctx, cfg, g, batch)
 	return items, time.Since(t0).Seconds(), err
 }
 
