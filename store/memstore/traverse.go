@@ -195,6 +195,23 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			x, other = b, f
 		}
 		x.depth++
+		// First only look for the meeting nodes: when there are any, this
+		// layer is the last and nothing else of it needs recording.
+		met := map[kg.ID]bool{}
+		for _, cur := range x.frontier {
+			s.eachStep(cur, mask, func(r *kg.Relation, nb kg.ID) {
+				if _, ok := other.dist[nb]; ok {
+					x.preds[nb] = append(x.preds[nb], step{r, cur})
+					if !met[nb] {
+						met[nb] = true
+						meet = append(meet, nb)
+					}
+				}
+			})
+		}
+		if len(meet) > 0 {
+			break
+		}
 		var next []kg.ID
 		for _, cur := range x.frontier {
 			s.eachStep(cur, mask, func(r *kg.Relation, nb kg.ID) {
@@ -209,11 +226,6 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			})
 		}
 		x.frontier = next
-		for _, nb := range next {
-			if _, ok := other.dist[nb]; ok {
-				meet = append(meet, nb)
-			}
-		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -328,9 +340,12 @@ func SortPaths(paths []kg.Path) {
 // the start node. A node with no chain yields an empty result; an unknown
 // node is ErrNotFound.
 //
-// The search is depth-first and keeps only the best MaxPaths: once it holds
-// that many, it no longer descends past the longest of them, since a
-// longer chain sorts after all of them.
+// The search deepens one length at a time (chains of length 1, then 2 ...)
+// and stops after the first length that fills MaxPaths, since longer
+// chains sort after. Within a length it walks neighbours in ID order, the
+// order of SortPaths, and stops a branch as soon as its prefix sorts after
+// the last chain kept; so its cost follows the chains returned, not the
+// degree of the hubs on the way.
 func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int) ([]kg.Path, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -349,75 +364,114 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	}
 	money := []int{typeIdx(kg.RelLendsTo), typeIdx(kg.RelInvestsIn), typeIdx(kg.RelOperates)}
 	located := typeIdx(kg.RelLocatedIn)
-	// next calls fn for each hop from id at the given depth until fn returns false.
+	// next calls fn for each hop from id at the given depth, in order of
+	// (next node, relation ID), until fn returns false.
 	next := func(id kg.ID, depth int, fn func(r *kg.Relation, nb kg.ID) bool) {
 		a := s.adj[id]
 		if a == nil {
 			return
 		}
-		if dir == store.Upstream {
-			for _, t := range money {
-				for _, r := range a.in.of(t) {
-					if !fn(r, r.From) {
-						return
-					}
-				}
-			}
-			return
-		}
+		var cs [4]cursor
+		n := 0
 		for _, t := range money {
-			for _, r := range a.out.of(t) {
-				if !fn(r, r.To) {
-					return
-				}
+			if dir == store.Upstream {
+				cs[n] = cursor{a.in.of(t), relFrom}
+			} else {
+				cs[n] = cursor{a.out.of(t), relTo}
 			}
+			n++
 		}
-		if depth > 0 {
-			for _, r := range a.out.of(located) {
-				if !fn(r, r.To) {
-					return
-				}
-			}
+		if dir == store.Downstream && depth > 0 {
+			cs[n] = cursor{a.out.of(located), relTo}
+			n++
 		}
+		mergeCursors(cs[:n], fn)
 	}
 	var kept best
-	collected := 0
 	onPath := map[kg.ID]bool{from: true}
 	w := walk{nodes: []kg.ID{from}}
-	var dfs func(id kg.ID)
-	dfs = func(id kg.ID) {
+	var dfs func(id kg.ID, length int)
+	dfs = func(id kg.ID, length int) {
 		depth := len(w.rels)
-		if collected >= maxCollected || (kept.full() && depth > kept.worstLen()) {
+		last := depth > 0 && w.rels[depth-1].Type == kg.RelLocatedIn
+		if depth == length {
+			extends := false
+			if depth < hops && !last {
+				next(id, depth, func(_ *kg.Relation, nb kg.ID) bool {
+					extends = !onPath[nb]
+					return !extends
+				})
+			}
+			if !extends {
+				kept.offer(w)
+			}
 			return
 		}
-		extended := false
-		last := depth > 0 && w.rels[depth-1].Type == kg.RelLocatedIn
-		if depth < hops && !last {
-			next(id, depth, func(r *kg.Relation, nb kg.ID) bool {
-				if onPath[nb] {
-					return true
-				}
-				extended = true
-				if kept.full() && depth+1 > kept.worstLen() {
-					return false // only longer chains below: not maximal here, not kept
-				}
-				onPath[nb] = true
-				w.nodes = append(w.nodes, nb)
-				w.rels = append(w.rels, r)
-				dfs(nb)
-				w.nodes = w.nodes[:len(w.nodes)-1]
-				w.rels = w.rels[:len(w.rels)-1]
-				onPath[nb] = false
-				return true
-			})
+		if last {
+			return // a shorter chain, kept at its own length
 		}
-		if !extended && depth > 0 {
-			collected++
-			kept.offer(w)
+		next(id, depth, func(r *kg.Relation, nb kg.ID) bool {
+			if onPath[nb] {
+				return true
+			}
+			if kept.full() && prefixAfter(w.nodes, nb, kept[0].nodes) {
+				return false // this and every later neighbour sort after what is kept
+			}
+			onPath[nb] = true
+			w.nodes = append(w.nodes, nb)
+			w.rels = append(w.rels, r)
+			dfs(nb, length)
+			w.nodes = w.nodes[:len(w.nodes)-1]
+			w.rels = w.rels[:len(w.rels)-1]
+			onPath[nb] = false
+			return true
+		})
+	}
+	for length := 1; length <= hops && !kept.full(); length++ {
+		dfs(from, length)
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
 	}
-	dfs(from)
 	return s.materialize(kept.sorted()), nil
+}
+
+// prefixAfter reports whether the node IDs prefix+next sort after the same
+// positions of worst (a walk of at least that many nodes).
+func prefixAfter(prefix []kg.ID, next kg.ID, worst []kg.ID) bool {
+	for i, id := range prefix {
+		if id != worst[i] {
+			return id > worst[i]
+		}
+	}
+	return next > worst[len(prefix)]
+}
+
+// mergeCursors calls fn for the relations of several runs sorted by the
+// node at the other end, in order of (other end, relation ID), until fn
+// returns false.
+func mergeCursors(cs []cursor, fn func(r *kg.Relation, other kg.ID) bool) {
+	for {
+		best := -1
+		var bestID kg.ID
+		for i := range cs {
+			if len(cs[i].run) == 0 {
+				continue
+			}
+			id := cs[i].head()
+			if best < 0 || id < bestID || (id == bestID && cs[i].run[0].ID < cs[best].run[0].ID) {
+				best, bestID = i, id
+			}
+		}
+		if best < 0 {
+			return
+		}
+		r := cs[best].run[0]
+		cs[best].run = cs[best].run[1:]
+		if !fn(r, bestID) {
+			return
+		}
+	}
 }
 
 // NeighborhoodArgs applies defaults and caps: depth in [0, MaxNeighborhoodDepth],
