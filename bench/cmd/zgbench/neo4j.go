@@ -57,16 +57,23 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 	items, secs, err := loadNeo4j(ctx, st, ns.cfg, g, ns.batch, ns.loadPath)
 	if err != nil {
 		ours.Error = "load: " + err.Error()
-		return []Backend{ours}, nil
+		return []Backend{ours}, notes
 	}
 	ours.LoadSeconds = secs
 	ours.LoadPerSec = float64(items) / secs
 	log.Printf("  loaded %d nodes+rels in %.1fs: %.0f/s", items, secs, ours.LoadPerSec)
+	how := "the bench's own CREATE batches (bulk.go)"
+	if _, ok := any(st).(bulkLoader); ok {
+		how = "neo4jstore.BulkLoad"
+	} else if ns.loadPath == "upsert" {
+		how = "store.Upsert per document"
+	}
+	notes = append(notes, fmt.Sprintf("load: %d nodes+rels through %s, %d rows per batch, in %.1f s", items, how, ns.batch, secs))
 
 	srv, err := startServer(ctx, ns)
 	if err != nil {
 		ours.Error = err.Error()
-		return []Backend{ours}, nil
+		return []Backend{ours}, notes
 	}
 	ourURL := "http://" + srv.addr + "/graphql"
 	ours.Levels = drive(ctx, ourURL, qs, conc, lim, nil)
