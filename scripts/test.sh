@@ -59,7 +59,7 @@ step "go test (NEO4J_URI=${NEO4J_URI:-unset})"
 go test -p 1 -count=1 -timeout 40m ./...
 
 step "short fuzz runs"
-go test ./extract -run '^$' -fuzz '^FuzzPage$' -fuzztime 20s
+go test ./extract -run '^$' -fuzz '^FuzzPage$' -fuzztime 20s -parallel 1
 if grep -rq 'func FuzzSearch' graph 2>/dev/null; then
   go test ./graph -run '^$' -fuzz '^FuzzSearch$' -fuzztime 10s
 fi
