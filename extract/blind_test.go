@@ -2,12 +2,15 @@ package extract
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/zonegraph/zonegraph/kg"
 
 	"github.com/zonegraph/zonegraph/eval"
 )
@@ -93,3 +96,71 @@ func scorePages(t *testing.T, dir string, minPages int, entityFloor, relationFlo
 		t.Errorf("micro-average below the floors: entity %.3f, relation %.3f", micro.EntityF1(), micro.RelationF1())
 	}
 }
+
+var showPage = flag.String("show", "", "print the nodes and relations extracted from this page file")
+
+// TestShowPage prints what the extractor finds on one page (-show FILE), a
+// debugging aid for the held-out and blind rounds.
+func TestShowPage(t *testing.T) {
+	if *showPage == "" {
+		t.Skip("no -show")
+	}
+	b, err := os.ReadFile(*showPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Page(filepath.Base(*showPage), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[kg.ID]string{}
+	var out strings.Builder
+	for _, n := range res.Graph.Nodes {
+		names[n.ID] = n.Name
+		if n.Label != kg.LabelArticle {
+			fmt.Fprintf(&out, "%-12s %s %v %v\n", n.Label, n.Name, n.Aliases, n.Properties)
+		}
+	}
+	for _, r := range res.Graph.Relations {
+		if r.Type == kg.RelMentionedIn {
+			continue
+		}
+		fmt.Fprintf(&out, "%-14s %s -> %s %v\n", r.Type, names[r.From], names[r.To], r.Properties)
+	}
+	t.Log("\n" + out.String())
+}
+
+// TestShowCands prints each sentence of a page (-show FILE -cands) with its
+// rule candidates and the segmenter's tokens.
+func TestShowCands(t *testing.T) {
+	if *showPage == "" || !*showCands {
+		t.Skip("no -show -cands")
+	}
+	b, err := os.ReadFile(*showPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	Warm()
+	arts := layoutArticles([]rune(string(b)))
+	x := &extractor{gaz: loadGazetteer()}
+	var out strings.Builder
+	for ai, a := range arts {
+		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
+		fmt.Fprintf(&out, "== article %d: %s\n", ai, a.title)
+		for _, s := range x.sentences(ai, a) {
+			fmt.Fprintf(&out, "-- %s\n  ", string(s.n))
+			for i := 0; i <= len(s.n); i++ {
+				if tk, ok := s.toks[i]; ok {
+					fmt.Fprintf(&out, "%s/%s ", string(s.n[tk.start:tk.end]), tk.pos)
+				}
+			}
+			fmt.Fprintln(&out)
+			for _, c := range x.findCandidates(s) {
+				fmt.Fprintf(&out, "  %-12s %-8s %s\n", c.label, c.kind, c.name)
+			}
+		}
+	}
+	t.Log("\n" + out.String())
+}
+
+var showCands = flag.Bool("cands", false, "with -show: print sentences, tokens and candidates")

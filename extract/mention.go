@@ -121,6 +121,76 @@ func (s *sentence) leftStart(e, max int) int {
 	return i
 }
 
+// hardStops are the stop words a name is never extended over.
+var hardStops = byLenDescCopy([]string{"的", "是", "在", "由", "向", "从", "对", "把", "被", "给", "获得", "等", "企业", "公司", "家", "个", "名", "位",
+	"走进", "进驻", "落户", "入驻", "包括", "其中", "引进", "新引进", "新增", "签约", "签署", "达成", "推动", "支持", "帮助", "对接", "通过", "依托", "携手", "联合", "以及", "和", "及", "同", "了", "着", "型企业", "类企业"})
+
+// nameWords are the generic words of a name's trade part: a name whose part
+// in front of the suffix has nothing else (信息技术有限公司, 控股集团有限公司,
+// 工程学院) lost its brand to a stop word the segmenter found inside it.
+var nameWords = byLenDescCopy([]string{"数字", "系统", "国家", "重点", "工程", "设备", "产业", "控制", "计算", "运载", "集团", "有限", "股份",
+	"高新", "创新", "机械", "信息", "技术", "科学", "研究", "联合", "综合", "实验", "先进"})
+
+// genericNameCore reports whether core, stripped of industry and trade words
+// and a parenthesised place, keeps fewer than two runes.
+func (x *extractor) genericNameCore(core string) bool {
+	if i := strings.Index(core, "("); i >= 0 {
+		if j := strings.Index(core[i:], ")"); j > 0 {
+			core = core[:i] + core[i+j+1:]
+		}
+	}
+	for changed := true; changed && core != ""; {
+		changed = false
+		for _, lists := range [][]string{x.gaz.industry, nameWords} {
+			for _, w := range lists {
+				if t, ok := strings.CutSuffix(core, w); ok {
+					core, changed = t, true
+				}
+				if t, ok := strings.CutPrefix(core, w); ok {
+					core, changed = t, true
+				}
+			}
+		}
+	}
+	return len([]rune(core)) < 2
+}
+
+// extendGeneric moves the start st of a name ending at e further left over
+// one soft stop word (与, 为, 超, a verb inside the name) when the part found
+// has no brand: 湖大华龙电气与信息技术有限公司, 华为技术有限公司.
+func (x *extractor) extendGeneric(s *sentence, st, e int) int {
+	n := s.n
+	for try := 0; try < 2 && st > 0 && x.genericNameCore(string(n[st:e])); try++ {
+		if strings.ContainsRune(punct, n[st-1]) || !isHan(n[st-1]) {
+			return st
+		}
+		for _, w := range hardStops {
+			if endsWith(n, st, []rune(w)) {
+				return st
+			}
+		}
+		l := 0
+		for _, w := range stopRunes {
+			if endsWith(n, st, w) {
+				l = len(w)
+				break
+			}
+		}
+		if t, ok := s.toks[st]; ok && l == 0 {
+			l = t.end - t.start
+		}
+		if l == 0 || l >= st {
+			return st
+		}
+		nst := s.leftStart(st-l, 20-(e-st))
+		if nst >= st-l {
+			return st
+		}
+		st = nst
+	}
+	return st
+}
+
 // inWord reports whether rune e lies inside a segmenter token (格局, 布局).
 func (s *sentence) inWord(e int) bool {
 	return len(s.tokSt) > 0 && !s.tokSt[e]
@@ -175,15 +245,26 @@ func endsWith(n []rune, i int, w []rune) bool {
 
 var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "我", "贵", "母", "子", "分", "上市", "两", "几", "某", "此", "大型", "小型", "民营", "国有", "外资", "当地", "有关", "相关", "辖区", "区内", "园区", "合作", "商业", "地方"}
 
+// demonstrativeNext are the runes that make a one-rune prefix such as 本 or 该
+// a demonstrative or quantifier rather than the start of a name.
+const demonstrativeNext = "市区县省地国镇乡村园年月批家项个类些次司企公所院行单位种条名位他它余中期部届方人"
+
 func goodCore(core string) bool {
 	r := []rune(core)
 	if len(r) < 2 {
 		return false
 	}
 	for _, b := range badCore {
-		if strings.HasPrefix(core, b) {
-			return false
+		if !strings.HasPrefix(core, b) {
+			continue
 		}
+		// a one-rune demonstrative or quantifier (该, 本, 贵, 多 ...) only when a
+		// measure word, place or generic noun follows: 本市, 多家, 贵司, but
+		// 贵州白山云科技, 本源量子 are names
+		if br := []rune(b); len(br) == 1 && len(r) > 1 && !strings.ContainsRune(demonstrativeNext, r[1]) {
+			continue
+		}
+		return false
 	}
 	for _, c := range r {
 		if c >= '0' && c <= '9' {
@@ -302,7 +383,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if end < len(n) && (suf == "公司" || suf == "集团") && hasAt(n, end, "有限") {
 				break
 			}
-			st := s.leftStart(e, 20)
+			st := x.extendGeneric(s, s.leftStart(e, 20), e)
 			// a zone's own company: 青岛高新区投资开发集团有限公司
 			for ze, zc := range zoneEnds {
 				if ze < st && st-ze <= 2 && zoneFirmWord[string(n[ze:st])] {

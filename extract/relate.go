@@ -573,6 +573,22 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				strong = true
 			}
 		}
+		// a cue verb later in the clause, right before a zone: F是较早扎根Z的企业
+		if !strong {
+			ce := m.end
+			for ce < len(n) && ce-m.end < 14 && !strings.ContainsRune("，。；！？", n[ce]) {
+				ce++
+			}
+			for _, zm := range ms {
+				if zm.ent.label == kg.LabelZone && zm.start > m.end && zm.end <= ce {
+					for _, v := range locCues {
+						if endsWith(n, zm.start, []rune(v)) {
+							strong = true
+						}
+					}
+				}
+			}
+		}
 		cue := strong || strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "型企业")
 		partner := m.start > 0 && strings.ContainsRune("与和同", n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
 		var target *entity

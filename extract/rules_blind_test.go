@@ -1,0 +1,72 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// TestBlindRules has one row per error class found in the blind round
+// (testdata/blind): each row states the general rule with invented names.
+func TestBlindRules(t *testing.T) {
+	E, I, P, Z, J := kg.LabelEnterprise, kg.LabelInstitution, kg.LabelPerson, kg.LabelZone, kg.LabelProject
+	_, _, _, _, _ = E, I, P, Z, J
+	for _, c := range []struct {
+		name   string
+		text   string
+		nodes  []wantNode
+		absent []wantNode
+		rels   []wantRel
+	}{
+		{"a name whose trade part is generic extends over the stop word inside it",
+			"东莞甲乙学院与华为技术有限公司签订共建协议。湖南丙丁智能控制设备有限公司业绩增长。由贵阳高新区产业投资（集团）有限公司出资。",
+			[]wantNode{{E, "华为技术有限公司"}, {E, "湖南丙丁智能控制设备有限公司"}, {E, "贵阳高新区产业投资（集团）有限公司"}},
+			[]wantNode{{E, "技术有限公司"}, {E, "设备有限公司"}, {E, "（集团）有限公司"}},
+			nil},
+		{"a firm placed by a cue verb later in its clause (是较早扎根Z的企业)",
+			"贵州戊己科技股份有限公司是较早扎根贵阳高新区的企业之一。",
+			nil, nil,
+			[]wantRel{{kg.RelLocatedIn, wantNode{E, "贵州戊己科技股份有限公司"}, wantNode{Z, "贵阳高新区"}, nil}}},
+		{"a name may start with 贵 or 本 when no measure word follows (贵州, 本源)",
+			"贵州甲乙科技股份有限公司是较早扎根贵阳高新区的企业之一。本源丙丁计算科技有限公司与贵阳高新区管委会签约。本市企业发展很快。",
+			[]wantNode{{E, "贵州甲乙科技股份有限公司"}, {E, "本源丙丁计算科技有限公司"}, {I, "贵阳高新区管委会"}},
+			nil,
+			[]wantRel{{kg.RelLocatedIn, wantNode{E, "贵州甲乙科技股份有限公司"}, wantNode{Z, "贵阳高新区"}, nil}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Page("case.txt", []byte(c.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := res.Graph
+			var have []string
+			for _, n := range g.Nodes {
+				if n.Label != kg.LabelArticle {
+					have = append(have, string(n.Label)+":"+n.Name)
+				}
+			}
+			for _, w := range c.nodes {
+				if find(g, w.label, w.name) == nil {
+					t.Errorf("no %s %s; have %v", w.label, w.name, have)
+				}
+			}
+			for _, w := range c.absent {
+				if find(g, w.label, w.name) != nil {
+					t.Errorf("unwanted %s %s; have %v", w.label, w.name, have)
+				}
+			}
+			for _, w := range c.rels {
+				r := rel(g, w.t, find(g, w.from.label, w.from.name), find(g, w.to.label, w.to.name))
+				if r == nil {
+					t.Errorf("no %s %s -> %s; have %v", w.t, w.from.name, w.to.name, have)
+					continue
+				}
+				for k, v := range w.props {
+					if r.Properties[k] != v {
+						t.Errorf("%s %s -> %s: %s = %v, want %v", w.t, w.from.name, w.to.name, k, r.Properties[k], v)
+					}
+				}
+			}
+		})
+	}
+}
