@@ -387,6 +387,26 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 		}
 		mergeCursors(cs[:n], fn)
 	}
+	// hopCount is the number of hops next offers (a cheap upper bound of
+	// those to nodes not on the path).
+	hopCount := func(id kg.ID, depth int) int {
+		a := s.adj[id]
+		if a == nil {
+			return 0
+		}
+		n := 0
+		for _, t := range money {
+			if dir == store.Upstream {
+				n += len(a.in.of(t))
+			} else {
+				n += len(a.out.of(t))
+			}
+		}
+		if dir == store.Downstream && depth > 0 {
+			n += len(a.out.of(located))
+		}
+		return n
+	}
 	var kept best
 	onPath := map[kg.ID]bool{from: true}
 	w := walk{nodes: []kg.ID{from}}
@@ -397,6 +417,10 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 		if depth == length {
 			extends := false
 			if depth < hops && !last {
+				// More hops than relations back onto the path: one leads on.
+				extends = hopCount(id, depth) > numTypes*len(w.nodes)
+			}
+			if depth < hops && !last && !extends {
 				next(id, depth, func(_ *kg.Relation, nb kg.ID) bool {
 					extends = !onPath[nb]
 					return !extends
