@@ -37,7 +37,11 @@ if [ -z "${NEO4J_URI:-}" ]; then
 	fi
 fi
 
+set +e
 go test -p 1 -count=1 -timeout 60m -v ${RELIABILITY_RUN:+-run "$RELIABILITY_RUN"} ./reliability 2>&1 |
 	tee "$ZONEGRAPH_RELIABILITY_OUT/reliability.log" |
-	grep -E '^(=== RUN|--- |\s+--- |PASS|FAIL|ok )|_test.go:[0-9]+:'
-exit "${PIPESTATUS[0]}"
+	grep --line-buffered -E '^(=== RUN|--- |\s+--- |PASS|FAIL|ok )|_test.go:[0-9]+:'
+status=${PIPESTATUS[0]}
+set -e
+echo "reliability: go test exit $status; figures in $ZONEGRAPH_RELIABILITY_OUT"
+exit "$status"
