@@ -183,7 +183,7 @@ func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 			return st
 		}
 		nst := s.leftStart(st-l, 20-(e-st))
-		if nst >= st-l {
+		if nst > st-l {
 			return st
 		}
 		st = nst
@@ -200,6 +200,9 @@ func (s *sentence) inWord(e int) bool {
 func (s *sentence) stopEndsAt(i int) bool {
 	for _, w := range stopRunes {
 		if endsWith(s.n, i, w) {
+			if len(w) == 1 && strings.ContainsRune("超约近", w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !strings.ContainsRune("一二三四五六七八九十百千万两半", s.n[i]) {
+				continue // 超聚变: a quantifier only before a number (超10亿元)
+			}
 			return true
 		}
 	}
@@ -360,7 +363,10 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 			c.end = extendPhase(n, c.end)
 			c.name = string(n[st:c.end])
-			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" {
+			if zs.Suffix == "产业基地" && c.parent == "" {
+				break // a base is a park only when anchored on a zone; otherwise a project
+			}
+			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" && !anchoredPark(n, c) {
 				c.label = kg.LabelProject
 				c.kind = "project"
 				c.parent = ""
@@ -543,6 +549,21 @@ func (x *extractor) anchoredStart(s *sentence, e int, zoneEnds map[int]cand, max
 		return -1
 	}
 	return st
+}
+
+// anchoredPark reports whether a park named after a zone (长沙高新区麓谷产业基地,
+// 厦门火炬高新区软件园三期) is spoken of as a place: not followed by 项目 and not the
+// object of a building verb.
+func anchoredPark(n []rune, c cand) bool {
+	if c.parent == "" || strings.HasSuffix(c.name, "项目") || hasAt(n, c.end, "项目") {
+		return false
+	}
+	for _, v := range []string{"建设", "新建", "共建", "扩建", "打造", "投资", "开工", "签约", "建成"} {
+		if endsWith(n, c.start, []rune(v)) {
+			return false
+		}
+	}
+	return true
 }
 
 // extendPhase extends a name over a phase suffix: 二期, 三期.

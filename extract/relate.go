@@ -586,6 +586,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 							strong = true
 						}
 					}
+					// F(近日|已|将)在Z: the firm acts in the zone
+					if zm.start-m.end <= 4 && zm.start > m.end && (n[zm.start-1] == '在' || n[zm.start-1] == '于') && !strings.ContainsRune("与和同及、", n[m.end]) {
+						strong = true
+					}
 				}
 			}
 		}
