@@ -122,7 +122,7 @@ func (s *sentence) leftStart(e, max int) int {
 }
 
 // hardStops are the stop words a name is never extended over.
-var hardStops = byLenDescCopy([]string{"的", "是", "在", "由", "向", "从", "对", "把", "被", "给", "获得", "等", "企业", "公司", "家", "个", "名", "位",
+var hardStops = byLenDescCopy([]string{"的", "是", "在", "由", "向", "从", "对", "把", "被", "给", "获得", "等", "企业", "公司",
 	"走进", "进驻", "落户", "入驻", "包括", "其中", "引进", "新引进", "新增", "签约", "签署", "达成", "推动", "支持", "帮助", "对接", "通过", "依托", "携手", "联合", "以及", "和", "及", "同", "了", "着", "型企业", "类企业"})
 
 // nameWords are the generic words of a name's trade part: a name whose part
@@ -160,7 +160,7 @@ func (x *extractor) genericNameCore(core string) bool {
 // has no brand: 湖大华龙电气与信息技术有限公司, 华为技术有限公司.
 func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 	n := s.n
-	for try := 0; try < 2 && st > 0 && x.genericNameCore(string(n[st:e])); try++ {
+	for try := 0; try < 2 && st > 0 && (x.genericNameCore(string(n[st:e])) || subUnitBefore(s, st)); try++ {
 		if strings.ContainsRune(punct, n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
@@ -191,6 +191,24 @@ func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 	return st
 }
 
+// subUnitBefore: a 与 in front of st joins two trade words of one unit's name
+// when the words before it continue an institution's name
+// (湖南大学机械|与|运载工程学院, 某某大学机器人技术|与|系统国家重点实验室).
+func subUnitBefore(s *sentence, st int) bool {
+	n := s.n
+	if st < 2 || n[st-1] != '与' {
+		return false
+	}
+	b := s.leftStart(st-1, 20)
+	left := string(n[b : st-1])
+	for _, suf := range []string{"大学", "学院", "研究院", "研究所", "科学院"} {
+		if k := strings.LastIndex(left, suf); k >= 0 && k+len(suf) < len(left) {
+			return true
+		}
+	}
+	return false
+}
+
 // inWord reports whether rune e lies inside a segmenter token (格局, 布局).
 func (s *sentence) inWord(e int) bool {
 	return len(s.tokSt) > 0 && !s.tokSt[e]
@@ -202,6 +220,12 @@ func (s *sentence) stopEndsAt(i int) bool {
 		if endsWith(s.n, i, w) {
 			if len(w) == 1 && strings.ContainsRune("超约近", w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !strings.ContainsRune("一二三四五六七八九十百千万两半", s.n[i]) {
 				continue // 超聚变: a quantifier only before a number (超10亿元)
+			}
+			if len(w) == 1 && strings.ContainsRune("家个名位", w[0]) && i >= 2 && !isASCIIAlnum(s.n[i-2]) && !strings.ContainsRune("一二三四五六七八九十百千万两几多余每各", s.n[i-2]) {
+				continue // 国家重点实验室: a measure word only after a number (15家)
+			}
+			if len(w) == 1 && len(s.tokSt) > 0 && !s.tokSt[i] && i < len(s.n) && isHan(s.n[i]) {
+				continue // inside a word of the segmenter: 数字经济 (经), 合作 (作)
 			}
 			return true
 		}
@@ -274,8 +298,14 @@ func goodCore(core string) bool {
 			return false
 		}
 	}
-	for _, w := range []string{"企业", "公司", "家", "项目", "银行", "一批"} {
-		if strings.Contains(core, w) && w != "银行" {
+	for _, w := range []string{"企业", "公司", "项目", "一批"} {
+		if strings.Contains(core, w) {
+			return false
+		}
+	}
+	// 家 counts firms (多家, 15家) but 国家, 专家 are words
+	for i, c := range r {
+		if c == '家' && (i == 0 || strings.ContainsRune("一二三四五六七八九十百千万两几多余每各数", r[i-1])) {
 			return false
 		}
 	}
@@ -405,7 +435,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if suf == "银行" && (hasAt(n, end, "机构") || hasAt(n, end, "业") || hasAt(n, end, "网点") || hasAt(n, end, "卡")) {
 				break // 辖区银行机构, 银行业: banks in general
 			}
-			if !goodCore(strings.TrimSuffix(core, "集团")) {
+			if !goodCore(strings.TrimSuffix(core, "集团")) || subsidiaryWord(core) || countFollows(n, end) {
 				break
 			}
 			out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: string(n[st:end]), kind: suf})
@@ -432,8 +462,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if st < 0 {
 				break
 			}
+			st = x.extendGeneric(s, st, e)
 			core := string(n[st:e])
-			if !goodCore(core) {
+			if !goodCore(core) || countFollows(n, end) {
 				break
 			}
 			c := cand{start: st, end: end, label: kg.LabelInstitution, name: string(n[st:end]), kind: suf}
@@ -549,6 +580,26 @@ func (x *extractor) anchoredStart(s *sentence, e int, zoneEnds map[int]cand, max
 		return -1
 	}
 	return st
+}
+
+// subsidiaryWord: 全资子公司, 控股子公司 name a relation, not a firm.
+func subsidiaryWord(core string) bool {
+	for _, w := range []string{"全资子", "控股子", "下属子", "旗下子", "参股子", "全资", "子"} {
+		if strings.HasSuffix(core, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// countFollows: a count right after a name (孵化产业化公司40余家, 高校3所)
+// makes it a class of bodies, not one.
+func countFollows(n []rune, i int) bool {
+	k := i
+	for k < len(n) && (isASCIIAlnum(n[k]) || strings.ContainsRune("一二三四五六七八九十百千多余几", n[k])) {
+		k++
+	}
+	return k > i && k < len(n) && strings.ContainsRune("家个所座批", n[k])
 }
 
 // anchoredPark reports whether a park named after a zone (长沙高新区麓谷产业基地,
@@ -719,7 +770,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) {
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !strings.ContainsRune("和与及或、等", n[st]) {
 				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
 			}
 		}
