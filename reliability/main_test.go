@@ -184,6 +184,16 @@ func startServer(t *testing.T, env []string, args ...string) *server {
 	}
 	go func() { _ = cmd.Wait(); close(s.done) }()
 	t.Cleanup(func() {
+		if t.Failed() {
+			n := 0
+			for _, l := range strings.Split(s.logs.String(), "\n") {
+				if strings.Contains(l, "level=ERROR") || strings.Contains(l, "level=WARN") {
+					if n++; n <= 20 {
+						t.Logf("server log: %s", l)
+					}
+				}
+			}
+		}
 		_ = cmd.Process.Signal(os.Interrupt)
 		select {
 		case <-s.done:
