@@ -19,6 +19,9 @@ import (
 // smaller version (nodes and relations disappear, relations lose an
 // endpoint), a page restating other pages' nodes, the original put back.
 func TestMatchesReference(t *testing.T) {
+	if testing.Short() {
+		t.Skip("about 30 s: the reference scans the whole graph per query")
+	}
 	ctx := context.Background()
 	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 7, Nodes: 3000})
 	if err != nil {
