@@ -93,6 +93,25 @@ func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent 
 			}
 		}
 	}
+	// 该所, 该院, 该行, 该校: the last body whose name holds that word
+	// (中车某某研究所有限公司, 某某研究院, 某某银行, 某某大学)
+	if i+1 < len(n) {
+		for _, abbr := range []struct {
+			r     rune
+			words []string
+		}{{'所', []string{"研究所", "事务所"}}, {'院', []string{"研究院", "学院", "科学院", "医院", "设计院"}}, {'行', []string{"银行", "支行", "分行"}}, {'校', []string{"大学", "学院", "学校"}}} {
+			if n[i+1] != abbr.r {
+				continue
+			}
+			for k := len(recent) - 1; k >= 0; k-- {
+				for _, w := range abbr.words {
+					if strings.Contains(recent[k].name, w) {
+						return mention{start: i, end: i + 2, ent: recent[k], coref: true}, true
+					}
+				}
+			}
+		}
+	}
 	for l := 8; l >= 2; l-- {
 		if i+1+l > len(n) {
 			continue
@@ -457,11 +476,50 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			if !isBank(bm.ent) {
 				continue
 			}
-			var borrower *entity
+			// the borrower: the firm after 向/为/给 right behind the bank, else
+			// the nearest firm before the bank in its clause group (F获得B授信),
+			// else the first firm after it; clauses split at ； and 。
+			segStart, segEnd := bm.start, bm.end
+			for segStart > 0 && !strings.ContainsRune("；。", n[segStart-1]) {
+				segStart--
+			}
+			for segEnd < len(n) && !strings.ContainsRune("；。", n[segEnd]) {
+				segEnd++
+			}
+			var borrower, before, after *entity
+			to := bm.end
+			for _, adv := range []string{"则", "也", "还", "已", "将", "近日", "今年", "累计", "先后", "分别"} {
+				if hasAt(n, to, adv) {
+					to += len([]rune(adv))
+					break
+				}
+			}
+			toward := to < len(n) && strings.ContainsRune("向为给", n[to])
 			for _, m := range ms {
-				if m.ent.label == kg.LabelEnterprise && !isBank(m.ent) {
-					if borrower == nil || m.start > bm.end && hasAt(n, bm.end, "向") {
+				if m.ent.label != kg.LabelEnterprise || isBank(m.ent) || m.start < segStart || m.end > segEnd {
+					continue
+				}
+				if toward && m.start == to+1 {
+					borrower = m.ent
+				}
+				if m.end <= bm.start {
+					before = m.ent
+				}
+				if m.start >= bm.end && after == nil {
+					after = m.ent
+				}
+			}
+			if borrower == nil {
+				borrower = before
+			}
+			if borrower == nil {
+				borrower = after
+			}
+			if borrower == nil {
+				for _, m := range ms {
+					if m.ent.label == kg.LabelEnterprise && !isBank(m.ent) {
 						borrower = m.ent
+						break
 					}
 				}
 			}
