@@ -131,6 +131,9 @@ func layoutArticles(text []rune) []*article {
 	return arts
 }
 
+// maxHeadlineBytes bounds a headline gathered from several lines (UTF-8 bytes).
+const maxHeadlineBytes = 240
+
 func splitHeadlines(lines []span) []headline {
 	var out []headline
 	for _, l := range lines {
@@ -142,7 +145,9 @@ func splitHeadlines(lines []span) []headline {
 			continue
 		}
 		k := leadingKey(s)
-		if len(out) == 0 || k != "" {
+		// A headline is short: past maxHeadlineBytes the lines are not one
+		// headline (this also keeps the concatenation below linear).
+		if len(out) == 0 || k != "" || len(out[len(out)-1].text) > maxHeadlineBytes {
 			out = append(out, headline{text: s, key: k, next: -1})
 			continue
 		}

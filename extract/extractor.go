@@ -78,6 +78,12 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	return x.graph(text)
 }
 
+// Bounds on sentence length (runes) and the marks a long sentence may break at.
+const (
+	maxSentenceRunes = 240
+	softBreak        = "，、；：,; "
+)
+
 // sentences splits an article's paragraphs into sentences.
 func (x *extractor) sentences(ai int, a *article) []*sentence {
 	var out []*sentence
@@ -95,7 +101,12 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 					}
 				}
 			}
-			if i == p.len() || strings.ContainsRune(sentenceEnd, p.text[i]) {
+			// A sentence ends at 。！？ …; a very long one (no end mark) also at
+			// a soft break past maxSentenceRunes, or hard at twice that, so
+			// quotes stay readable and work per sentence stays bounded.
+			long := i < p.len() && (i-st >= 2*maxSentenceRunes ||
+				i-st >= maxSentenceRunes && strings.ContainsRune(softBreak, p.text[i]))
+			if i == p.len() || long || strings.ContainsRune(sentenceEnd, p.text[i]) {
 				e := i + 1
 				if i == p.len() {
 					e = i

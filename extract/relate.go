@@ -328,6 +328,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 					owner = fm.ent
 					builds = strings.ContainsAny(str, "签投建") && (strings.Contains(str, "签约") || strings.Contains(str, "投资") || strings.Contains(str, "建设") || strings.Contains(str, "落户"))
 				}
+				// F总投资X的P, F在Z投资X的P: the firm's own investment
+				if fm.ent.label == kg.LabelEnterprise && !isBank(fm.ent) && fm.end <= m.start && amt != nil && amt.start >= fm.end && amt.end <= m.start && investGap(n, fm.end, m.start) {
+					owner, builds = fm.ent, true
+				}
 			}
 		}
 		if owner == nil && m.start >= 2 {
@@ -399,6 +403,34 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 			k += len(trig) + nk
 		}
+	}
+	// P由F(自主)投资建设 / 该项目…，由F投资建设: the firm after 由 funds the
+	// project named before it in the sentence
+	for _, fm := range ms {
+		if fm.ent.label != kg.LabelEnterprise && fm.ent.label != kg.LabelInstitution || fm.start == 0 || n[fm.start-1] != '由' || isBank(fm.ent) {
+			continue
+		}
+		rest := string(n[fm.end:min(len(n), fm.end+8)])
+		for _, adv := range []string{"自主", "独资", "全额", "全资", "负责", "出资"} {
+			rest = strings.TrimPrefix(rest, adv)
+		}
+		if !(strings.HasPrefix(rest, "投资") || strings.HasPrefix(rest, "建设") || strings.HasPrefix(rest, "投建") || strings.HasPrefix(rest, "承建") || strings.HasPrefix(rest, "兴建")) {
+			continue
+		}
+		var proj *entity
+		for _, pm := range ms {
+			if pm.ent.label == kg.LabelProject && pm.end < fm.start {
+				proj = pm.ent
+			}
+		}
+		if proj == nil {
+			continue
+		}
+		props := map[string]any{kg.PropRole: "投资"}
+		if v, ok := proj.props[kg.PropInvestmentCNY]; ok {
+			props[kg.PropAmountCNY] = v
+		}
+		x.addRel(kg.RelInvestsIn, fm.ent, proj, s, props)
 	}
 	// co-building: P 由 A 与 B 联合共建 / A 与 B 共建 P
 	coBuild := []string{"共同组建", "联合共建", "共建", "共同建设", "联合建设", "合资建设", "共同投资", "联合打造", "共同打造"}
@@ -987,6 +1019,16 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 		}
 	}
 	return nil, 0
+}
+
+// investGap reports whether the words between a firm's name and a project
+// name say the firm invests in it: 总投资25亿元的, 在松山湖投资80亿元的.
+func investGap(n []rune, a, b int) bool {
+	gap := string(n[a:b])
+	if len([]rune(gap)) > 16 || strings.ContainsAny(gap, "，。；！？、") || !strings.HasSuffix(gap, "的") {
+		return false
+	}
+	return strings.Contains(gap, "投资") || strings.Contains(gap, "投入")
 }
 
 // adjacentName reports whether only a parenthetical (（以下简称“X”）) or 的
