@@ -509,6 +509,28 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 	}
+	// 2b. funds: 合肥高新量子产业基金, 安徽省科技成果转化引导基金 (an Enterprise)
+	for e := 0; e+2 <= len(n); e++ {
+		if n[e] != '基' || n[e+1] != '金' || e < 2 {
+			continue
+		}
+		kindOK := false
+		for _, w := range fundKinds {
+			if endsWith(n, e, []rune(w)) {
+				kindOK = true
+				break
+			}
+		}
+		if !kindOK || hasAt(n, e+2, "规模") || hasAt(n, e+2, "管理") || hasAt(n, e+2, "公司") || hasAt(n, e+2, "会") || hasAt(n, e+2, "项目") {
+			continue // 基金规模, 基金管理, 基金会: not the fund's name
+		}
+		st := x.extendGeneric(s, s.leftStart(e, 20), e)
+		core := string(n[st:e])
+		if !goodCore(core) || x.genericNameCore(core) || countFollows(n, e+2) {
+			continue
+		}
+		out = append(out, cand{start: st, end: e + 2, label: kg.LabelEnterprise, name: string(n[st : e+2]), kind: "基金"})
+	}
 	// 3. ministries and well-known bodies
 	for i := 0; i < len(n); i++ {
 		if l := g.ministries.longest(n, i); l > 0 && (i == 0 || !isHan(n[i-1]) || s.stopEndsAt(i)) {
@@ -581,6 +603,9 @@ func (x *extractor) anchoredStart(s *sentence, e int, zoneEnds map[int]cand, max
 	}
 	return st
 }
+
+// fundKinds are the words in front of 基金 in the name of an investment fund.
+var fundKinds = []string{"产业", "引导", "发展", "投资", "创投", "天使", "母", "并购", "股权", "创业", "风险"}
 
 // subsidiaryWord: 全资子公司, 控股子公司 name a relation, not a firm.
 func subsidiaryWord(core string) bool {

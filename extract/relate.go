@@ -585,7 +585,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		clause := string(n[m.end:ce])
 		trig := ""
-		for _, t := range []string{"签署", "签订", "达成", "签约", "合作", "协议", "备忘录", "对接"} {
+		for _, t := range []string{"签署", "签订", "达成", "签约", "合作", "协议", "备忘录", "对接", "共同发起", "共同出资", "共同设立", "联合发起"} {
 			if strings.Contains(clause, t) {
 				trig = t
 				break
