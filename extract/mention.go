@@ -419,7 +419,13 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if end < len(n) && (suf == "公司" || suf == "集团") && hasAt(n, end, "有限") {
 				break
 			}
-			st := x.extendGeneric(s, s.leftStart(e, 20), e)
+			st := s.leftStart(e, 20)
+			if st == e {
+				// no core of its own before the suffix (最后为|公司, 适合|公司):
+				// the stop word is the boundary and nothing is named
+				break
+			}
+			st = x.extendGeneric(s, st, e)
 			// a zone's own company: 青岛高新区投资开发集团有限公司
 			for ze, zc := range zoneEnds {
 				if ze < st && st-ze <= 2 && zoneFirmWord[string(n[ze:st])] {
