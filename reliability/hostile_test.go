@@ -19,11 +19,11 @@ import (
 const seedName = "000_7ba3bcd1ecf2bdfd.txt"
 
 // Bounds every hostile file must respect: one loader run (start-up, the
-// dictionary load and the good neighbour page included; 120 s for the 7.5 MB
-// files of the long version) ends within hostileTime, its peak RSS stays
-// below hostileRSS.
+// dictionary load and the good neighbour page included) ends within
+// hostileTime, its peak RSS stays below hostileRSS. The time is wall time on
+// a shared 2-core machine: generous, the CPU time is logged beside it.
 var (
-	hostileTime       = pick(60*time.Second, 120*time.Second)
+	hostileTime       = pick(90*time.Second, 180*time.Second)
 	hostileRSS  int64 = 1 << 30
 )
 
@@ -63,7 +63,7 @@ func summary(t *testing.T, r loaderResult) ingest.Summary {
 
 func checkBounds(t *testing.T, what string, r loaderResult) {
 	t.Helper()
-	t.Logf("%s: exit %d in %s, peak RSS %s", what, r.code, r.took.Round(time.Millisecond), MB(r.peakRSS))
+	t.Logf("%s: exit %d in %s (CPU %s), peak RSS %s", what, r.code, r.took.Round(time.Millisecond), r.cpu.Round(time.Millisecond), MB(r.peakRSS))
 	if r.timedOut {
 		t.Fatalf("%s: the loader did not finish within %s (killed; peak RSS %s)\nstderr: %s", what, hostileTime, MB(r.peakRSS), r.stderr)
 	}
@@ -151,7 +151,7 @@ func TestHostileFilesAccepted(t *testing.T) {
 		file string
 		data []byte
 	}{
-		{"gongsi-600k.txt", bytes.Repeat([]byte("有限公司"), 600_000)}, // 7.2 MB, under the limit
+		{"gongsi-many.txt", bytes.Repeat([]byte("有限公司"), pick(300_000, 650_000))}, // 3.6 / 7.8 MB, under the limit
 		{"brackets-nested.txt", nest(pick(100_000, 1_000_000), "（", "）", "杭州狮达科技有限公司在滨江投资1亿元。")},
 		{"brackets-mixed.txt", nest(pick(20_000, 200_000), "（[【《{", "}》】]）", "桂林狮达技术股份有限公司董事长莫力林介绍说。")},
 		{"brackets-unbalanced.txt", append(bytes.Repeat([]byte("（【《"), pick(100_000, 700_000)), seed...)},

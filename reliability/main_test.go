@@ -131,6 +131,7 @@ type loaderResult struct {
 	stdout, stderr string
 	took           time.Duration
 	peakRSS        int64
+	cpu            time.Duration // user + system
 	timedOut       bool
 }
 
@@ -147,6 +148,9 @@ func runLoader(t *testing.T, limit time.Duration, env []string, args ...string) 
 	t0 := time.Now()
 	err := cmd.Run()
 	r := loaderResult{stdout: out.String(), stderr: errw.String(), took: time.Since(t0), peakRSS: PeakRSS(cmd.ProcessState)}
+	if cmd.ProcessState != nil {
+		r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	if ctx.Err() != nil {
 		r.timedOut = true
 		r.code = -1
