@@ -11,6 +11,33 @@ type article struct {
 	authors []string
 	paras   []span
 	norm    string // cached normalised text for headline matching
+
+	// caches for headline matching (built once per article, so matching
+	// stays linear in headlines x articles)
+	paraNorm []string        // normalised paragraphs
+	bigramOf map[string]bool // the Han bigrams of norm
+}
+
+// normParas returns the article's normalised paragraphs, cached.
+func (a *article) normParas() []string {
+	if len(a.paraNorm) != len(a.paras) {
+		a.paraNorm = make([]string, len(a.paras))
+		for i, p := range a.paras {
+			a.paraNorm[i] = normParens(p.String())
+		}
+	}
+	return a.paraNorm
+}
+
+// hasBigram reports whether the article's text holds the Han bigram b.
+func (a *article) hasBigram(b string) bool {
+	if a.bigramOf == nil {
+		a.bigramOf = map[string]bool{}
+		for _, g := range bigrams(a.norm) {
+			a.bigramOf[g] = true
+		}
+	}
+	return a.bigramOf[b]
 }
 
 func (a *article) text() string {
@@ -167,11 +194,11 @@ func bigrams(s string) []string {
 	return out
 }
 
-func titleScore(h headline, a *article, idx int) float64 {
+func titleScore(h headline, bg []string, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
 	}
-	first := normParens(a.paras[0].String())
+	first := a.normParas()[0]
 	if a.norm == "" {
 		a.norm = normParens(a.text())
 	}
@@ -185,11 +212,10 @@ func titleScore(h headline, a *article, idx int) float64 {
 			score += 2
 		}
 	}
-	bg := bigrams(h.text)
 	if len(bg) > 0 {
 		hit := 0
 		for _, b := range bg {
-			if strings.Contains(all, b) {
+			if a.hasBigram(b) {
 				hit++
 			}
 		}
@@ -211,8 +237,9 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 	}
 	var pairs []pair
 	for hi, h := range heads {
+		bg := bigrams(h.text)
 		for ai, a := range *arts {
-			if s := titleScore(h, a, ai); s >= 1.5 {
+			if s := titleScore(h, bg, a, ai); s >= 1.5 {
 				pairs = append(pairs, pair{hi, ai, s})
 			}
 		}
@@ -234,16 +261,11 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 		}
 	split:
 		for ai, a := range *arts {
+			paras := a.normParas()
 			for pi := 1; pi < len(a.paras); pi++ {
-				if strings.Contains(normParens(a.paras[pi].String()), h.key) {
-					before := false
-					for _, p := range a.paras[:pi] {
-						if strings.Contains(normParens(p.String()), h.key) {
-							before = true
-						}
-					}
-					if before {
-						break
+				if strings.Contains(paras[pi], h.key) {
+					if strings.Contains(paras[0], h.key) {
+						break // the key is already in the article's first paragraph
 					}
 					na := &article{title: h.text, authors: h.authors, paras: append([]span(nil), a.paras[pi:]...)}
 					a.paras = a.paras[:pi]
