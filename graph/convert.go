@@ -83,8 +83,6 @@ func cleanRels(rels []kg.Relation) []kg.Relation {
 	return out
 }
 
-func memberID(m member) kg.ID { return m.node.ID }
-
 func filterListed(ms []member, listed bool) []member {
 	out := ms[:0:0]
 	for _, m := range ms {
@@ -93,24 +91,4 @@ func filterListed(ms []member, listed bool) []member {
 		}
 	}
 	return out
-}
-
-// connect pages zone members into a connection's nodes and edges; err is
-// the error of reading the members, passed through.
-func connect[N any, E any](r *zoneResolver, ms []member, err error, first *int, after *string,
-	wrap func(kg.Node) N, edge func(cursor string, n *N, rel *kg.Relation) E) ([]N, []E, *model.PageInfo, error) {
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	items, info, err := page(r.Limits, ms, memberID, first, after, 100)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	nodes, edges := make([]N, len(items)), make([]E, len(items))
-	for i, m := range items {
-		nodes[i] = wrap(clean(m.node))
-		rel := cleanRel(m.rel)
-		edges[i] = edge(cursor(m.node.ID), &nodes[i], &rel)
-	}
-	return nodes, edges, info, nil
 }

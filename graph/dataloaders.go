@@ -21,6 +21,9 @@ type Loaders struct {
 	relations *dataloadgen.Loader[kg.ID, []kg.Relation]
 	// subZones: the transitive PART_OF closure of a zone.
 	subZones *dataloadgen.Loader[kg.ID, []kg.ID]
+	// members: one page of a zone's members (store.MemberReader); the keys
+	// of one batch that share a query make one store call.
+	members *dataloadgen.Loader[memberKey, store.MemberPage]
 }
 
 // loaderWait is how long a loader gathers keys before it calls the store.
@@ -66,6 +69,9 @@ func NewLoaders(st store.Store) *Loaders {
 				out[id] = found[id]
 			}
 			return out, nil
+		}, opt),
+		members: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []memberKey) (map[memberKey]store.MemberPage, error) {
+			return loadMembers(ctx, st, keys)
 		}, opt),
 	}
 }

@@ -135,12 +135,10 @@ func (r *zoneResolver) SubZones(ctx context.Context, obj *model.Zone) ([]model.Z
 }
 
 func (r *zoneResolver) Enterprises(ctx context.Context, obj *model.Zone, listed *bool, includeSubZones *bool, first *int, after *string) (*model.EnterpriseConnection, error) {
-	ms, err := r.zoneMembers(ctx, obj.ID, kg.LabelEnterprise, deref(includeSubZones, true))
-	if listed != nil {
-		ms = filterListed(ms, *listed)
-	}
-	c := &model.EnterpriseConnection{TotalCount: len(ms)}
-	c.Nodes, c.Edges, c.PageInfo, err = connect(r, ms, err, first, after, asEnterprise,
+	q := store.MemberQuery{Label: kg.LabelEnterprise, Listed: listed, IncludeSubZones: deref(includeSubZones, true)}
+	c := &model.EnterpriseConnection{}
+	var err error
+	c.Nodes, c.Edges, c.PageInfo, c.TotalCount, err = connectMembers(ctx, r, obj.ID, q, first, after, asEnterprise,
 		func(cur string, n *model.Enterprise, rel *kg.Relation) model.EnterpriseEdge {
 			return model.EnterpriseEdge{Cursor: cur, Node: n, Relation: rel}
 		})
@@ -148,9 +146,10 @@ func (r *zoneResolver) Enterprises(ctx context.Context, obj *model.Zone, listed 
 }
 
 func (r *zoneResolver) Projects(ctx context.Context, obj *model.Zone, includeSubZones *bool, first *int, after *string) (*model.ProjectConnection, error) {
-	ms, err := r.zoneMembers(ctx, obj.ID, kg.LabelProject, deref(includeSubZones, true))
-	c := &model.ProjectConnection{TotalCount: len(ms)}
-	c.Nodes, c.Edges, c.PageInfo, err = connect(r, ms, err, first, after, asProject,
+	q := store.MemberQuery{Label: kg.LabelProject, IncludeSubZones: deref(includeSubZones, true)}
+	c := &model.ProjectConnection{}
+	var err error
+	c.Nodes, c.Edges, c.PageInfo, c.TotalCount, err = connectMembers(ctx, r, obj.ID, q, first, after, asProject,
 		func(cur string, n *model.Project, rel *kg.Relation) model.ProjectEdge {
 			return model.ProjectEdge{Cursor: cur, Node: n, Relation: rel}
 		})
@@ -158,9 +157,10 @@ func (r *zoneResolver) Projects(ctx context.Context, obj *model.Zone, includeSub
 }
 
 func (r *zoneResolver) Institutions(ctx context.Context, obj *model.Zone, includeSubZones *bool, first *int, after *string) (*model.InstitutionConnection, error) {
-	ms, err := r.zoneMembers(ctx, obj.ID, kg.LabelInstitution, deref(includeSubZones, true))
-	c := &model.InstitutionConnection{TotalCount: len(ms)}
-	c.Nodes, c.Edges, c.PageInfo, err = connect(r, ms, err, first, after, asInstitution,
+	q := store.MemberQuery{Label: kg.LabelInstitution, IncludeSubZones: deref(includeSubZones, true)}
+	c := &model.InstitutionConnection{}
+	var err error
+	c.Nodes, c.Edges, c.PageInfo, c.TotalCount, err = connectMembers(ctx, r, obj.ID, q, first, after, asInstitution,
 		func(cur string, n *model.Institution, rel *kg.Relation) model.InstitutionEdge {
 			return model.InstitutionEdge{Cursor: cur, Node: n, Relation: rel}
 		})

@@ -9,7 +9,9 @@ package store
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -144,4 +146,77 @@ func MatchRank(key, query string) (rank, keyLen int) {
 // Nodes and relations are sorted by ID, evidence canonically (kg.Graph.Sort).
 type Exporter interface {
 	Export(ctx context.Context) (*kg.Graph, error)
+}
+
+// MemberQuery selects and pages the members of zones for MemberReader.Members.
+type MemberQuery struct {
+	// Label of the members: Enterprise, Project, Institution, ... (required).
+	Label kg.Label
+	// Listed, when set, keeps the members whose listed property equals it
+	// (a member without the property counts as not listed).
+	Listed *bool
+	// IncludeSubZones counts members of the zone's transitive sub-zones
+	// (PART_OF closure) too.
+	IncludeSubZones bool
+	// First is the page size; 0 returns only TotalCount.
+	First int
+	// After is the cursor of the last member seen (a Member's Cursor or a
+	// page's EndCursor); empty starts at the beginning.
+	After string
+}
+
+// Member is a node located in a zone with the LOCATED_IN relation that
+// places it there: the one to the zone itself when there is one, else the
+// one with the smallest relation ID (to a sub-zone).
+type Member struct {
+	Node    kg.Node
+	Located kg.Relation
+	Cursor  string // MemberCursor(Node)
+}
+
+// MemberPage is one page of a zone's members, ordered by name, then ID.
+type MemberPage struct {
+	Members    []Member
+	TotalCount int    // all members matching the query, whatever After and First
+	EndCursor  string // cursor of the last member of the page; empty when the page is empty
+	HasNext    bool   // members follow the page
+}
+
+// MemberReader is the paged, filtered read of zone members: one call (one
+// database round trip in neo4jstore) for many zones, whose cost grows with
+// the page, not with the zone. memstore and neo4jstore implement it.
+type MemberReader interface {
+	// Members returns, for each zone ID, the page of its members matching q;
+	// a zone without members (or unknown) has an empty page.
+	Members(ctx context.Context, zoneIDs []kg.ID, q MemberQuery) (map[kg.ID]MemberPage, error)
+}
+
+// MemberCursor is the opaque keyset cursor of a member: its name and ID.
+func MemberCursor(n kg.Node) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(n.Name + "\x00" + string(n.ID)))
+}
+
+// ParseMemberCursor reads a MemberCursor back; an empty cursor gives ok false.
+func ParseMemberCursor(c string) (name string, id kg.ID, ok bool, err error) {
+	if c == "" {
+		return "", "", false, nil
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", "", false, fmt.Errorf("malformed cursor %q: %w", c, ErrInvalidArgument)
+	}
+	name, rest, found := strings.Cut(string(b), "\x00")
+	if !found || rest == "" {
+		return "", "", false, fmt.Errorf("malformed cursor %q: %w", c, ErrInvalidArgument)
+	}
+	return name, kg.ID(rest), true, nil
+}
+
+// MemberAfter reports whether a member named name with the given ID comes
+// after the cursor's (name, id) in member order.
+func MemberAfter(name string, id kg.ID, curName string, curID kg.ID) bool {
+	if name != curName {
+		return name > curName
+	}
+	return id > curID
 }

@@ -7,6 +7,7 @@ package graphtest
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -286,4 +287,27 @@ func (o *Outage) Ping(ctx context.Context) error {
 		return err
 	}
 	return o.Store.Ping(ctx)
+}
+
+// Members counts one call and forwards to the wrapped store's
+// store.MemberReader; errors.ErrUnsupported when it has none.
+func (c *Counting) Members(ctx context.Context, zones []kg.ID, q store.MemberQuery) (map[kg.ID]store.MemberPage, error) {
+	mr, ok := c.Store.(store.MemberReader)
+	if !ok {
+		return nil, fmt.Errorf("members: %w", errors.ErrUnsupported)
+	}
+	c.count("Members")
+	return mr.Members(ctx, zones, q)
+}
+
+// Members fails during an outage, else forwards like Counting.Members.
+func (o *Outage) Members(ctx context.Context, zones []kg.ID, q store.MemberQuery) (map[kg.ID]store.MemberPage, error) {
+	mr, ok := o.Store.(store.MemberReader)
+	if !ok {
+		return nil, fmt.Errorf("members: %w", errors.ErrUnsupported)
+	}
+	if err := o.err("members"); err != nil {
+		return nil, err
+	}
+	return mr.Members(ctx, zones, q)
 }

@@ -203,3 +203,55 @@ const (
 	cypherExportNodes     = `MATCH (n:KGNode) RETURN properties(n) AS n ORDER BY n.id`
 	cypherExportRelations = `MATCH (a:KGNode)-[r]->(b:KGNode) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id`
 )
+
+// Members: one query for many zones. Per zone, the members with the label
+// (and listed filter) LOCATED_IN the zone or, with {{SUBS}}, in one of its
+// PART_OF sub-zones; each member once, with the direct relation when there
+// is one, else the smallest relation ID; ordered by name then ID; the
+// total counted over all; the keyset cursor (name, id) applied inside the
+// collect; at most $first + 1 kept (the extra one says a next page exists)
+// and only those projected.
+const (
+	cypherMembersT = `
+UNWIND $zones AS zid
+MATCH (z:KGNode {id: zid})
+CALL {
+  WITH z
+  {{SUBS}}
+  UNWIND [z] + subs AS zz
+  MATCH (m:KGNode)-[r:LOCATED_IN]->(zz)
+  WHERE m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
+  WITH m, r ORDER BY CASE WHEN zz = z THEN 0 ELSE 1 END, r.id
+  WITH m, head(collect(r)) AS r
+  WITH m, r ORDER BY m.name, m.id
+  WITH count(*) AS total,
+    collect(CASE WHEN $afterId IS NULL OR m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
+                 THEN {m: m, r: r} END) AS rest
+  WITH total, rest[..$first + 1] AS page
+  CALL {
+    WITH page
+    UNWIND page AS x
+    WITH x.m AS m, x.r AS r
+    RETURN collect({n: ` + nodeProjM + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProjR + `}}) AS rows
+  }
+  RETURN total, rows
+}
+RETURN zid, total, rows AS page`
+	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
+  WITH z, collect(DISTINCT s) AS subs`
+	membersNoSubs = `WITH z, [] AS subs`
+
+	// Read projections: a node's or relationship's properties without the
+	// per-page provenance (contrib, docs) and search keys that only Upsert
+	// and Search need.
+	nodeProjM = `m {.*, contrib: null, docs: null, keys: null, searchText: null}`
+	relProjR  = `r {.*, contrib: null, docs: null}`
+)
+
+var (
+	cypherMembers       = strings.ReplaceAll(cypherMembersT, "{{SUBS}}", membersSubs)
+	cypherMembersNoSubs = strings.ReplaceAll(cypherMembersT, "{{SUBS}}", membersNoSubs)
+)
+
+// Ping: the configured database answers a query.
+const cypherPing = `RETURN 1 AS ok`

@@ -35,6 +35,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"DocumentsAndStats", testDocumentsAndStats},
 		{"InvalidArguments", testInvalid},
 		{"Deterministic", testDeterministic},
+		{"Members", testMembers},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -1,0 +1,147 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/zonegraph/zonegraph/graph/model"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+// memberKey is a (zone, query) key of the members loader: the query with
+// its listed filter as a comparable value.
+type memberKey struct {
+	zone   kg.ID
+	label  kg.Label
+	listed int8 // 0 any, 1 listed, 2 not listed
+	sub    bool
+	first  int
+	after  string
+}
+
+func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
+	k := memberKey{zone: zone, label: q.Label, sub: q.IncludeSubZones, first: q.First, after: q.After}
+	if q.Listed != nil {
+		k.listed = 2
+		if *q.Listed {
+			k.listed = 1
+		}
+	}
+	return k
+}
+
+func (k memberKey) query() store.MemberQuery {
+	q := store.MemberQuery{Label: k.label, IncludeSubZones: k.sub, First: k.first, After: k.after}
+	if k.listed != 0 {
+		b := k.listed == 1
+		q.Listed = &b
+	}
+	return q
+}
+
+// loadMembers makes one store call per distinct query among the keys (the
+// zones of a level of a query usually share one), with every zone asking it.
+func loadMembers(ctx context.Context, st store.Store, keys []memberKey) (map[memberKey]store.MemberPage, error) {
+	mr, ok := st.(store.MemberReader)
+	if !ok {
+		return nil, fmt.Errorf("members: %T: %w", st, errors.ErrUnsupported)
+	}
+	type group struct {
+		q     memberKey
+		zones []kg.ID
+	}
+	var groups []*group
+	byQuery := map[memberKey]*group{}
+	for _, k := range keys {
+		qk := k
+		qk.zone = ""
+		g := byQuery[qk]
+		if g == nil {
+			g = &group{q: qk}
+			byQuery[qk] = g
+			groups = append(groups, g)
+		}
+		g.zones = append(g.zones, k.zone)
+	}
+	out := make(map[memberKey]store.MemberPage, len(keys))
+	for _, g := range groups {
+		pages, err := mr.Members(ctx, g.zones, g.q.query())
+		if err != nil {
+			return nil, err
+		}
+		for _, z := range g.zones {
+			k := g.q
+			k.zone = z
+			out[k] = pages[z]
+		}
+	}
+	return out, nil
+}
+
+// memberPage reads one page of a zone's members: through the store's
+// paged read when it has one, else by reading every member (zoneMembers)
+// and paging in Go with the same order, filters and cursors.
+func (r *Resolver) memberPage(ctx context.Context, zone kg.ID, q store.MemberQuery) (store.MemberPage, error) {
+	p, err := r.loaders(ctx).members.Load(ctx, newMemberKey(zone, q))
+	if !errors.Is(err, errors.ErrUnsupported) {
+		return p, err
+	}
+	curName, curID, hasCur, err := store.ParseMemberCursor(q.After)
+	if err != nil {
+		return store.MemberPage{}, err
+	}
+	ms, err := r.zoneMembers(ctx, zone, q.Label, q.IncludeSubZones)
+	if err != nil {
+		return store.MemberPage{}, err
+	}
+	if q.Listed != nil {
+		ms = filterListed(ms, *q.Listed)
+	}
+	p = store.MemberPage{TotalCount: len(ms)}
+	for _, m := range ms {
+		if hasCur && !store.MemberAfter(m.node.Name, m.node.ID, curName, curID) {
+			continue
+		}
+		if len(p.Members) == q.First {
+			p.HasNext = true
+			break
+		}
+		p.Members = append(p.Members, store.Member{Node: m.node, Located: m.rel, Cursor: store.MemberCursor(m.node)})
+	}
+	if n := len(p.Members); n > 0 {
+		p.EndCursor = p.Members[n-1].Cursor
+	}
+	return p, nil
+}
+
+// connectMembers reads a page of a zone's members into a connection's
+// nodes, edges and page info.
+func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.ID, q store.MemberQuery, first *int, after *string,
+	wrap func(kg.Node) N, edge func(cursor string, n *N, rel *kg.Relation) E) ([]N, []E, *model.PageInfo, int, error) {
+	n, err := r.Limits.pageSize("first", first, 100)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	q.First = n
+	if after != nil {
+		q.After = *after
+	}
+	p, err := r.memberPage(ctx, zone, q)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	nodes, edges := make([]N, len(p.Members)), make([]E, len(p.Members))
+	for i, m := range p.Members {
+		nodes[i] = wrap(clean(m.Node))
+		rel := cleanRel(m.Located)
+		edges[i] = edge(m.Cursor, &nodes[i], &rel)
+	}
+	info := &model.PageInfo{HasNextPage: p.HasNext}
+	if p.EndCursor != "" {
+		c := p.EndCursor
+		info.EndCursor = &c
+	}
+	return nodes, edges, info, p.TotalCount, nil
+}

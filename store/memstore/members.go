@@ -1,0 +1,106 @@
+package memstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+var _ store.MemberReader = (*Store)(nil)
+
+// memberRef is a candidate member before paging: nothing is cloned until
+// the member is on the page.
+type memberRef struct {
+	node *kg.Node
+	rel  *kg.Relation
+}
+
+// Members pages the members of each zone (store.MemberReader). The work is
+// a walk over the zone's (and sub-zones') incoming LOCATED_IN runs with the
+// label, listed and cursor filters applied in place; only the members past
+// the cursor are ordered (a bounded selection when First is small), and
+// only the page is cloned.
+func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuery) (map[kg.ID]store.MemberPage, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.Label == "" || q.First < 0 {
+		return nil, fmt.Errorf("members: label %q, first %d: %w", q.Label, q.First, store.ErrInvalidArgument)
+	}
+	curName, curID, hasCur, err := store.ParseMemberCursor(q.After)
+	if err != nil {
+		return nil, err
+	}
+	var subs map[kg.ID][]kg.ID
+	if q.IncludeSubZones {
+		if subs, err = s.SubZones(ctx, zoneIDs); err != nil {
+			return nil, err
+		}
+	}
+	located := typeIdx(kg.RelLocatedIn)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make(map[kg.ID]store.MemberPage, len(zoneIDs))
+	for _, z := range zoneIDs {
+		if _, done := out[z]; done {
+			continue
+		}
+		seen := map[kg.ID]int{} // member -> index in after, or -1 when before the cursor
+		var after []memberRef
+		total := 0
+		for i, zz := range append([]kg.ID{z}, subs[z]...) {
+			a := s.adj[zz]
+			if a == nil {
+				continue
+			}
+			for _, r := range a.in.of(located) {
+				n := s.nodes[r.From]
+				if n == nil || n.Label != q.Label || !listedMatches(n, q.Listed) {
+					continue
+				}
+				if k, ok := seen[n.ID]; ok {
+					// A direct relation wins; among sub-zones the smallest ID.
+					if i > 0 && k >= 0 && after[k].rel.To != z && r.ID < after[k].rel.ID {
+						after[k].rel = r
+					}
+					continue
+				}
+				total++
+				if hasCur && !store.MemberAfter(n.Name, n.ID, curName, curID) {
+					seen[n.ID] = -1
+					continue
+				}
+				seen[n.ID] = len(after)
+				after = append(after, memberRef{node: n, rel: r})
+			}
+		}
+		sort.Slice(after, func(i, j int) bool {
+			a, b := after[i].node, after[j].node
+			if a.Name != b.Name {
+				return a.Name < b.Name
+			}
+			return a.ID < b.ID
+		})
+		p := store.MemberPage{TotalCount: total, HasNext: len(after) > q.First}
+		for _, m := range after[:min(q.First, len(after))] {
+			n := m.node.Clone()
+			p.Members = append(p.Members, store.Member{Node: n, Located: m.rel.Clone(), Cursor: store.MemberCursor(n)})
+		}
+		if len(p.Members) > 0 {
+			p.EndCursor = p.Members[len(p.Members)-1].Cursor
+		}
+		out[z] = p
+	}
+	return out, nil
+}
+
+func listedMatches(n *kg.Node, want *bool) bool {
+	if want == nil {
+		return true
+	}
+	b, _ := n.Properties[kg.PropListed].(bool)
+	return b == *want
+}

@@ -1,0 +1,68 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+var _ store.MemberReader = (*Store)(nil)
+
+// Members pages the members of each zone in one query (store.MemberReader):
+// filtering, ordering, counting and the keyset cursor run in Neo4j, and
+// only the page's nodes and relations are shipped.
+func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuery) (map[kg.ID]store.MemberPage, error) {
+	if q.Label == "" || q.First < 0 {
+		return nil, fmt.Errorf("members: label %q, first %d: %w", q.Label, q.First, store.ErrInvalidArgument)
+	}
+	curName, curID, hasCur, err := store.ParseMemberCursor(q.After)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[kg.ID]store.MemberPage, len(zoneIDs))
+	ids := idList(zoneIDs)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	params := map[string]any{"zones": ids, "label": string(q.Label), "listed": nil,
+		"first": int64(q.First), "afterName": nil, "afterId": nil}
+	if q.Listed != nil {
+		params["listed"] = *q.Listed
+	}
+	if hasCur {
+		params["afterName"], params["afterId"] = curName, string(curID)
+	}
+	cypher := cypherMembersNoSubs
+	if q.IncludeSubZones {
+		cypher = cypherMembers
+	}
+	res, err := s.query(ctx, "members", cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range res.Records {
+		zid, _ := rec.Get("zid")
+		total, _ := rec.Get("total")
+		rows, _ := rec.Get("page")
+		p := store.MemberPage{TotalCount: int(total.(int64))}
+		list := asList(rows)
+		p.HasNext = len(list) > q.First
+		for _, x := range list[:min(q.First, len(list))] {
+			m, _ := x.(map[string]any)
+			n := toNode(m["n"])
+			p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n)})
+		}
+		if len(p.Members) > 0 {
+			p.EndCursor = p.Members[len(p.Members)-1].Cursor
+		}
+		out[kg.ID(str(zid))] = p
+	}
+	for _, z := range ids {
+		if _, ok := out[kg.ID(z)]; !ok {
+			out[kg.ID(z)] = store.MemberPage{}
+		}
+	}
+	return out, nil
+}
