@@ -255,3 +255,6 @@ var (
 
 // Ping: the configured database answers a query.
 const cypherPing = `RETURN 1 AS ok`
+
+// Ping: the configured database answers a query.
+const cypherPing = `RETURN 1 AS ok`

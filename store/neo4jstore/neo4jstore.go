@@ -114,13 +114,14 @@ func (s *Store) RoundTrips() int64 { return s.roundTrips.Load() }
 // and one statement per node and relationship (true; benchmark only).
 func (s *Store) SetRowByRow(on bool) { s.cfg.RowByRow = on }
 
-// Ping checks that Neo4j answers.
+// Ping checks that the configured database answers a query (not only that
+// Bolt accepts connections: a starting Neo4j accepts them before its
+// database can serve, and /healthz must not say ok then).
 func (s *Store) Ping(ctx context.Context) error {
 	s.roundTrips.Add(1)
-	if err := s.driver.VerifyConnectivity(ctx); err != nil {
-		return s.wrap("ping", err)
-	}
-	return nil
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypherPing, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+	return s.wrap("ping", err)
 }
 
 // Close closes the driver.
@@ -151,7 +152,9 @@ func Unavailable(err error) bool {
 	}
 	var ce *neo4j.Neo4jError
 	if errors.As(err, &ce) {
-		return strings.HasPrefix(ce.Code, "Neo.TransientError.General.DatabaseUnavailable")
+		// transient errors (a database starting or stopping, a leader
+		// switch) are the database being unavailable for now
+		return strings.HasPrefix(ce.Code, "Neo.TransientError.")
 	}
 	msg := err.Error()
 	for _, s := range []string{"connection refused", "ConnectivityError", "server unavailable", "no such host", "i/o timeout", "broken pipe", "connection reset"} {
