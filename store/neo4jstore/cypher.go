@@ -255,6 +255,3 @@ var (
 
 // Ping: the configured database answers a query.
 const cypherPing = `RETURN 1 AS ok`
-
-// Ping: the configured database answers a query.
-const cypherPing = `RETURN 1 AS ok`
