@@ -220,3 +220,48 @@ func BenchmarkUpsertPages(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkZoneListedFirms: the first 20 listed enterprises of zone 0 and
+// its sub-zones, by the paged read (members) and by what the GraphQL
+// layer did before it (readAll: every LOCATED_IN relation and member node,
+// filtered and sorted in Go).
+func BenchmarkZoneListedFirms(b *testing.B) {
+	ctx := context.Background()
+	yes := true
+	forSizes(b, func(b *testing.B, g *benchGraph) {
+		zone := g.gen.ID(kg.LabelZone, 0)
+		b.Run("members", func(b *testing.B) {
+			var total int
+			for i := 0; i < b.N; i++ {
+				got, err := g.store.Members(ctx, []kg.ID{zone}, store.MemberQuery{Label: kg.LabelEnterprise, Listed: &yes, IncludeSubZones: true, First: 20})
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = got[zone].TotalCount
+			}
+			b.ReportMetric(float64(total), "members")
+		})
+		b.Run("readAll", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				subs, err := g.store.SubZones(ctx, []kg.ID{zone})
+				if err != nil {
+					b.Fatal(err)
+				}
+				zones := append([]kg.ID{zone}, subs[zone]...)
+				rels, err := g.store.Relations(ctx, zones, store.Incoming, []kg.RelType{kg.RelLocatedIn})
+				if err != nil {
+					b.Fatal(err)
+				}
+				var ids []kg.ID
+				for _, z := range zones {
+					for _, r := range rels[z] {
+						ids = append(ids, r.From)
+					}
+				}
+				if _, err := g.store.Nodes(ctx, ids); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	})
+}
