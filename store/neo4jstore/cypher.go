@@ -47,14 +47,14 @@ SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
 
 	// Reads: one query each.
-	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN properties(n) AS n`
+	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN n` + projN + ` AS n`
 	cypherRelations = `
 UNWIND $ids AS id
 MATCH (n:KGNode {id: id})-[r]-(m:KGNode)
 WHERE type(r) IN $types
   AND ($dir = 2 OR type(r) IN $undirected
        OR ($dir = 0 AND startNode(r) = n) OR ($dir = 1 AND endNode(r) = n))
-RETURN id, type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, properties(r) AS props`
+RETURN id, type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, r` + projR + ` AS props`
 	// searchRank scores a node: rank*100000 + length of the best key.
 	searchRank = `
 WITH n, reduce(best = 1000000, k IN n.keys |
@@ -62,7 +62,7 @@ WITH n, reduce(best = 1000000, k IN n.keys |
        THEN (CASE WHEN k = $q THEN 0 WHEN k STARTS WITH $q THEN 1 WHEN k CONTAINS $q THEN 2 ELSE 3 END) * 100000 + size(k)
        ELSE best END) AS score
 WHERE score < 300000
-RETURN properties(n) AS n, score ORDER BY score, n.id LIMIT $limit`
+RETURN n` + projN + ` AS n, score ORDER BY score, n.id LIMIT $limit`
 	cypherSearchScan     = `MATCH (n:KGNode) WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
 	cypherSearchFulltext = `CALL db.index.fulltext.queryNodes('kg_names', $phrase, {limit: 100000}) YIELD node AS n
 WITH n WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
@@ -72,7 +72,7 @@ WHERE ($province = '' OR n.p_province = $province)
   AND ($city = '' OR n.p_city = $city)
   AND ($kind = '' OR n.p_kind = $kind)
   AND ($q = '' OR any(k IN n.keys WHERE k CONTAINS $q))
-RETURN properties(n) AS n ORDER BY n.name, n.id`
+RETURN n` + projN + ` AS n ORDER BY n.name, n.id`
 	cypherSubZones = `
 UNWIND $ids AS id
 MATCH (s:Zone)-[:PART_OF*1..]->(:KGNode {id: id})
@@ -88,11 +88,11 @@ CALL {
   WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types)
   RETURN collect(p)[..$cap] AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, properties(a) AS fromNode,
-  [p IN paths | {nodes: [n IN nodes(p) | properties(n)],
-                 rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]}] AS paths`
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, a` + projN + ` AS fromNode,
+  [p IN paths | {nodes: [n IN nodes(p) | n` + projN + `],
+                 rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]}] AS paths`
 	// Chains: money hops, optionally ended by LOCATED_IN; maximality in Go.
-	pathRow        = ` RETURN {nodes: [n IN nodes(p) | properties(n)], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: properties(r)}]} AS p`
+	pathRow        = ` RETURN {nodes: [n IN nodes(p) | n` + projN + `], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]} AS p`
 	cypherChainDnT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
 UNION ALL
 MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]->(x)` + pathRow
@@ -130,8 +130,8 @@ WITH seen, seen[i] AS m, dist[i] AS d, truncated
 OPTIONAL MATCH (m)-[r]->(o:KGNode)
 WHERE type(r) IN $types AND o IN seen
 WITH m, d, truncated,
-  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: properties(r)} END) AS rels
-RETURN properties(m) AS n, d, truncated, rels`
+  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: r` + projR + `} END) AS rels
+RETURN m` + projN + ` AS n, d, truncated, rels`
 
 	cypherDocuments = `MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, d.runes AS runes ORDER BY d.name, d.id`
 	cypherStats     = `
@@ -244,8 +244,8 @@ RETURN zid, total, rows AS page`
 	// Read projections: a node's or relationship's properties without the
 	// per-page provenance (contrib, docs) and search keys that only Upsert
 	// and Search need.
-	nodeProjM = `m {.*, contrib: null, docs: null, keys: null, searchText: null}`
-	relProjR  = `r {.*, contrib: null, docs: null}`
+	nodeProjM = `m` + projN
+	relProjR  = `r` + projR
 )
 
 var (
@@ -255,3 +255,11 @@ var (
 
 // Ping: the configured database answers a query.
 const cypherPing = `RETURN 1 AS ok`
+
+// Read projections: a node's or relationship's properties without the
+// per-page provenance (contrib, docs) and the search keys that only Upsert
+// and Search need. Export and the write path read properties() whole.
+const (
+	projN = ` {.*, contrib: null, docs: null, keys: null, searchText: null}`
+	projR = ` {.*, contrib: null, docs: null}`
+)
