@@ -106,7 +106,10 @@ MATCH p = (a:KGNode {id: $from})<-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]-(x
 	// depth (filled in from the depth integer), each expanding only the
 	// previous layer's nodes to those not yet seen, sorted by ID and cut to
 	// the room left under $limit (like memstore); a cut layer ends the
-	// search and sets truncated. The work is bounded by the relationships of
+	// search and sets truncated. The layer is cut inside the stage to
+	// $limit nodes (LIMIT cannot refer to the room; room < $limit, so a
+	// layer longer than the room is still seen as cut), so a hub's whole
+	// neighbourhood is never collected, only ordered. The work is bounded by the relationships of
 	// the included nodes, not by the number of paths. Then every allowed
 	// relationship among the included nodes.
 	cypherNeighborhoodHead = `
@@ -118,7 +121,7 @@ CALL {
   UNWIND frontier AS f
   MATCH (f)-[r]-(m:KGNode)
   WHERE type(r) IN $types AND NOT m IN seen
-  WITH DISTINCT m ORDER BY m.id
+  WITH DISTINCT m ORDER BY m.id LIMIT $limit
   RETURN collect(m) AS layer
 }
 WITH seen, dist, truncated, layer, $limit - size(seen) AS room
