@@ -575,6 +575,11 @@ func (x *extractor) personAt(n []rune, i int) int {
 	if i >= len(n) || !isHan(n[i]) {
 		return 0
 	}
+	for _, w := range notNames {
+		if hasAt(n, i, w) {
+			return 0 // a word before a title, not a name: 相关负责人, 党委书记
+		}
+	}
 	sl := 0
 	if i+2 <= len(n) && x.gaz.surnames[string(n[i:i+2])] {
 		sl = 2
@@ -592,7 +597,8 @@ func (x *extractor) personAt(n []rune, i int) int {
 		}
 		for _, w := range []string{"说", "表示", "介绍", "指出", "认为", "称", "告诉", "强调", "坦言", "很", "也", "的", "正", "欣喜", "笑", "亲自", "首先",
 			"在", "和", "与", "及", "等", "一行", "对", "谈", "还", "就", "向", "为", "是", "将", "会", "更", "同", "主持", "带领", "率", "透露", "当", "并", "作",
-			"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有"} {
+			"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有",
+			"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承"} {
 			if hasAt(n, k, w) {
 				return true
 			}
@@ -616,6 +622,10 @@ func (x *extractor) personAt(n []rune, i int) int {
 	}
 	return 0
 }
+
+// notNames are common words that start with a surname and stand before a
+// title or a verb of saying (相关负责人, 党委书记, 常务副主任).
+var notNames = []string{"相关", "党委", "党组", "党工委", "党支部", "常务", "时任", "原任", "现任", "主要", "分管", "全体", "高级", "首席", "双方", "各方"}
 
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {

@@ -330,6 +330,11 @@ func (g *gazetteer) isPersonName(s string) bool {
 	if len(r) < 2 || len(r) > 4 {
 		return false
 	}
+	for _, w := range notNames {
+		if strings.HasPrefix(s, w) {
+			return false
+		}
+	}
 	for _, c := range r {
 		if !isHan(c) {
 			return false

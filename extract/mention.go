@@ -114,11 +114,31 @@ func (s *sentence) leftStart(e, max int) int {
 	if i < e && s.stopEndsAt(i) {
 		return i
 	}
-	// digits and measure words never start a name
+	// digits and measure words never start a name; a word in Latin letters
+	// does (ABB(中国)有限公司, TCL科技集团股份有限公司)
 	for i < e && (isASCIIAlnum(s.n[i]) || s.n[i] == '(' || s.n[i] == ')') {
+		if latinWordAt(s.n, i, e) {
+			break
+		}
 		i++
 	}
 	return i
+}
+
+// latinWordAt reports whether a run of at least two Latin letters (no digit)
+// starts at i and is followed by more of the name before e.
+func latinWordAt(n []rune, i, e int) bool {
+	if i > 0 && isASCIIAlnum(n[i-1]) {
+		return false
+	}
+	k := i
+	for k < e && k < len(n) && (n[k] >= 'A' && n[k] <= 'Z' || n[k] >= 'a' && n[k] <= 'z') {
+		k++
+	}
+	if k-i < 2 || k >= e {
+		return false
+	}
+	return !isASCIIAlnum(n[k]) || n[k] == '('
 }
 
 // hardStops are the stop words a name is never extended over.
@@ -226,6 +246,11 @@ func (s *sentence) stopEndsAt(i int) bool {
 			}
 			if len(w) == 1 && len(s.tokSt) > 0 && !s.tokSt[i] && i < len(s.n) && isHan(s.n[i]) {
 				continue // inside a word of the segmenter: 数字经济 (经), 合作 (作)
+			}
+			if len(w) == 1 && w[0] == '的' && len(s.tokSt) > 0 && !s.tokSt[i-1] {
+				if t, ok := s.toks[i]; ok && t.pos == "nr" || ok && t.pos == "nz" {
+					continue // the last rune of a brand the segmenter knows: 美的
+				}
 			}
 			return true
 		}

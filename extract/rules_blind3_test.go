@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// blind3Case is one error class found in blind round 3 (testdata/blind3),
+// stated with invented names.
+type blind3Case struct {
+	name   string
+	text   string
+	nodes  []wantNode
+	absent []wantNode
+	rels   []wantRel
+}
+
+var blind3Cases = []blind3Case{
+	{"a Latin-letter brand starts a firm's name (ABB(中国)有限公司, TCL科技…)",
+		"近日，ABC(中国)有限公司与珠海高新区管委会签署战略合作协议。另据了解，XYZ科技集团股份有限公司全资子公司XYZ甲乙技术有限公司将在珠海高新区投资。",
+		[]wantNode{{kg.LabelEnterprise, "ABC(中国)有限公司"}, {kg.LabelEnterprise, "XYZ科技集团股份有限公司"}, {kg.LabelEnterprise, "XYZ甲乙技术有限公司"}},
+		[]wantNode{{kg.LabelEnterprise, "中国)有限公司"}, {kg.LabelEnterprise, "科技集团股份有限公司"}},
+		[]wantRel{{kg.RelPartnersWith, wantNode{kg.LabelEnterprise, "ABC(中国)有限公司"}, wantNode{kg.LabelInstitution, "珠海高新区管委会"}, nil}}},
+	{"的 ending a brand the segmenter knows does not cut the name (美的集团)",
+		"与此同时，美的集团股份有限公司与华南理工大学签订产学研合作协议。",
+		[]wantNode{{kg.LabelEnterprise, "美的集团股份有限公司"}},
+		[]wantNode{{kg.LabelEnterprise, "集团股份有限公司"}},
+		[]wantRel{{kg.RelPartnersWith, wantNode{kg.LabelEnterprise, "美的集团股份有限公司"}, wantNode{kg.LabelInstitution, "华南理工大学"}, nil}}},
+	{"a name before 多次/团队 is a person; 相关负责人 and 党委书记 name nobody",
+		"研究所所长陈其宏多次带队到企业对接需求。湖南甲乙大学机电工程学院院长、教授赵杰团队孵化了一家企业。管委会相关负责人表示。济南甲乙控股集团有限公司党委书记、董事长王晓东表示。",
+		[]wantNode{{kg.LabelPerson, "陈其宏"}, {kg.LabelPerson, "赵杰"}, {kg.LabelPerson, "王晓东"}},
+		[]wantNode{{kg.LabelPerson, "相关"}, {kg.LabelPerson, "党委"}},
+		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "赵杰"}, wantNode{kg.LabelInstitution, "湖南甲乙大学机电工程学院"}, nil}}},
+}
+
+// TestBlind3Rules runs one row per error class of blind round 3.
+func TestBlind3Rules(t *testing.T) {
+	for _, c := range blind3Cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Page("case.txt", []byte(c.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := res.Graph
+			var have []string
+			for _, n := range g.Nodes {
+				if n.Label != kg.LabelArticle {
+					have = append(have, string(n.Label)+":"+n.Name)
+				}
+			}
+			for _, w := range c.nodes {
+				if find(g, w.label, w.name) == nil {
+					t.Errorf("no %s %s; have %v", w.label, w.name, have)
+				}
+			}
+			for _, w := range c.absent {
+				if find(g, w.label, w.name) != nil {
+					t.Errorf("unwanted %s %s; have %v", w.label, w.name, have)
+				}
+			}
+			for _, w := range c.rels {
+				r := rel(g, w.t, find(g, w.from.label, w.from.name), find(g, w.to.label, w.to.name))
+				if r == nil {
+					t.Errorf("no %s %s -> %s; have %v", w.t, w.from.name, w.to.name, have)
+					continue
+				}
+				for k, v := range w.props {
+					if r.Properties[k] != v {
+						t.Errorf("%s %s -> %s: %s = %v, want %v", w.t, w.from.name, w.to.name, k, r.Properties[k], v)
+					}
+				}
+			}
+		})
+	}
+}
