@@ -78,15 +78,20 @@ UNWIND $ids AS id
 MATCH (s:Zone)-[:PART_OF*1..]->(:KGNode {id: id})
 WHERE s.id <> id
 RETURN id, collect(DISTINCT s.id) AS subs`
-	// Paths: hop bound filled in; relationship types as a parameter.
+	// Paths: hop bound and relationship types (validated kg types) filled
+	// in, so that the shortest-path search itself follows only those types;
+	// ordered like memstore.SortPaths (all are of one length: node IDs,
+	// then relation IDs) and cut to $cap in the query, so only the kept
+	// paths are projected and shipped.
 	cypherPathsT = `
 OPTIONAL MATCH (a:KGNode {id: $from})
 OPTIONAL MATCH (b:KGNode {id: $to})
 CALL {
   WITH a, b
-  OPTIONAL MATCH p = allShortestPaths((a)-[*..{{HOPS}}]-(b))
-  WHERE a <> b AND all(r IN relationships(p) WHERE type(r) IN $types)
-  RETURN collect(p)[..$cap] AS paths
+  OPTIONAL MATCH p = allShortestPaths((a)-[:{{TYPES}}*..{{HOPS}}]-(b))
+  WHERE a <> b
+  WITH p ORDER BY [n IN nodes(p) | n.id] + [r IN relationships(p) | r.id] LIMIT $cap
+  RETURN collect(p) AS paths
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, a` + projN + ` AS fromNode,
   [p IN paths | {nodes: [n IN nodes(p) | n` + projN + `],
@@ -153,7 +158,6 @@ var (
 	cypherUpsertRels  string
 	nodeByLabelQ      = map[kg.Label]string{}
 	relByTypeQ        = map[kg.RelType]string{}
-	pathsQ            = map[int]string{}
 	chainDownQ        = map[int]string{}
 	chainUpQ          = map[int]string{}
 	neighborsQ        = map[int]string{}
@@ -176,7 +180,6 @@ func init() {
 	cypherUpsertRels = b.String()
 	for h := 1; h <= 10; h++ {
 		hs := strconv.Itoa(h)
-		pathsQ[h] = strings.ReplaceAll(cypherPathsT, "{{HOPS}}", hs)
 		down := strings.ReplaceAll(cypherChainDnT, "{{HOPS}}", hs)
 		if h > 1 {
 			down += strings.ReplaceAll(cypherChainDnLocT, "{{HOPS1}}", strconv.Itoa(h-1))
@@ -191,6 +194,13 @@ func init() {
 		}
 		neighborsQ[d] = q + cypherNeighborhoodTail
 	}
+}
+
+// pathsQuery is the Paths query for a hop bound and relationship types
+// (kg type names, validated by the caller).
+func pathsQuery(hops int, types []string) string {
+	q := strings.ReplaceAll(cypherPathsT, "{{HOPS}}", strconv.Itoa(hops))
+	return strings.ReplaceAll(q, "{{TYPES}}", strings.Join(types, "|"))
 }
 
 func schemaStatements() []string {

@@ -240,8 +240,8 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	if err != nil {
 		return nil, err
 	}
-	res, err := s.query(ctx, "paths", pathsQ[hops], map[string]any{
-		"from": string(from), "to": string(to), "types": ts, "cap": int64(maxCollected)})
+	res, err := s.query(ctx, "paths", pathsQuery(hops, ts), map[string]any{
+		"from": string(from), "to": string(to), "cap": int64(memstore.MaxPaths)})
 	if err != nil {
 		return nil, err
 	}
