@@ -523,9 +523,17 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if st < 0 || !intro && !hasAt(n, st, "年产") {
 				st = s.leftStart(e, 18)
 			}
+			// an item of a list of projects, each followed by its amount
+			// (：P项目，总投资X，由F投资建设；): the whole clause is the name
+			item := false
+			if suf == "项目" && listedProjectAmount(n, end) {
+				if pst, pintro := s.projectStart(e, 24); pst >= 0 && !pintro && (pst == 0 || strings.ContainsRune("：:；;，,。", n[pst-1])) {
+					st, item = pst, true
+				}
+			}
 			core := string(n[st:e])
 			capacity := strings.HasPrefix(core, "年产")
-			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro) {
+			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
 				break
 			}
 			if suf == "基地" && !x.projectContext(s, cand{start: st, end: end}) {
@@ -835,6 +843,24 @@ func (x *extractor) listedNames(s *sentence) []cand {
 }
 
 // projectSuffixes end project names.
+// listedProjectAmount reports whether the amount of a project follows its
+// name at i: ，总投资X, ，计划投资X, ，投资X.
+func listedProjectAmount(n []rune, i int) bool {
+	if i < len(n) && (n[i] == '，' || n[i] == ',') {
+		i++
+	}
+	for _, w := range []string{"总投资", "计划投资", "投资", "拟投资", "协议投资"} {
+		if hasAt(n, i, w) {
+			k := i + len([]rune(w))
+			for k < len(n) && strings.ContainsRune("约超近达逾", n[k]) {
+				k++
+			}
+			return k < len(n) && (isASCIIAlnum(n[k]) || strings.ContainsRune("一二三四五六七八九十两", n[k]))
+		}
+	}
+	return false
+}
+
 var projectSuffixes = []string{"项目", "基地", "广场", "生产线", "工厂", "产业城", "综合体"}
 
 // projectIntro are the words that introduce a project's name: what is built,

@@ -32,6 +32,12 @@ var blind3Cases = []blind3Case{
 		[]wantNode{{kg.LabelPerson, "陈其宏"}, {kg.LabelPerson, "赵杰"}, {kg.LabelPerson, "王晓东"}},
 		[]wantNode{{kg.LabelPerson, "相关"}, {kg.LabelPerson, "党委"}},
 		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "赵杰"}, wantNode{kg.LabelInstitution, "湖南甲乙大学机电工程学院"}, nil}}},
+	{"each item of a list of projects with its amount is a project funded by the firm after 由 (集中签约)",
+		"签约的重点项目包括：甲乙光智能车载光学模组项目，总投资50亿元，由江西甲乙光学有限公司投资建设；丙丁半导体LED芯片扩产项目，总投资32亿元，由江西丙丁半导体有限公司投资建设。",
+		[]wantNode{{kg.LabelProject, "甲乙光智能车载光学模组项目"}, {kg.LabelProject, "丙丁半导体LED芯片扩产项目"}},
+		nil,
+		[]wantRel{{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "江西甲乙光学有限公司"}, wantNode{kg.LabelProject, "甲乙光智能车载光学模组项目"}, map[string]any{"amountCNY": int64(5000000000)}},
+			{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "江西丙丁半导体有限公司"}, wantNode{kg.LabelProject, "丙丁半导体LED芯片扩产项目"}, map[string]any{"amountCNY": int64(3200000000)}}}},
 }
 
 // TestBlind3Rules runs one row per error class of blind round 3.
