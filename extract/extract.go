@@ -18,8 +18,10 @@ import (
 	"github.com/zonegraph/zonegraph/kg"
 )
 
-// MaxPageBytes is the largest page file Page accepts.
-const MaxPageBytes = 8 << 20
+// MaxPageBytes is the largest page file Page accepts. A newspaper page is
+// 10-50 KB; 4 MiB leaves room for a whole issue in one file while keeping
+// extraction of the largest accepted file under ~600 MB of memory.
+const MaxPageBytes = 4 << 20
 
 // InputError says why a page file cannot be read as a page.
 type InputError struct {
