@@ -490,10 +490,19 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				break
 			}
 			st := x.anchoredStart(s, e, zoneEnds, 20)
+			joint := false
+			if (st < 0 || st >= e-2) && endsWith(n, e, []rune("联合")) {
+				// 联合 is part of the name right before the suffix: 智能制造联合实验室
+				if st2 := s.leftStart(e-2, 18); st2 < e-2 {
+					st, joint = st2, true
+				}
+			}
 			if st < 0 {
 				break
 			}
-			st = x.extendGeneric(s, st, e)
+			if !joint {
+				st = x.extendGeneric(s, st, e)
+			}
 			core := string(n[st:e])
 			if !goodCore(core) || countFollows(n, end) {
 				break

@@ -493,6 +493,19 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				}
 			}
 		}
+		// 在Z共建X: what is built lies in the zone named with 在 in the clause
+		cbEnd := pos + len([]rune(cb))
+		for _, m := range ms {
+			if m.start < cbEnd || m.start > cbEnd+2 || m.ent.label != kg.LabelInstitution && m.ent.label != kg.LabelProject {
+				continue
+			}
+			for _, zm := range ms {
+				if zm.ent.label == kg.LabelZone && zm.start > 0 && n[zm.start-1] == '在' && zm.start >= cs && zm.end <= pos {
+					x.addRel(kg.RelLocatedIn, m.ent, zm.ent, s, nil)
+				}
+			}
+			break
+		}
 		if proj != nil {
 			for _, p := range parties {
 				x.addRel(kg.RelInvestsIn, p, proj, s, map[string]any{kg.PropRole: role})

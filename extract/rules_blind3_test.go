@@ -38,6 +38,12 @@ var blind3Cases = []blind3Case{
 		nil,
 		[]wantRel{{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "江西甲乙光学有限公司"}, wantNode{kg.LabelProject, "甲乙光智能车载光学模组项目"}, map[string]any{"amountCNY": int64(5000000000)}},
 			{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "江西丙丁半导体有限公司"}, wantNode{kg.LabelProject, "丙丁半导体LED芯片扩产项目"}, map[string]any{"amountCNY": int64(3200000000)}}}},
+	{"在Z共建X places what is co-built in the zone; 联合 right before 实验室 belongs to the name",
+		"双方将在兰州高新区共建甲乙大学先进材料研究院。甲乙集团股份有限公司与华南丙丁大学签订合作协议，双方将在佛山高新区共建智能制造联合实验室。",
+		[]wantNode{{kg.LabelInstitution, "甲乙大学先进材料研究院"}, {kg.LabelInstitution, "智能制造联合实验室"}},
+		[]wantNode{{kg.LabelInstitution, "佛山高新区共建智能制造联合实验室"}},
+		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelInstitution, "甲乙大学先进材料研究院"}, wantNode{kg.LabelZone, "兰州高新区"}, nil},
+			{kg.RelLocatedIn, wantNode{kg.LabelInstitution, "智能制造联合实验室"}, wantNode{kg.LabelZone, "佛山高新区"}, nil}}},
 }
 
 // TestBlind3Rules runs one row per error class of blind round 3.
