@@ -96,17 +96,31 @@ CALL {
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, a` + projN + ` AS fromNode,
   [p IN paths | {nodes: [n IN nodes(p) | n` + projN + `],
                  rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]}] AS paths`
-	// Chains: money hops, optionally ended by LOCATED_IN; maximality in Go.
-	pathRow        = ` RETURN {nodes: [n IN nodes(p) | n` + projN + `], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]} AS p`
-	cypherChainDnT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
+	// Chains: money hops, optionally ended by LOCATED_IN (downstream). In
+	// the query: simple paths only, maximal ones only (at the hop bound, or
+	// no hop from the end to a node off the path; a LOCATED_IN hop ends a
+	// chain), ordered like memstore.SortPaths and cut to $cap, so only the
+	// kept paths are projected and shipped. The first row (p null) says the
+	// start node exists. The enumeration itself still visits every path.
+	cypherChainT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
 UNION ALL
-MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]->(x)` + pathRow
-	cypherChainDnLocT = `
-UNION ALL
-MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS1}}]->(x)-[:LOCATED_IN]->(z)` + pathRow
-	cypherChainUpT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
-UNION ALL
-MATCH p = (a:KGNode {id: $from})<-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]-(x)` + pathRow
+CALL {
+  MATCH p = (a:KGNode {id: $from}){{PATTERN}}(x)
+  WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+    AND (length(p) = {{HOPS}} OR NOT EXISTS { MATCH (x){{NEXT}}(y) WHERE NOT y IN nodes(p) })
+  RETURN p
+  {{LOC}}
+}
+WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT $cap` + pathRow
+	chainDnPattern = `-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]->`
+	chainDnNext    = `-[:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`
+	chainUpPattern = `<-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]-`
+	chainUpNext    = `<-[:LENDS_TO|INVESTS_IN|OPERATES]-`
+	chainDnLocT    = `UNION ALL
+  MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS1}}]->()-[:LOCATED_IN]->()
+  WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+  RETURN p`
+	pathRow = ` RETURN {nodes: [n IN nodes(p) | n` + projN + `], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]} AS p`
 	// Neighborhood, layered: a breadth-first search with one CALL stage per
 	// depth (filled in from the depth integer), each expanding only the
 	// previous layer's nodes to those not yet seen, sorted by ID and cut to
@@ -180,12 +194,12 @@ func init() {
 	cypherUpsertRels = b.String()
 	for h := 1; h <= 10; h++ {
 		hs := strconv.Itoa(h)
-		down := strings.ReplaceAll(cypherChainDnT, "{{HOPS}}", hs)
+		loc := ""
 		if h > 1 {
-			down += strings.ReplaceAll(cypherChainDnLocT, "{{HOPS1}}", strconv.Itoa(h-1))
+			loc = strings.ReplaceAll(chainDnLocT, "{{HOPS1}}", strconv.Itoa(h-1))
 		}
-		chainDownQ[h] = down
-		chainUpQ[h] = strings.ReplaceAll(cypherChainUpT, "{{HOPS}}", hs)
+		chainDownQ[h] = chainQuery(chainDnPattern, chainDnNext, loc, hs)
+		chainUpQ[h] = chainQuery(chainUpPattern, chainUpNext, "", hs)
 	}
 	for d := 0; d <= 10; d++ {
 		q := cypherNeighborhoodHead
@@ -194,6 +208,11 @@ func init() {
 		}
 		neighborsQ[d] = q + cypherNeighborhoodTail
 	}
+}
+
+func chainQuery(pattern, next, loc, hops string) string {
+	q := strings.NewReplacer("{{PATTERN}}", pattern, "{{NEXT}}", next, "{{LOC}}", loc).Replace(cypherChainT)
+	return strings.ReplaceAll(q, "{{HOPS}}", hops)
 }
 
 // pathsQuery is the Paths query for a hop bound and relationship types

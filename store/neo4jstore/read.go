@@ -294,7 +294,7 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	default:
 		return nil, fmt.Errorf("chains: direction %d: %w", dir, store.ErrInvalidArgument)
 	}
-	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from)})
+	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from), "cap": int64(memstore.MaxPaths)})
 	if err != nil {
 		return nil, err
 	}
