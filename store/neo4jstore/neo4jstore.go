@@ -172,11 +172,26 @@ func (s *Store) query(ctx context.Context, op, cypher string, params map[string]
 	}
 	s.roundTrips.Add(1)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithTransactionConfig(txTimeout(ctx)))
 	if err != nil {
 		return nil, s.wrap(op, err)
 	}
 	return res, nil
+}
+
+// txTimeout passes the request's deadline to Neo4j as the transaction
+// timeout, so the database itself stops work the client no longer waits for.
+func txTimeout(ctx context.Context) func(*neo4j.TransactionConfig) {
+	return func(c *neo4j.TransactionConfig) {
+		if d, ok := ctx.Deadline(); ok {
+			if left := time.Until(d); left > 0 {
+				c.Timeout = left
+			} else {
+				c.Timeout = time.Millisecond
+			}
+		}
+	}
 }
 
 // ensureSchema creates the schema once per Store (lazily, so Open works
