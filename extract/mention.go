@@ -112,8 +112,9 @@ func (s *sentence) leftStart(e, max int) int {
 		i--
 	}
 	if i < e && s.stopEndsAt(i) {
-		return i
+		return s.fixStart(i, e)
 	}
+	i = s.fixStart(i, e)
 	// digits and measure words never start a name; a word in Latin letters
 	// does (ABB(中国)有限公司, TCL科技集团股份有限公司)
 	for i < e && (isASCIIAlnum(s.n[i]) || s.n[i] == '(' || s.n[i] == ')') {
@@ -121,6 +122,27 @@ func (s *sentence) leftStart(e, max int) int {
 			break
 		}
 		i++
+	}
+	return i
+}
+
+// fixStart corrects a name start i (before e) found at a stop word: a
+// preposition the segmenter glued to a place (向山|东华光电) is dropped, and a
+// cut inside an organisation word of the segmenter (中国建设|银行济南高新支行)
+// moves to the word's start.
+func (s *sentence) fixStart(i, e int) int {
+	if len(s.tokSt) == 0 {
+		return i
+	}
+	if i < e-2 && strings.ContainsRune("向为与由在从给对把被和及同将", s.n[i]) && !s.tokSt[i+1] && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
+		return i + 1
+	}
+	if i > 0 && i < e && !s.tokSt[i] {
+		for k := i + 1; k <= e && k <= i+8; k++ {
+			if t, ok := s.toks[k]; ok && t.start < i && t.pos == "nt" {
+				return t.start
+			}
+		}
 	}
 	return i
 }

@@ -44,6 +44,11 @@ var blind3Cases = []blind3Case{
 		[]wantNode{{kg.LabelInstitution, "佛山高新区共建智能制造联合实验室"}},
 		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelInstitution, "甲乙大学先进材料研究院"}, wantNode{kg.LabelZone, "兰州高新区"}, nil},
 			{kg.RelLocatedIn, wantNode{kg.LabelInstitution, "智能制造联合实验室"}, wantNode{kg.LabelZone, "佛山高新区"}, nil}}},
+	{"a name cut inside a bank's word (中国建设|银行…支行) or glued to 向 (向山|东…) gets its true start",
+		"帮助企业获得中国建设银行济南高新支行1.5亿元贷款。济南甲乙投资有限公司向山东华光丙丁股份有限公司发放委托贷款8000万元。",
+		[]wantNode{{kg.LabelEnterprise, "中国建设银行济南高新支行"}, {kg.LabelEnterprise, "山东华光丙丁股份有限公司"}},
+		[]wantNode{{kg.LabelEnterprise, "银行济南高新支行"}, {kg.LabelEnterprise, "向山东华光丙丁股份有限公司"}},
+		nil},
 }
 
 // TestBlind3Rules runs one row per error class of blind round 3.
