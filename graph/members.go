@@ -205,26 +205,31 @@ type wrapped struct {
 func (w *wrapped) Error() string { return w.msg }
 func (w *wrapped) Unwrap() error { return w.err }
 
-// zoneStats counts over a zone and its sub-zones.
+// zoneStats counts over a zone and its sub-zones: three paged member
+// reads (the counts alone for enterprises and listed ones; every project
+// for the investment sum), batched per query across the zones of a level.
 func (r *Resolver) zoneStats(ctx context.Context, zone kg.ID) (*model.ZoneStats, error) {
-	ents, err := r.zoneMembers(ctx, zone, kg.LabelEnterprise, true)
+	yes := true
+	ents, err := r.memberPage(ctx, zone, store.MemberQuery{Label: kg.LabelEnterprise, IncludeSubZones: true})
 	if err != nil {
 		return nil, err
 	}
-	projs, err := r.zoneMembers(ctx, zone, kg.LabelProject, true)
+	listed, err := r.memberPage(ctx, zone, store.MemberQuery{Label: kg.LabelEnterprise, Listed: &yes, IncludeSubZones: true})
 	if err != nil {
 		return nil, err
 	}
-	s := &model.ZoneStats{Enterprises: len(ents), Projects: len(projs)}
-	for _, m := range ents {
-		if (&model.Enterprise{Node: m.node}).Listed() {
-			s.ListedEnterprises++
-		}
+	projs, err := r.memberPage(ctx, zone, store.MemberQuery{Label: kg.LabelProject, IncludeSubZones: true, First: maxMembers})
+	if err != nil {
+		return nil, err
 	}
-	for _, m := range projs {
-		if c := model.PropCNY(m.node.Properties, kg.PropInvestmentCNY); c != nil {
+	s := &model.ZoneStats{Enterprises: ents.TotalCount, ListedEnterprises: listed.TotalCount, Projects: projs.TotalCount}
+	for _, m := range projs.Members {
+		if c := model.PropCNY(m.Node.Properties, kg.PropInvestmentCNY); c != nil {
 			s.InvestmentCny += *c
 		}
 	}
 	return s, nil
 }
+
+// maxMembers is the page size that reads every member of a zone.
+const maxMembers = 1 << 30
