@@ -52,6 +52,7 @@ type extractor struct {
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
 	abbrevs    map[rune][]*entity // zones and institutions by first rune
+	abbrevCAS  map[rune][]*entity // CAS institutes by the first rune after 中国科学院
 	paraPeople map[[2]int][]*entity
 	personOrg  map[*entity]*entity
 }
@@ -451,7 +452,18 @@ func (x *extractor) containing(label kg.Label, name string) *entity {
 // isAbbrev reports whether short is an abbreviation of long: same first and
 // last rune, its runes in order within long (内蒙古留创园 / 内蒙古留学人员创业园).
 func isAbbrev(short, long string) bool {
-	s, l := []rune(short), []rune(long)
+	// a CAS institute is abbreviated without 中国科学院 (长春光机所)
+	if t, ok := strings.CutPrefix(long, "中国科学院"); ok && len([]rune(t)) >= 6 && isAbbrev(short, t) {
+		return true
+	}
+	// a university's abbreviation ends in 大 (哈工大)
+	if t, ok := strings.CutSuffix(long, "大学"); ok && strings.HasSuffix(short, "大") && len([]rune(t)) >= 3 && isAbbrevRunes([]rune(short), []rune(t+"大")) {
+		return true
+	}
+	return isAbbrevRunes([]rune(short), []rune(long))
+}
+
+func isAbbrevRunes(s, l []rune) bool {
 	if len(s) < 3 || len(s) >= len(l) || s[0] != l[0] || s[len(s)-1] != l[len(l)-1] {
 		return false
 	}

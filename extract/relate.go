@@ -1019,12 +1019,25 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 			}
 		}
 	}
-	for _, e := range x.abbrevs[n[i]] {
+	cands := x.abbrevs[n[i]]
+	if x.abbrevCAS == nil {
+		x.abbrevCAS = map[rune][]*entity{}
+		for _, e := range x.ents {
+			if t, ok := strings.CutPrefix(normParens(e.name), "中国科学院"); ok && e.label == kg.LabelInstitution && !e.dead && len([]rune(t)) >= 6 {
+				x.abbrevCAS[[]rune(t)[0]] = append(x.abbrevCAS[[]rune(t)[0]], e)
+			}
+		}
+	}
+	cands = append(append([]*entity(nil), cands...), x.abbrevCAS[n[i]]...)
+	for _, e := range cands {
 		long := []rune(normParens(e.name))
 		last := long[len(long)-1]
-		for k := 4; k < len(long) && i+k <= len(n); k++ {
-			if n[i+k-1] != last {
+		for k := 3; k < len(long) && i+k <= len(n); k++ {
+			if n[i+k-1] != last && !(strings.HasSuffix(string(long), "大学") && n[i+k-1] == '大') {
 				continue
+			}
+			if k == 3 && n[i+k-1] != '大' {
+				continue // three runes only for a university (哈工大)
 			}
 			if short := string(n[i : i+k]); isAbbrev(short, string(long)) {
 				return e, k

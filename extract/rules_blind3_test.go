@@ -49,6 +49,11 @@ var blind3Cases = []blind3Case{
 		[]wantNode{{kg.LabelEnterprise, "中国建设银行济南高新支行"}, {kg.LabelEnterprise, "山东华光丙丁股份有限公司"}},
 		[]wantNode{{kg.LabelEnterprise, "银行济南高新支行"}, {kg.LabelEnterprise, "向山东华光丙丁股份有限公司"}},
 		nil},
+	{"a university's abbreviation ends in 大 (哈工大)",
+		"哈尔滨工业大学与哈尔滨高新区共建科技园。哈工大副校长周乙林院士说。",
+		[]wantNode{{kg.LabelPerson, "周乙林"}},
+		nil,
+		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "周乙林"}, wantNode{kg.LabelInstitution, "哈尔滨工业大学"}, nil}}},
 }
 
 // TestBlind3Rules runs one row per error class of blind round 3.
