@@ -562,6 +562,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 					st, item = pst, true
 				}
 			}
+			if countedBefore(n, st) {
+				break // 12条|智能化生产线: a count of things, not a named project
+			}
 			core := string(n[st:e])
 			capacity := strings.HasPrefix(core, "年产")
 			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
@@ -865,7 +868,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !strings.ContainsRune("和与及或、等", n[st]) {
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !strings.ContainsRune("和与及或、等", n[st]) && !notShortName(string(n[st:e])) {
 				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
 			}
 		}
@@ -968,6 +971,41 @@ func (s *sentence) verbAt(i int) bool {
 	for e := i + 1; e <= i+4 && e <= len(s.n); e++ {
 		if t, ok := s.toks[e]; ok && t.start == i {
 			return t.pos == "v" || t.pos == "vn" || t.pos == "vd"
+		}
+	}
+	return false
+}
+
+// measureWords count things built (12条生产线, 3座厂房, 两个项目).
+const measureWords = "条个座栋台套家批处间幢"
+
+// countedBefore reports whether a project name starting at st is a count of
+// things (12条智能化生产线, 新建3座厂房): a numeral and a measure word right
+// before st, or at its start.
+func countedBefore(n []rune, st int) bool {
+	numeral := func(r rune) bool {
+		return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百千两几多余数", r)
+	}
+	i := st
+	for i < len(n) && numeral(n[i]) {
+		i++
+	}
+	if i > st && i < len(n) && strings.ContainsRune(measureWords, n[i]) {
+		return true
+	}
+	return st >= 2 && strings.ContainsRune(measureWords, n[st-1]) && numeral(n[st-2])
+}
+
+// notShortNameWords are what follows X型企业 without naming a firm: a generic
+// noun (龙头企业项目9个) or an activity (与科技型企业面对面洽谈).
+var notShortNameWords = []string{"项目", "产品", "数量", "名单", "面对面", "现场", "集中", "共同", "一对一", "洽谈", "对接", "交流", "座谈", "签约", "路演", "参会", "参展", "代表", "负责人", "总数"}
+
+// notShortName reports whether a short name found after X型企业 is a generic
+// word or an activity rather than a firm.
+func notShortName(name string) bool {
+	for _, w := range notShortNameWords {
+		if strings.HasPrefix(name, w) || strings.HasSuffix(name, w) {
+			return true
 		}
 	}
 	return false
