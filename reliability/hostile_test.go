@@ -142,20 +142,24 @@ func TestHostileFilesRejected(t *testing.T) {
 // Each runs alone beside the good page so time and memory are its own.
 func TestHostileFilesAccepted(t *testing.T) {
 	seed := seedPage(t)
-	size := pick(1<<20, extract.MaxPageBytes-(512<<10)) // 1 MB quick, 7.5 MB long
+	size := pick(1<<20, extract.MaxPageBytes-(512<<10)) // 1 MB quick, 3.5 MB long
 	sentence := []byte("杭州高新区某某科技有限公司投资1亿元建设项目，")
 	nest := func(depth int, open, close, inner string) []byte {
 		return []byte(strings.Repeat(open, depth) + inner + strings.Repeat(close, depth))
 	}
+	// fit caps a repetition count so that the file stays under the page
+	// size limit (the long sizes were chosen for an 8 MiB limit).
+	room := extract.MaxPageBytes - len(seed) - 64<<10
+	fit := func(n, unitBytes int) int { return min(n, room/unitBytes) }
 	cases := []struct {
 		file string
 		data []byte
 	}{
-		{"gongsi-many.txt", bytes.Repeat([]byte("有限公司"), pick(300_000, 650_000))}, // 3.6 / 7.8 MB, under the limit
-		{"brackets-nested.txt", nest(pick(100_000, 1_000_000), "（", "）", "杭州狮达科技有限公司在滨江投资1亿元。")},
-		{"brackets-mixed.txt", nest(pick(20_000, 200_000), "（[【《{", "}》】]）", "桂林狮达技术股份有限公司董事长莫力林介绍说。")},
-		{"brackets-unbalanced.txt", append(bytes.Repeat([]byte("（【《"), pick(100_000, 700_000)), seed...)},
-		{"many-lines.txt", repeatTo([]byte("有\n"), pick(2<<20, 7<<20))},
+		{"gongsi-many.txt", bytes.Repeat([]byte("有限公司"), fit(pick(300_000, 650_000), 12))}, // up to the limit
+		{"brackets-nested.txt", nest(fit(pick(100_000, 1_000_000), 6), "（", "）", "杭州狮达科技有限公司在滨江投资1亿元。")},
+		{"brackets-mixed.txt", nest(fit(pick(20_000, 200_000), 22), "（[【《{", "}》】]）", "桂林狮达技术股份有限公司董事长莫力林介绍说。")},
+		{"brackets-unbalanced.txt", append(bytes.Repeat([]byte("（【《"), fit(pick(100_000, 700_000), 9)), seed...)},
+		{"many-lines.txt", repeatTo([]byte("有\n"), fit(pick(2<<20, 7<<20), 1))},
 		{"bom-crlf.txt", append([]byte("\uFEFF"), bytes.ReplaceAll(seed, []byte("\n"), []byte("\r\n"))...)},
 		{"big-page.txt", repeatTo(seed, size)},     // many articles and headlines
 		{"one-line.txt", repeatTo(sentence, size)}, // one sentence: no 。 at all

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The long reliability proofs (issue #8), run by `make reliability`:
-# hostile pages near the 8 MB limit, three SIGKILLs during a 120-page Neo4j
+# hostile pages near the 4 MiB limit, three SIGKILLs during a 120-page Neo4j
 # load, a 30 s proxy cut and a real Neo4j restart under load, a 60 s load
 # test. Figures are written as JSON to $ZONEGRAPH_RELIABILITY_OUT
 # (default tmp/reliability) and the test log to reliability.log there.
