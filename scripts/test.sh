@@ -58,6 +58,14 @@ step "go test (NEO4J_URI=${NEO4J_URI:-unset})"
 # -p 1: the Neo4j-backed suites share one database and reset it between tests.
 go test -p 1 -count=1 -timeout 40m ./...
 
+step "long reliability proofs (make reliability: hostile pages up to the size limit, SIGKILL mid-load, Neo4j cut and restart under load, 60 s load test)"
+if [ -n "${NEO4J_URI:-}" ]; then
+  make --no-print-directory reliability
+elif [ "${CI:-}" = "true" ]; then
+  echo "no Neo4j for the reliability proofs; CI=true requires it" >&2
+  exit 1
+fi
+
 step "short fuzz runs"
 go test ./extract -run '^$' -fuzz '^FuzzPage$' -fuzztime 20s -parallel 1
 if grep -rq 'func FuzzSearch' graph 2>/dev/null; then
