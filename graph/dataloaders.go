@@ -2,6 +2,9 @@ package graph
 
 import (
 	"context"
+	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -17,8 +20,11 @@ import (
 type Loaders struct {
 	// nodes: kg.Node by ID; nil for a missing ID.
 	nodes *dataloadgen.Loader[kg.ID, *kg.Node]
-	// relations: every relation of a node, in both directions, all types.
-	relations *dataloadgen.Loader[kg.ID, []kg.Relation]
+	// relations: the relations of a node in both directions, of the key's
+	// types (all when empty). A batch makes one store call over the union
+	// of its keys' types, so a level asking for positions and operates of
+	// 20 firms reads only those two types, in one call.
+	relations *dataloadgen.Loader[relKey, []kg.Relation]
 	// subZones: the transitive PART_OF closure of a zone.
 	subZones *dataloadgen.Loader[kg.ID, []kg.ID]
 	// members: one page of a zone's members (store.MemberReader); the keys
@@ -48,16 +54,8 @@ func NewLoaders(st store.Store) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		relations: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.Relation, error) {
-			found, err := st.Relations(ctx, ids, store.Both, nil)
-			if err != nil {
-				return nil, err
-			}
-			out := make(map[kg.ID][]kg.Relation, len(ids))
-			for _, id := range ids {
-				out[id] = found[id]
-			}
-			return out, nil
+		relations: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []relKey) (map[relKey][]kg.Relation, error) {
+			return loadRelations(ctx, st, keys)
 		}, opt),
 		subZones: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.ID, error) {
 			found, err := st.SubZones(ctx, ids)
@@ -127,7 +125,7 @@ func (r *Resolver) nodesByID(ctx context.Context, ids []kg.ID) ([]kg.Node, error
 // relationsOf loads the relations of a node in a direction, of the given
 // types (all when none). Undirected relations count in both directions.
 func (r *Resolver) relationsOf(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]kg.Relation, error) {
-	all, err := r.loaders(ctx).relations.Load(ctx, id)
+	all, err := r.loaders(ctx).relations.Load(ctx, newRelKey(id, types))
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +134,11 @@ func (r *Resolver) relationsOf(ctx context.Context, id kg.ID, dir store.Directio
 
 // relationsOfMany loads the relations of several nodes in one batch.
 func (r *Resolver) relationsOfMany(ctx context.Context, ids []kg.ID, dir store.Direction, types ...kg.RelType) (map[kg.ID][]kg.Relation, error) {
-	lists, err := r.loaders(ctx).relations.LoadAll(ctx, ids)
+	keys := make([]relKey, len(ids))
+	for i, id := range ids {
+		keys[i] = newRelKey(id, types)
+	}
+	lists, err := r.loaders(ctx).relations.LoadAll(ctx, keys)
 	if err != nil {
 		return nil, err
 	}
@@ -207,4 +209,71 @@ func (r *Resolver) neighbours(ctx context.Context, id kg.ID, label kg.Label, dir
 func (r *Resolver) rels(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]kg.Relation, error) {
 	rels, err := r.relationsOf(ctx, id, dir, types...)
 	return cleanRels(rels), err
+}
+
+// relKey is a key of the relations loader: a node and a set of relation
+// types ("" all; else the types sorted and joined with ",").
+type relKey struct {
+	id    kg.ID
+	types string
+}
+
+func newRelKey(id kg.ID, types []kg.RelType) relKey {
+	ts := make([]string, len(types))
+	for i, t := range types {
+		ts[i] = string(t)
+	}
+	sort.Strings(ts)
+	return relKey{id: id, types: strings.Join(ts, ",")}
+}
+
+// loadRelations reads the relations of a batch's nodes in one store call,
+// over the union of the keys' types (every type when a key asks for all).
+func loadRelations(ctx context.Context, st store.Store, keys []relKey) (map[relKey][]kg.Relation, error) {
+	var ids []kg.ID
+	seenID := map[kg.ID]bool{}
+	union := map[kg.RelType]bool{}
+	all := false
+	for _, k := range keys {
+		if !seenID[k.id] {
+			seenID[k.id] = true
+			ids = append(ids, k.id)
+		}
+		if k.types == "" {
+			all = true
+		}
+		for _, t := range strings.Split(k.types, ",") {
+			if t != "" {
+				union[kg.RelType(t)] = true
+			}
+		}
+	}
+	var types []kg.RelType
+	if !all {
+		for _, t := range kg.AllRelTypes {
+			if union[t] {
+				types = append(types, t)
+			}
+		}
+	}
+	found, err := st.Relations(ctx, ids, store.Both, types)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[relKey][]kg.Relation, len(keys))
+	for _, k := range keys {
+		if k.types == "" {
+			out[k] = found[k.id]
+			continue
+		}
+		want := strings.Split(k.types, ",")
+		var rels []kg.Relation
+		for _, r := range found[k.id] {
+			if slices.Contains(want, string(r.Type)) {
+				rels = append(rels, r)
+			}
+		}
+		out[k] = rels
+	}
+	return out, nil
 }
