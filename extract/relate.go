@@ -85,6 +85,17 @@ func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent 
 	}{{"公司", kg.LabelEnterprise}, {"企业", kg.LabelEnterprise}, {"项目", kg.LabelProject}, {"高新区", kg.LabelZone}, {"园区", kg.LabelZone}, {"区", kg.LabelZone}} {
 		if hasAt(n, i+1, w.word) {
 			e := last[w.label]
+			if e != nil && isBank(e) {
+				// a bank is 该行: 该公司 after a bank is the firm before it
+				// (B向该公司发放贷款)
+				e = nil
+				for k := len(recent) - 1; k >= 0; k-- {
+					if recent[k].label == kg.LabelEnterprise && !isBank(recent[k]) {
+						e = recent[k]
+						break
+					}
+				}
+			}
 			if w.label == kg.LabelZone && x.mainZ[s.art] != nil && w.word != "园区" {
 				e = x.mainZ[s.art]
 			}
@@ -518,7 +529,8 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	// LENDS_TO: a bank lends (贷款, 融资, 授信, 质押)
 	if strings.ContainsAny(str, "贷融授质") && (strings.Contains(str, "贷") || strings.Contains(str, "融资") || strings.Contains(str, "授信") || strings.Contains(str, "质押")) {
 		for _, bm := range ms {
-			if !isBank(bm.ent) {
+			lender := isBank(bm.ent) || lenderFirm(n, bm, ms)
+			if !lender {
 				continue
 			}
 			// the borrower: the firm after 向/为/给 right behind the bank, else
@@ -1065,4 +1077,34 @@ func adjacentName(n []rune, a, b int) bool {
 		return true
 	}
 	return strings.HasPrefix(gap, "(") && strings.HasSuffix(gap, ")") && strings.Count(gap, ")") == 1
+}
+
+// lenderFirm reports whether a firm that is no bank lends: F向G发放(委托)贷款,
+// F为G提供贷款 (an investment company's entrusted loan).
+func lenderFirm(n []rune, fm mention, ms []mention) bool {
+	if fm.ent.label != kg.LabelEnterprise || fm.end >= len(n) || !strings.ContainsRune("向为给", n[fm.end]) {
+		return false
+	}
+	for _, m := range ms {
+		if m.start != fm.end+1 || m.ent.label != kg.LabelEnterprise || m.ent == fm.ent {
+			continue
+		}
+		k := m.end
+		for k < len(n) && k < m.end+4 && !strings.ContainsRune("，。；", n[k]) && !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
+			k++
+		}
+		if !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
+			return false
+		}
+		rest := n[k:min(len(n), k+12)]
+		for i := range rest {
+			if rest[i] == '，' || rest[i] == '。' || rest[i] == '；' {
+				break
+			}
+			if hasAt(rest, i, "贷款") {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -19,6 +19,12 @@ var round4Cases = []blind3Case{
 		nil,
 		[]wantNode{{kg.LabelEnterprise, "面对面洽谈"}, {kg.LabelEnterprise, "项目"}},
 		nil},
+	{"a firm that is no bank lends with 向F发放委托贷款; 该公司 after a bank is the firm before it",
+		"甲乙投资有限公司向丙丁光电股份有限公司发放委托贷款5000万元。戊己智能装备有限公司今年入驻。庚辛银行科技支行向该公司发放知识产权质押贷款1000万元。",
+		nil,
+		nil,
+		[]wantRel{{kg.RelLendsTo, wantNode{kg.LabelEnterprise, "甲乙投资有限公司"}, wantNode{kg.LabelEnterprise, "丙丁光电股份有限公司"}, map[string]any{"amountCNY": int64(50000000)}},
+			{kg.RelLendsTo, wantNode{kg.LabelEnterprise, "庚辛银行科技支行"}, wantNode{kg.LabelEnterprise, "戊己智能装备有限公司"}, map[string]any{"amountCNY": int64(10000000)}}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
