@@ -55,6 +55,9 @@ type extractor struct {
 	abbrevCAS  map[rune][]*entity // CAS institutes by the first rune after 中国科学院
 	paraPeople map[[2]int][]*entity
 	personOrg  map[*entity]*entity
+	// projNames are the names of all project candidates (a park named inside
+	// one, 光学镜头产业园 in …光学镜头产业园项目, is that project)
+	projNames []string
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
@@ -207,6 +210,11 @@ func (x *extractor) register() {
 			}
 		}
 	}
+	for _, l := range all {
+		if l.c.label == kg.LabelProject {
+			x.projNames = append(x.projNames, normParens(l.c.name))
+		}
+	}
 	sort.SliceStable(all, func(i, j int) bool { return strength(all[i].c) < strength(all[j].c) })
 	for i, l := range all {
 		if strength(l.c) >= 3 {
@@ -324,6 +332,13 @@ func (x *extractor) registerCand(c cand) *entity {
 				}
 			}
 		} else {
+			if p := x.projectNaming(name); p != "" {
+				pc := c
+				pc.label, pc.name, pc.surf, pc.kind, pc.alias = kg.LabelProject, p, "", "project", nil
+				e = x.registerCand(pc)
+				x.addSurface(e, name)
+				return e
+			}
 			if o := x.containing(kg.LabelZone, name); o != nil {
 				e = o
 			} else {
@@ -399,6 +414,20 @@ func (x *extractor) registerCand(c cand) *entity {
 		e.name = disp
 	}
 	return e
+}
+
+// projectNaming returns the project whose name ends with the park name
+// followed by 项目 (联创电子光学镜头产业园项目 for 光学镜头产业园), or "".
+func (x *extractor) projectNaming(park string) string {
+	if len([]rune(park)) < 4 {
+		return ""
+	}
+	for _, p := range x.projNames {
+		if strings.HasSuffix(p, park+"项目") {
+			return p
+		}
+	}
+	return ""
 }
 
 // zoneDisplayName gives a national zone the fullest form the text writes

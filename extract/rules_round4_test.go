@@ -25,6 +25,11 @@ var round4Cases = []blind3Case{
 		nil,
 		[]wantRel{{kg.RelLendsTo, wantNode{kg.LabelEnterprise, "甲乙投资有限公司"}, wantNode{kg.LabelEnterprise, "丙丁光电股份有限公司"}, map[string]any{"amountCNY": int64(50000000)}},
 			{kg.RelLendsTo, wantNode{kg.LabelEnterprise, "庚辛银行科技支行"}, wantNode{kg.LabelEnterprise, "戊己智能装备有限公司"}, map[string]any{"amountCNY": int64(10000000)}}}},
+	{"a park named inside a project's name (…产业园项目) is that project, not a zone",
+		"甲乙电子智能传感产业园项目，总投资18亿元，由甲乙电子科技股份有限公司投资建设。甲乙电子董事长说，公司将把智能传感产业园打造成全球重要的生产基地。",
+		[]wantNode{{kg.LabelProject, "甲乙电子智能传感产业园项目"}},
+		[]wantNode{{kg.LabelZone, "智能传感产业园"}},
+		nil},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
