@@ -355,6 +355,8 @@ func (x *extractor) registerCand(c cand) *entity {
 	case kg.LabelEnterprise:
 		if o := x.containing(kg.LabelEnterprise, name); o != nil && c.kind != "" && !strings.HasSuffix(c.kind, "公司") {
 			e = o
+		} else if o := x.informalFirm(name); o != nil {
+			e = o
 		} else if o := x.lookup(kg.LabelEnterprise, trimCompanySuffix(g, name)); o != nil {
 			e = o
 		} else {
@@ -414,6 +416,25 @@ func (x *extractor) registerCand(c cand) *entity {
 		e.name = disp
 	}
 	return e
+}
+
+// informalFirm resolves a firm written informally as brand + trade + 公司
+// (浪潮超高清视频公司) to the legal name that contains its core
+// (山东浪潮超高清视频产业有限公司); nil for legal names, branches and subsidiaries.
+func (x *extractor) informalFirm(name string) *entity {
+	core, ok := strings.CutSuffix(name, "公司")
+	if !ok || len([]rune(core)) < 4 || x.genericNameCore(core) {
+		return nil
+	}
+	for _, w := range []string{"有限", "股份", "分", "子", "集团", "总", "("} {
+		if strings.Contains(core, w) {
+			return nil
+		}
+	}
+	if o := x.containing(kg.LabelEnterprise, core); o != nil && o.key != name && strings.Contains(o.name, "有限") {
+		return o
+	}
+	return nil
 }
 
 // projectNaming returns the project whose name ends with the park name

@@ -30,6 +30,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelProject, "甲乙电子智能传感产业园项目"}},
 		[]wantNode{{kg.LabelZone, "智能传感产业园"}},
 		nil},
+	{"brand + trade + 公司 resolves to the legal name that contains it",
+		"高新控股为山东甲乙超高清显示产业有限公司提供担保。“贷款到账只用了一周。”甲乙超高清显示公司财务负责人说。",
+		[]wantNode{{kg.LabelEnterprise, "山东甲乙超高清显示产业有限公司"}},
+		[]wantNode{{kg.LabelEnterprise, "甲乙超高清显示公司"}},
+		nil},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
