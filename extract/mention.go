@@ -443,12 +443,16 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if zs.Suffix == "产业基地" && c.parent == "" {
 				break // a base is a park only when anchored on a zone; otherwise a project
 			}
-			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" && !anchoredPark(n, c) {
+			// an incubator or a national university science park is a place
+			// even when built (建成了云岭众创空间), unless named a project
+			body := (zs.Kind == "incubator" && zs.Suffix != "创业园" || zs.Suffix == "科技园" && strings.HasSuffix(core, "国家大学")) &&
+				c.end == end && !hasAt(n, end, "项目") && len([]rune(core)) >= 2
+			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" && !anchoredPark(n, c) && !body {
 				c.label = kg.LabelProject
 				c.kind = "project"
 				c.parent = ""
 			}
-			if c.parent == "" && c.label == kg.LabelZone && (!goodCore(core) || genericZone(core) || (zs.Suffix == "园区" || zs.Kind == "incubator" && zs.Suffix != "创业园" || zs.Suffix == "示范区" || zs.Suffix == "科技园") && x.gaz.placeTrie.longest(n, st) == 0) {
+			if c.parent == "" && c.label == kg.LabelZone && (!goodCore(core) || genericZone(core) || (zs.Suffix == "园区" || zs.Kind == "incubator" && zs.Suffix != "创业园" || zs.Suffix == "示范区" || zs.Suffix == "科技园") && x.gaz.placeTrie.longest(n, st) == 0 && !body) {
 				break
 			}
 			if c.parent == "" && !goodCore(core) {

@@ -35,6 +35,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelEnterprise, "山东甲乙超高清显示产业有限公司"}},
 		[]wantNode{{kg.LabelEnterprise, "甲乙超高清显示公司"}},
 		nil},
+	{"an incubator or a national university science park without a place name is a zone even when built",
+		"近年来，昆明高新区建成了苍洱众创空间，目前在孵企业40家。由甲乙理工大学建设的甲理工国家大学科技园近日迎来新企业。",
+		[]wantNode{{kg.LabelZone, "苍洱众创空间"}, {kg.LabelZone, "甲理工国家大学科技园"}},
+		[]wantNode{{kg.LabelProject, "苍洱众创空间"}, {kg.LabelProject, "甲理工国家大学科技园"}},
+		[]wantRel{{kg.RelPartOf, wantNode{kg.LabelZone, "苍洱众创空间"}, wantNode{kg.LabelZone, "昆明高新区"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
