@@ -412,6 +412,31 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		zoneEnds[c.end] = c
 		i = c.end - 1
 	}
+	// 1b. a zone's sub-park named after a district: 佛山高新区顺德园
+	for ze, zc := range zoneEnds {
+		if zc.row == nil {
+			continue
+		}
+		end := -1
+		for l := 2; l <= 4 && ze+l < len(n); l++ {
+			if n[ze+l] != '园' || hasAt(n, ze+l, "园区") {
+				continue
+			}
+			form := string(n[ze : ze+l])
+			for _, f := range []string{form, form + "区", form + "县"} {
+				if d := g.divisions[f]; d != nil && d.Level == "district" {
+					end = ze + l
+				}
+			}
+			break
+		}
+		if end < 0 {
+			continue
+		}
+		c := cand{start: zc.start, end: end + 1, label: kg.LabelZone, name: string(n[zc.start : end+1]), kind: "industrial_park",
+			parent: zc.name, parentKey: zc.key}
+		out = append(out, c)
+	}
 	// 2. suffix-anchored names: companies, institutions, zones, projects
 	for e := 0; e < len(n); e++ {
 		if !g.sufFirst[n[e]] {

@@ -40,6 +40,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelZone, "苍洱众创空间"}, {kg.LabelZone, "甲理工国家大学科技园"}},
 		[]wantNode{{kg.LabelProject, "苍洱众创空间"}, {kg.LabelProject, "甲理工国家大学科技园"}},
 		[]wantRel{{kg.RelPartOf, wantNode{kg.LabelZone, "苍洱众创空间"}, wantNode{kg.LabelZone, "昆明高新区"}, nil}}},
+	{"zone + district + 园 is a sub-park of the zone (佛山高新区顺德园)",
+		"甲乙机器人(广东)有限公司在佛山高新区南海园投资建设的甲乙智能装备基地项目近日投产。",
+		[]wantNode{{kg.LabelZone, "佛山高新区南海园"}},
+		nil,
+		[]wantRel{{kg.RelPartOf, wantNode{kg.LabelZone, "佛山高新区南海园"}, wantNode{kg.LabelZone, "佛山高新区"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
