@@ -277,6 +277,9 @@ func (s *sentence) stopEndsAt(i int) bool {
 			return true
 		}
 	}
+	if i >= 1 && s.n[i-1] == '访' && (i == 1 || strings.ContainsRune(punct, s.n[i-2])) {
+		return true // an interview subtitle: ——访X
+	}
 	if t, ok := s.toks[i]; ok {
 		switch t.pos {
 		case "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud":

@@ -45,6 +45,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelZone, "佛山高新区南海园"}},
 		nil,
 		[]wantRel{{kg.RelPartOf, wantNode{kg.LabelZone, "佛山高新区南海园"}, wantNode{kg.LabelZone, "佛山高新区"}, nil}}},
+	{"an interview subtitle ——访X names the interviewee; 访 does not start a body",
+		"绵阳高新区：以创新培育产业集群\n——访绵阳高新区党工委副书记、管委会主任赵云峰\n本报记者 钱小丽\n记者：绵阳高新区产业近年来发展势头强劲，有哪些代表性企业？\n答：目前园区集聚企业300余家。\n",
+		[]wantNode{{kg.LabelPerson, "赵云峰"}},
+		[]wantNode{{kg.LabelInstitution, "访绵阳高新区党工委"}},
+		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "赵云峰"}, wantNode{kg.LabelZone, "绵阳高新区"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
