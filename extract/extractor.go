@@ -702,6 +702,10 @@ func (x *extractor) titleEndingAt(n []rune, i int) string {
 	return ""
 }
 
+// honours are titles that are no post (中国科学院院士): a chain ending in one
+// holds its first post in the first body named.
+var honours = map[string]bool{"院士": true}
+
 // bodyWords end the names of bodies that take a title in a chain
 // (党工委、滨江区委书记 -> 党工委书记、滨江区委书记).
 var bodyWords = []string{"党工委", "工委", "党委", "区委", "市委", "县委", "省委", "管委会", "委员会", "党组"}
@@ -819,6 +823,28 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 				}
 				if cut < j {
 					tf.title = string(n[cut:j])
+				}
+			}
+		}
+		// two bodies in a chain ending in an honour (长春光机所所长、中国科学院院士
+		// X): the first post is held in the first body, the honour in the last
+		if ownTitles && org != nil && org.start >= lastPart && honours[t] {
+			if k := strings.IndexRune(string(n[descSt:lastPart]), '、'); k >= 0 {
+				firstEnd := descSt + len([]rune(string(n[descSt:lastPart])[:k]))
+				for i := range ms {
+					fm := ms[i]
+					if fm.start != descSt || fm.end >= firstEnd || fm.ent == org.ent || fm.ent.label == kg.LabelPerson || fm.ent.label == kg.LabelProject {
+						continue
+					}
+					t1 := string(n[fm.end:firstEnd])
+					if x.titleEndingAt([]rune(t1), len([]rune(t1))) != t1 {
+						continue
+					}
+					first := tf
+					first.org, first.orgName, first.title = fm.ent, "", t1
+					out = append(out, first)
+					tf.title = string(n[org.end:j])
+					break
 				}
 			}
 		}

@@ -50,6 +50,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelPerson, "赵云峰"}},
 		[]wantNode{{kg.LabelInstitution, "访绵阳高新区党工委"}},
 		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "赵云峰"}, wantNode{kg.LabelZone, "绵阳高新区"}, nil}}},
+	{"a chain of two bodies ending in an honour: the first post is in the first body (所长、中国科学院院士)",
+		"长春甲乙精密机械研究所与长春高新区签署合作协议。长春甲乙精密机械研究所所长、中国科学院院士赵启明表示，研究所将在高新区布局中试平台。",
+		[]wantNode{{kg.LabelPerson, "赵启明"}},
+		nil,
+		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "赵启明"}, wantNode{kg.LabelInstitution, "长春甲乙精密机械研究所"}, map[string]any{"title": "所长"}}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
