@@ -53,6 +53,11 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 			}
 		}
 		l := x.surfTr.longest(n, i)
+		if e, k := x.bareBody(n, i, recent); e != nil && l <= k {
+			add(mention{start: i, end: i + k, ent: e, coref: true})
+			i += k - 1
+			continue
+		}
 		if l == 0 {
 			if e, k := x.abbrevAt(n, i); e != nil {
 				add(mention{start: i, end: i + k, ent: e})
@@ -1107,4 +1112,28 @@ func lenderFirm(n []rune, fm mention, ms []mention) bool {
 		}
 	}
 	return false
+}
+
+// bareBodyWords name a kind of body; written bare at a clause start before a
+// title (研究所所长X) they refer to the last body of that kind named.
+var bareBodyWords = []string{"研究所", "研究院", "大学", "学院", "实验室"}
+
+// bareBody resolves a bare body word before a title at i (…研究所共建了…，
+// 研究所所长陈其宏) to the last such body named; it returns its length.
+func (x *extractor) bareBody(n []rune, i int, recent []*entity) (*entity, int) {
+	if i > 0 && !strings.ContainsRune(punct, n[i-1]) {
+		return nil, 0
+	}
+	for _, w := range bareBodyWords {
+		k := len([]rune(w))
+		if !hasAt(n, i, w) || !x.titleAt(n, i+k) {
+			continue
+		}
+		for j := len(recent) - 1; j >= 0; j-- {
+			if e := recent[j]; e.label != kg.LabelPerson && strings.HasSuffix(normParens(e.name), w) && e.name != w {
+				return e, k
+			}
+		}
+	}
+	return nil, 0
 }

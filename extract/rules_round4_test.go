@@ -55,6 +55,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelPerson, "赵启明"}},
 		nil,
 		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "赵启明"}, wantNode{kg.LabelInstitution, "长春甲乙精密机械研究所"}, map[string]any{"title": "所长"}}}},
+	{"a bare 研究所 before a title refers to the last institute named",
+		"我们与甲乙省丙丁植物研究所共建了天然药物转化中心，研究所所长孙海东多次带队到企业对接需求。",
+		[]wantNode{{kg.LabelPerson, "孙海东"}},
+		nil,
+		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "孙海东"}, wantNode{kg.LabelInstitution, "甲乙省丙丁植物研究所"}, map[string]any{"title": "所长"}}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
