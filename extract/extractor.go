@@ -601,7 +601,7 @@ func (g *gazetteer) goodShortName(v, full string) bool {
 			han++
 		}
 	}
-	if han < 2 || genericShort[v] || v == full {
+	if (han < 2 && !latinBrand(v)) || genericShort[v] || v == full {
 		return false
 	}
 	if strings.Contains(full, "银行") {
@@ -1031,4 +1031,18 @@ func (x *extractor) bodyParents() {
 			}
 		}
 	}
+}
+
+// latinBrand reports whether v is a brand of three or more capital Latin
+// letters (ABB of ABB(中国)有限公司).
+func latinBrand(v string) bool {
+	if len(v) < 3 {
+		return false
+	}
+	for _, r := range v {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -805,6 +805,9 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 	for b < len(n) && !strings.ContainsRune("，。；！？：", n[b]) {
 		b++
 	}
+	if listedProjectAmount(n, c.end) {
+		return true // 设立P，计划投资X
+	}
 	clause := string(n[a:c.start]) + "|" + string(n[c.end:b])
 	for _, w := range []string{"项目", "揭牌", "开工", "竣工", "投产", "落成", "签约", "共建", "建设", "推动", "建成", "运营", "施工", "总投资"} {
 		if strings.Contains(clause, w) {

@@ -352,7 +352,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		if owner == nil && m.start >= 2 {
 			// F … 新建/建设/扩建 P: the firm named before builds it
-			for _, v := range []string{"新建", "建设", "扩建", "兴建"} {
+			for _, v := range []string{"投资建设的", "建设的", "新建的", "投建的", "新建", "建设", "扩建", "兴建"} {
 				if endsWith(n, m.start, []rune(v)) {
 					for _, fm := range ms {
 						if fm.ent.label == kg.LabelEnterprise && !isBank(fm.ent) && fm.end <= m.start-2 {
@@ -360,6 +360,18 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 						}
 					}
 					break
+				}
+			}
+		}
+		if owner != nil && !builds {
+			// the owner named before F…投资建设的P builds it
+			for _, v := range []string{"投资建设的", "建设的", "新建的", "投建的"} {
+				if endsWith(n, m.start, []rune(v)) {
+					for _, fm := range ms {
+						if fm.ent == owner && fm.end <= m.start {
+							builds = true
+						}
+					}
 				}
 			}
 		}
@@ -400,6 +412,16 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				}
 			}
 			if subj != nil && amt != nil && !strings.HasSuffix(string(n[:pos]), "总") {
+				// F设立P，计划投资X: the amount follows the project's clause
+				for _, m := range ms {
+					if m.ent.label == kg.LabelProject && m.end < pos && pos-m.end <= 3 && strings.ContainsRune(string(n[m.end:pos]), '，') &&
+						!x.hasRel(kg.RelInvestsIn, subj, m.ent) && listedProjectAmount(n, m.end) {
+						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
+						if m.ent.props[kg.PropInvestmentCNY] == nil {
+							m.ent.props[kg.PropInvestmentCNY] = amt.yuan
+						}
+					}
+				}
 				for _, m := range ms {
 					if m.ent.label == kg.LabelProject && m.start >= amt.end && m.start-amt.end <= 8 {
 						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})

@@ -60,6 +60,18 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelPerson, "孙海东"}},
 		nil,
 		[]wantRel{{kg.RelHoldsPosition, wantNode{kg.LabelPerson, "孙海东"}, wantNode{kg.LabelInstitution, "甲乙省丙丁植物研究所"}, map[string]any{"title": "所长"}}}},
+	{"F在Z投资建设的P and 由F全资子公司G投资建设的P: the builder before the project invests",
+		"甲乙机器人(广东)有限公司在佛山高新区投资建设的甲乙智能机器人基地二期项目近日投产。由丙丁重工机械股份有限公司全资子公司洛阳戊己自动化工程有限责任公司投资建设的智能矿山装备产业园项目近日在洛阳高新区开工。",
+		[]wantNode{{kg.LabelEnterprise, "洛阳戊己自动化工程有限责任公司"}},
+		nil,
+		[]wantRel{{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "甲乙机器人(广东)有限公司"}, wantNode{kg.LabelProject, "甲乙智能机器人基地二期项目"}, nil},
+			{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "洛阳戊己自动化工程有限责任公司"}, wantNode{kg.LabelProject, "智能矿山装备产业园项目"}, nil}}},
+	{"设立P，计划投资X: a centre with its amount after it is a project the firm invests in; a Latin brand is a short name",
+		"近日，XYZ(中国)有限公司与珠海高新区管委会签署战略合作协议，XYZ将在珠海高新区设立工业软件研发中心，计划投资3亿元。",
+		[]wantNode{{kg.LabelProject, "工业软件研发中心"}},
+		[]wantNode{{kg.LabelInstitution, "工业软件研发中心"}},
+		[]wantRel{{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "XYZ(中国)有限公司"}, wantNode{kg.LabelProject, "工业软件研发中心"}, map[string]any{"amountCNY": int64(300000000)}},
+			{kg.RelLocatedIn, wantNode{kg.LabelProject, "工业软件研发中心"}, wantNode{kg.LabelZone, "珠海高新区"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
