@@ -64,7 +64,7 @@ var stopWords = byLenDescCopy([]string{
 	"并", "或", "而", "但", "就", "则", "又", "再", "更", "最", "很", "重点推动", "推进", "加快", "启动", "举行", "召开", "出台",
 	"新增", "新引进", "获批", "获评", "入选", "成为", "作为", "属于", "以", "用", "至", "向着", "聚焦", "聚力", "发挥", "适合",
 	"今年", "去年", "近日", "日前", "目前", "当前", "此前", "同时", "此外", "另外", "其次", "最后", "如今", "未来",
-	"服务", "首场", "型企业", "类企业", "企业", "公司", "家", "个", "名", "位", "近", "约", "超", "共", "总", "总投资", "投入",
+	"调试", "投用", "参观了", "服务", "首场", "型企业", "类企业", "企业", "公司", "家", "个", "名", "位", "近", "约", "超", "共", "总", "总投资", "投入",
 })
 
 // zoneFirmWord are the words that follow a zone's name in the name of the
@@ -268,6 +268,9 @@ func (s *sentence) stopEndsAt(i int) bool {
 			}
 			if len(w) == 1 && len(s.tokSt) > 0 && !s.tokSt[i] && i < len(s.n) && isHan(s.n[i]) {
 				continue // inside a word of the segmenter: 数字经济 (经), 合作 (作)
+			}
+			if len(w) == 1 && strings.ContainsRune("像有即如", w[0]) && len(s.tokSt) > 0 && !s.tokSt[i-1] && i >= 2 && isHan(s.n[i-2]) {
+				continue // the last rune of a word of the segmenter: 图像, 国有
 			}
 			if len(w) == 1 && w[0] == '的' && len(s.tokSt) > 0 && !s.tokSt[i-1] {
 				if t, ok := s.toks[i]; ok && t.pos == "nr" || ok && t.pos == "nz" {
@@ -959,6 +962,9 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 				return i, true
 			}
 		}
+		if i < e && endsWithAny(n, i, projectStops) {
+			return i, true
+		}
 		r := n[i-1]
 		if r == ')' {
 			j := i - 1
@@ -1040,6 +1046,19 @@ var notShortNameWords = []string{"项目", "产品", "数量", "名单", "面对
 func notShortName(name string) bool {
 	for _, w := range notShortNameWords {
 		if strings.HasPrefix(name, w) || strings.HasSuffix(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// projectStops are verbs and adverbs that never sit inside a project's name:
+// what follows them is the thing worked on (正在调试|图像传感器生产线).
+var projectStops = [][]rune{[]rune("调试"), []rune("正在"), []rune("投用"), []rune("参观了")}
+
+func endsWithAny(n []rune, i int, ws [][]rune) bool {
+	for _, w := range ws {
+		if endsWith(n, i, w) {
 			return true
 		}
 	}

@@ -72,6 +72,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelInstitution, "工业软件研发中心"}},
 		[]wantRel{{kg.RelInvestsIn, wantNode{kg.LabelEnterprise, "XYZ(中国)有限公司"}, wantNode{kg.LabelProject, "工业软件研发中心"}, map[string]any{"amountCNY": int64(300000000)}},
 			{kg.RelLocatedIn, wantNode{kg.LabelProject, "工业软件研发中心"}, wantNode{kg.LabelZone, "珠海高新区"}, nil}}},
+	{"a project name extends left over trade nouns the segmenter ends with a stop rune (图像传感器生产线)",
+		"在刚刚落成的新厂房里，甲乙光电的工程师正在调试图像传感器生产线。",
+		[]wantNode{{kg.LabelProject, "图像传感器生产线"}},
+		[]wantNode{{kg.LabelProject, "传感器生产线"}, {kg.LabelProject, "调试图像传感器生产线"}},
+		nil},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
