@@ -58,12 +58,14 @@ type extractor struct {
 	// projNames are the names of all project candidates (a park named inside
 	// one, 光学镜头产业园 in …光学镜头产业园项目, is that project)
 	projNames []string
+	// lastPark is the sub-park last named per article (园区内的F)
+	lastPark map[int]*entity
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
 		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
-		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}}
+		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}}
 	for ai, a := range arts {
 		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))

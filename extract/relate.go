@@ -684,6 +684,16 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		x.addRel(kg.RelPartnersWith, a, m.ent, s, props)
+		// A与B、C签订…: every body listed after 与 is a partner
+		for j := i + 1; j < len(ms) && ms[j].end <= ce && ms[j-1].end <= ms[j].start && partnerLabel(ms[j].ent) && ms[j].ent.label != kg.LabelProject; j++ {
+			gap := string(n[ms[j-1].end:ms[j].start])
+			if gap != "、" && gap != "和" && gap != "及" && gap != "以及" {
+				break
+			}
+			if ms[j].ent != a {
+				x.addRel(kg.RelPartnersWith, a, ms[j].ent, s, props)
+			}
+		}
 		// every firm of an enumeration signs: 中电建、蜜蜂科技等15家企业与X签约
 		for _, g := range listGroup(n, ms, ai) {
 			if ms[g].ent != a && ms[g].ent != m.ent {
@@ -692,6 +702,13 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		x.lastPair[s.art] = [2]*entity{a, m.ent}
 	}
+	defer func() {
+		for _, zm := range ms {
+			if zm.ent.label == kg.LabelZone && zm.ent.parent != nil && zm.ent.props[kg.PropKind] != "district" {
+				x.lastPark[s.art] = zm.ent
+			}
+		}
+	}()
 	// LOCATED_IN for firms: a cue in the clause or a zone named with them
 	for mi, m := range ms {
 		e := m.ent
@@ -747,6 +764,13 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		if target == nil && cue {
 			target = zone
+		}
+		// 园区内的F: the park last named in the article
+		for _, w := range []string{"园区内的", "园区里的", "园内的", "园区内"} {
+			if strings.HasSuffix(pre, w) && x.lastPark[s.art] != nil && !strong {
+				target, cue = x.lastPark[s.art], true
+				break
+			}
 		}
 		if target == nil || (!cue && (!zoneBefore(ms, m) || partner)) {
 			continue

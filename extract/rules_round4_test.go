@@ -77,6 +77,17 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelProject, "图像传感器生产线"}},
 		[]wantNode{{kg.LabelProject, "传感器生产线"}, {kg.LabelProject, "调试图像传感器生产线"}},
 		nil},
+	{"Z与A、B签订协议: both listed bodies partner the zone",
+		"日前，襄阳高新区先后与甲乙汽车工业有限公司、湖北丙丁学院签订战略合作协议。",
+		nil,
+		nil,
+		[]wantRel{{kg.RelPartnersWith, wantNode{kg.LabelZone, "襄阳高新区"}, wantNode{kg.LabelEnterprise, "甲乙汽车工业有限公司"}, nil},
+			{kg.RelPartnersWith, wantNode{kg.LabelZone, "襄阳高新区"}, wantNode{kg.LabelInstitution, "湖北丙丁学院"}, nil}}},
+	{"园区内的F is located in the sub-park named last",
+		"在襄阳高新区甲乙新能源汽车产业园，丙丁汽车股份有限公司的总装线正加紧调试。\n园区内的湖北戊己电池研究院有限公司刚刚完成了中试线建设。",
+		[]wantNode{{kg.LabelZone, "襄阳高新区甲乙新能源汽车产业园"}},
+		nil,
+		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelEnterprise, "湖北戊己电池研究院有限公司"}, wantNode{kg.LabelZone, "襄阳高新区甲乙新能源汽车产业园"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
