@@ -59,13 +59,14 @@ type extractor struct {
 	// one, 光学镜头产业园 in …光学镜头产业园项目, is that project)
 	projNames []string
 	// lastPark is the sub-park last named per article (园区内的F)
-	lastPark map[int]*entity
+	lastPark     map[int]*entity
+	lastParkPara map[int]int
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
 		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
-		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}}
+		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	for ai, a := range arts {
 		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))

@@ -704,8 +704,9 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	}
 	defer func() {
 		for _, zm := range ms {
-			if zm.ent.label == kg.LabelZone && zm.ent.parent != nil && zm.ent.props[kg.PropKind] != "district" {
+			if zm.ent.label == kg.LabelZone && zm.ent.row == nil && zm.ent.props[kg.PropKind] != "district" {
 				x.lastPark[s.art] = zm.ent
+				x.lastParkPara[s.art] = s.para
 			}
 		}
 	}()
@@ -770,6 +771,19 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			if strings.HasSuffix(pre, w) && x.lastPark[s.art] != nil && !strong {
 				target, cue = x.lastPark[s.art], true
 				break
+			}
+		}
+		// F成功进驻 with no zone in the sentence: the park named just before
+		// in the paragraph (…科技园迎来新一批入驻企业。F成功进驻)
+		if strong && target == zone && x.lastPark[s.art] != nil && x.lastParkPara[s.art] == s.para {
+			named := false
+			for _, zm := range ms {
+				if zm.ent.label == kg.LabelZone {
+					named = true
+				}
+			}
+			if !named {
+				target = x.lastPark[s.art]
 			}
 		}
 		if target == nil || (!cue && (!zoneBefore(ms, m) || partner)) {
@@ -1043,7 +1057,7 @@ func afterList(n []rune, i int) string {
 			}
 		}
 	}
-	for _, adv := range []string{"已经", "已", "将", "正式", "先后", "均", "也", "还", "都"} {
+	for _, adv := range []string{"已经", "已", "将", "正式", "先后", "均", "也", "还", "都", "成功", "顺利", "近日"} {
 		if hasAt(n, k, adv) {
 			k += len([]rune(adv))
 			break

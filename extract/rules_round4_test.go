@@ -88,6 +88,11 @@ var round4Cases = []blind3Case{
 		[]wantNode{{kg.LabelZone, "襄阳高新区甲乙新能源汽车产业园"}},
 		nil,
 		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelEnterprise, "湖北戊己电池研究院有限公司"}, wantNode{kg.LabelZone, "襄阳高新区甲乙新能源汽车产业园"}, nil}}},
+	{"F成功进驻 with no zone in its sentence is located in the park named just before",
+		"甲乙工业大学与哈尔滨高新区共建的甲工大国家大学科技园近日迎来新一批入驻企业。甲乙工大智能装备有限公司成功进驻，公司计划投资2亿元建设特种机器人生产线。",
+		nil,
+		nil,
+		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelEnterprise, "甲乙工大智能装备有限公司"}, wantNode{kg.LabelZone, "甲工大国家大学科技园"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
