@@ -1035,7 +1035,7 @@ func nonNil(s []string) []string {
 }
 
 // locCues are the verbs after a firm's name that place it in a zone.
-var locCues = []string{"落户", "入驻", "进驻", "落地", "坐落", "位于", "扎根"}
+var locCues = []string{"落户", "入驻", "进驻", "落地", "坐落", "位于", "扎根", "在这里", "在此", "在园区", "集聚于此"}
 
 // afterList returns the text after position i, past an enumeration tail
 // (等12个项目, 等15家企业) and an adverb (已, 将, 正式), so that a cue verb
@@ -1049,11 +1049,12 @@ func afterList(n []rune, i int) string {
 		}
 		if k < len(n) && strings.ContainsRune("个家", n[k]) {
 			k++
-			for _, w := range []string{"上市企业", "上市公司", "企业", "公司", "项目"} {
-				if hasAt(n, k, w) {
-					k += len([]rune(w))
-					break
-				}
+		}
+		// 等12家企业, 等企业
+		for _, w := range []string{"上市企业", "上市公司", "企业", "公司", "项目"} {
+			if hasAt(n, k, w) {
+				k += len([]rune(w))
+				break
 			}
 		}
 	}

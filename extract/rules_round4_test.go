@@ -93,6 +93,12 @@ var round4Cases = []blind3Case{
 		nil,
 		nil,
 		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelEnterprise, "甲乙工大智能装备有限公司"}, wantNode{kg.LabelZone, "甲工大国家大学科技园"}, nil}}},
+	{"A、B、C等企业都在这里: every listed firm is located in the zone the article is about",
+		"昆明高新区：培育产业集群\n答：目前，园区集聚生物医药企业300余家，其中甲乙药业集团股份有限公司、丙丁生物技术股份有限公司等企业都在这里。",
+		nil,
+		nil,
+		[]wantRel{{kg.RelLocatedIn, wantNode{kg.LabelEnterprise, "甲乙药业集团股份有限公司"}, wantNode{kg.LabelZone, "昆明高新区"}, nil},
+			{kg.RelLocatedIn, wantNode{kg.LabelEnterprise, "丙丁生物技术股份有限公司"}, wantNode{kg.LabelZone, "昆明高新区"}, nil}}},
 }
 
 // TestRound4Rules runs one row per error class fixed after blind round 3.
