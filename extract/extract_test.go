@@ -234,32 +234,7 @@ func TestRules(t *testing.T) {
 			[]wantRel{{kg.RelLocatedIn, wantNode{E, "甲乙科技有限公司"}, wantNode{Z, "包头稀土高新区"}, nil}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := Page("case.txt", []byte(c.text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := res.Graph
-			var have []string
-			for _, n := range g.Nodes {
-				have = append(have, string(n.Label)+":"+n.Name)
-			}
-			for _, w := range c.nodes {
-				if find(g, w.label, w.name) == nil {
-					t.Errorf("no %s %s; have %v", w.label, w.name, have)
-				}
-			}
-			for _, w := range c.rels {
-				r := rel(g, w.t, find(g, w.from.label, w.from.name), find(g, w.to.label, w.to.name))
-				if r == nil {
-					t.Errorf("no %s %s -> %s; have %v", w.t, w.from.name, w.to.name, have)
-					continue
-				}
-				for k, v := range w.props {
-					if r.Properties[k] != v {
-						t.Errorf("%s %s -> %s: %s = %v, want %v", w.t, w.from.name, w.to.name, k, r.Properties[k], v)
-					}
-				}
-			}
+			checkRuleCase(t, c.text, c.nodes, nil, c.rels)
 		})
 	}
 }
@@ -467,4 +442,43 @@ func BenchmarkPage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(runes)*float64(b.N)/b.Elapsed().Seconds(), "chars/s")
+}
+
+// checkRuleCase extracts text as a page and checks that every wanted node
+// and relation (with its properties) is there and no absent node is.
+func checkRuleCase(t *testing.T, text string, nodes, absent []wantNode, rels []wantRel) {
+	t.Helper()
+	res, err := Page("case.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.Graph
+	var have []string
+	for _, n := range g.Nodes {
+		if n.Label != kg.LabelArticle {
+			have = append(have, string(n.Label)+":"+n.Name)
+		}
+	}
+	for _, w := range nodes {
+		if find(g, w.label, w.name) == nil {
+			t.Errorf("no %s %s; have %v", w.label, w.name, have)
+		}
+	}
+	for _, w := range absent {
+		if find(g, w.label, w.name) != nil {
+			t.Errorf("unwanted %s %s; have %v", w.label, w.name, have)
+		}
+	}
+	for _, w := range rels {
+		r := rel(g, w.t, find(g, w.from.label, w.from.name), find(g, w.to.label, w.to.name))
+		if r == nil {
+			t.Errorf("no %s %s -> %s; have %v", w.t, w.from.name, w.to.name, have)
+			continue
+		}
+		for k, v := range w.props {
+			if r.Properties[k] != v {
+				t.Errorf("%s %s -> %s: %s = %v, want %v", w.t, w.from.name, w.to.name, k, r.Properties[k], v)
+			}
+		}
+	}
 }

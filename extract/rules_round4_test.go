@@ -105,39 +105,7 @@ var round4Cases = []blind3Case{
 func TestRound4Rules(t *testing.T) {
 	for _, c := range round4Cases {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := Page("case.txt", []byte(c.text))
-			if err != nil {
-				t.Fatal(err)
-			}
-			g := res.Graph
-			var have []string
-			for _, n := range g.Nodes {
-				if n.Label != kg.LabelArticle {
-					have = append(have, string(n.Label)+":"+n.Name)
-				}
-			}
-			for _, w := range c.nodes {
-				if find(g, w.label, w.name) == nil {
-					t.Errorf("no %s %s; have %v", w.label, w.name, have)
-				}
-			}
-			for _, w := range c.absent {
-				if find(g, w.label, w.name) != nil {
-					t.Errorf("unwanted %s %s; have %v", w.label, w.name, have)
-				}
-			}
-			for _, w := range c.rels {
-				r := rel(g, w.t, find(g, w.from.label, w.from.name), find(g, w.to.label, w.to.name))
-				if r == nil {
-					t.Errorf("no %s %s -> %s; have %v", w.t, w.from.name, w.to.name, have)
-					continue
-				}
-				for k, v := range w.props {
-					if r.Properties[k] != v {
-						t.Errorf("%s %s -> %s: %s = %v, want %v", w.t, w.from.name, w.to.name, k, r.Properties[k], v)
-					}
-				}
-			}
+			checkRuleCase(t, c.text, c.nodes, c.absent, c.rels)
 		})
 	}
 }
