@@ -1,15 +1,10 @@
 package extract
 
 import (
-	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 	"testing"
 
-	"github.com/zonegraph/zonegraph/eval"
 	"github.com/zonegraph/zonegraph/kg"
 )
 
@@ -25,55 +20,7 @@ const (
 // micro-average. The pages were written in the style of real high-tech-zone
 // news from zones other than the seed's, the gold by hand before extraction.
 func TestHeldout(t *testing.T) {
-	golds, err := filepath.Glob(filepath.Join("testdata", "heldout", "*.gold.yaml"))
-	if err != nil || len(golds) < 6 {
-		t.Fatalf("want at least 6 held-out pages, found %d (%v)", len(golds), err)
-	}
-	sort.Strings(golds)
-	var micro eval.Report
-	var table strings.Builder
-	fmt.Fprintf(&table, "%-14s %8s %8s %8s %8s\n", "page", "entityF1", "relF1", "attrs", "titles")
-	for _, gp := range golds {
-		name := strings.TrimSuffix(filepath.Base(gp), ".gold.yaml")
-		gold, err := eval.LoadGold(gp)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := os.ReadFile(filepath.Join("testdata", "heldout", name+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Page(name+".txt", b)
-		if err != nil {
-			t.Fatal(err)
-		}
-		checkEvidence(t, b, res.Graph)
-		rep := eval.Score(gold, res.Graph)
-		micro.Add(rep)
-		fmt.Fprintf(&table, "%-14s %8.3f %8.3f %5d/%-2d %5d/%-2d\n", name, rep.EntityF1(), rep.RelationF1(), rep.AttrOK, rep.AttrAll, rep.ArticlesMatched, rep.ArticlesTotal)
-		if rep.EntityF1() < heldoutEntityFloor || rep.RelationF1() < heldoutRelationFloor || testing.Verbose() {
-			var out bytes.Buffer
-			rep.Format(&out)
-			for _, m := range rep.Missed {
-				fmt.Fprintln(&out, "  missed  ", m)
-			}
-			for _, s := range rep.Spurious {
-				fmt.Fprintln(&out, "  spurious", s)
-			}
-			t.Logf("%s\n%s", name, out.String())
-		}
-		if f := rep.EntityF1(); f < heldoutEntityFloor {
-			t.Errorf("%s: entity F1 %.3f < %.2f", name, f, heldoutEntityFloor)
-		}
-		if f := rep.RelationF1(); f < heldoutRelationFloor {
-			t.Errorf("%s: relation F1 %.3f < %.2f", name, f, heldoutRelationFloor)
-		}
-	}
-	fmt.Fprintf(&table, "%-14s %8.3f %8.3f %5d/%-2d %5d/%-2d\n", "micro", micro.EntityF1(), micro.RelationF1(), micro.AttrOK, micro.AttrAll, micro.ArticlesMatched, micro.ArticlesTotal)
-	t.Log("\n" + table.String())
-	if micro.EntityF1() < heldoutEntityFloor || micro.RelationF1() < heldoutRelationFloor {
-		t.Errorf("micro-average below the floors: entity %.3f, relation %.3f", micro.EntityF1(), micro.RelationF1())
-	}
+	scorePages(t, filepath.Join("testdata", "heldout"), 6, heldoutEntityFloor, heldoutRelationFloor)
 }
 
 // TestHeldoutMergesWithSeed: the held-out page naming the seed's firm and
