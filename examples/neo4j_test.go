@@ -2,39 +2,21 @@ package examples
 
 import (
 	"context"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/zonegraph/zonegraph/graph"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
+	"github.com/zonegraph/zonegraph/store/neo4jstore/neo4jtest"
 )
 
-// openNeo4j opens the Neo4j named by NEO4J_URI and clears it; without one
-// the test is skipped, unless CI=true.
+// openNeo4j opens the test Neo4j (skipped without NEO4J_URI unless
+// CI=true), with its schema, and clears it.
 func openNeo4j(t testing.TB) *neo4jstore.Store {
 	t.Helper()
-	cfg := neo4jstore.ConfigFromEnv()
-	ci := os.Getenv("CI") == "true"
-	if cfg.URI == "" {
-		if ci {
-			t.Fatal("CI=true but NEO4J_URI is not set")
-		}
-		t.Skip("NEO4J_URI not set")
-	}
+	s := neo4jtest.Open(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	s, err := neo4jstore.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close(context.Background()) })
-	if err := s.Ping(ctx); err != nil {
-		if ci {
-			t.Fatalf("CI=true but Neo4j at %s is unreachable: %v", cfg.URI, err)
-		}
-		t.Skipf("Neo4j at %s unreachable: %v", cfg.URI, err)
-	}
 	if err := s.EnsureSchema(ctx); err != nil {
 		t.Fatal(err)
 	}

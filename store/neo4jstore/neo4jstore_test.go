@@ -4,44 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"testing"
 	"time"
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
+	"github.com/zonegraph/zonegraph/store/neo4jstore/neo4jtest"
 	"github.com/zonegraph/zonegraph/store/storetest"
 )
 
-// openTestStore opens the Neo4j named by NEO4J_URI. Without it the test is
-// skipped, unless CI=true: then a missing or unreachable Neo4j fails.
-func openTestStore(t testing.TB) *neo4jstore.Store {
-	t.Helper()
-	cfg := neo4jstore.ConfigFromEnv()
-	ci := os.Getenv("CI") == "true"
-	if cfg.URI == "" {
-		if ci {
-			t.Fatal("CI=true but NEO4J_URI is not set: the Neo4j store must be tested in CI")
-		}
-		t.Skip("NEO4J_URI not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	s, err := neo4jstore.Open(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Ping(ctx); err != nil {
-		s.Close(ctx)
-		if ci {
-			t.Fatalf("CI=true but Neo4j at %s is unreachable: %v", cfg.URI, err)
-		}
-		t.Skipf("Neo4j at %s unreachable: %v", cfg.URI, err)
-	}
-	t.Cleanup(func() { s.Close(context.Background()) })
-	return s
-}
+// openTestStore opens the test Neo4j (skipped without NEO4J_URI unless CI=true).
+func openTestStore(t testing.TB) *neo4jstore.Store { return neo4jtest.Open(t) }
 
 func TestConformance(t *testing.T) {
 	s := openTestStore(t)
