@@ -26,17 +26,9 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// Limits shared by the traversals.
-const (
-	DefaultSearchLimit       = 20
-	MaxSearchLimit           = 1000
-	DefaultMaxHops           = 4
-	MaxHops                  = 10
-	MaxPaths                 = 50    // cap on the number of paths Paths and Chains return
-	maxCollected             = 10000 // paths enumerated before sorting and cutting to MaxPaths
-	DefaultNeighborhoodLimit = 100
-	MaxNeighborhoodDepth     = 6
-)
+// maxCollected bounds the paths enumerated before sorting and cutting to
+// store.MaxPaths.
+const maxCollected = 10000
 
 // page is one loaded page: its document and its normalised graph, indexed
 // by ID. Nothing mutates a page once stored.
@@ -111,7 +103,7 @@ func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store
 	if g == nil {
 		g = &kg.Graph{}
 	}
-	if err := ValidateGraph(g); err != nil {
+	if err := store.ValidateGraph(g); err != nil {
 		return store.UpsertResult{}, fmt.Errorf("upsert %s: %w", doc.Name, err)
 	}
 	norm := &kg.Graph{}
@@ -129,29 +121,6 @@ func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store
 	s.apply(doc.ID, old, newPage(doc, norm))
 	s.stats.Documents = len(s.pages)
 	return res, nil
-}
-
-// ValidateGraph checks that every label and type comes from kg's fixed
-// tables and that every node and relation has an ID; errors wrap
-// store.ErrInvalidArgument.
-func ValidateGraph(g *kg.Graph) error {
-	for _, n := range g.Nodes {
-		if n.ID == "" {
-			return fmt.Errorf("node %q without id: %w", n.Name, store.ErrInvalidArgument)
-		}
-		if !n.Label.Valid() {
-			return fmt.Errorf("node %s: unknown label %q: %w", n.ID, n.Label, store.ErrInvalidArgument)
-		}
-	}
-	for _, r := range g.Relations {
-		if r.ID == "" || r.From == "" || r.To == "" {
-			return fmt.Errorf("relation %s without id or endpoint: %w", r.Type, store.ErrInvalidArgument)
-		}
-		if !r.Type.Valid() {
-			return fmt.Errorf("relation %s: unknown type %q: %w", r.ID, r.Type, store.ErrInvalidArgument)
-		}
-	}
-	return nil
 }
 
 // Nodes returns the nodes with the given IDs.
@@ -258,17 +227,6 @@ func labelSet(labels []kg.Label) (map[kg.Label]bool, error) {
 	return set, nil
 }
 
-// SearchLimit applies the default and the cap to a Search limit.
-func SearchLimit(limit int) int {
-	if limit <= 0 {
-		return DefaultSearchLimit
-	}
-	if limit > MaxSearchLimit {
-		return MaxSearchLimit
-	}
-	return limit
-}
-
 // Search finds nodes by name or alias after store.NormalizeName: exact
 // matches, then prefix, then substring; within a rank, shorter matching
 // names first, then by ID. Blank text is an invalid argument. It reads the
@@ -286,7 +244,7 @@ func (s *Store) Search(ctx context.Context, text string, labels []kg.Label, limi
 	if err != nil {
 		return nil, err
 	}
-	limit = SearchLimit(limit)
+	limit = store.SearchLimit(limit)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	ids := s.names.search(q, ls, limit)

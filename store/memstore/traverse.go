@@ -10,18 +10,6 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// HopLimit applies the default (DefaultMaxHops for <= 0) and the cap
-// (MaxHops, beyond which the argument is invalid) to a hop count.
-func HopLimit(maxHops int) (int, error) {
-	if maxHops <= 0 {
-		return DefaultMaxHops, nil
-	}
-	if maxHops > MaxHops {
-		return 0, fmt.Errorf("maxHops %d > %d: %w", maxHops, MaxHops, store.ErrInvalidArgument)
-	}
-	return maxHops, nil
-}
-
 // step is one traversal of a relation; next is the node it leads to (or,
 // in a predecessor list, the node it comes from).
 type step struct {
@@ -120,7 +108,7 @@ func (b *best) Pop() any {
 	return x
 }
 
-func (b *best) full() bool { return len(*b) >= MaxPaths }
+func (b *best) full() bool { return len(*b) >= store.MaxPaths }
 
 // worstLen is the length of the last walk kept (when full).
 func (b *best) worstLen() int { return len((*b)[0].rels) }
@@ -132,7 +120,7 @@ func (b *best) offer(w walk) {
 	}
 	c := walk{nodes: append([]kg.ID(nil), w.nodes...), rels: append([]*kg.Relation(nil), w.rels...)}
 	heap.Push(b, c)
-	if len(*b) > MaxPaths {
+	if len(*b) > store.MaxPaths {
 		heap.Pop(b)
 	}
 }
@@ -169,7 +157,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	hops, err := HopLimit(maxHops)
+	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
 	}
@@ -297,33 +285,6 @@ func reverse[T any](s []T) {
 	}
 }
 
-// SortPaths orders paths by length, then by their node IDs, then by their
-// relation IDs: the deterministic order of Paths and Chains.
-func SortPaths(paths []kg.Path) {
-	key := func(p kg.Path) []kg.ID {
-		k := make([]kg.ID, 0, len(p.Nodes)+len(p.Relations))
-		for _, n := range p.Nodes {
-			k = append(k, n.ID)
-		}
-		for _, r := range p.Relations {
-			k = append(k, r.ID)
-		}
-		return k
-	}
-	sort.SliceStable(paths, func(i, j int) bool {
-		if paths[i].Len() != paths[j].Len() {
-			return paths[i].Len() < paths[j].Len()
-		}
-		a, b := key(paths[i]), key(paths[j])
-		for x := 0; x < len(a) && x < len(b); x++ {
-			if a[x] != b[x] {
-				return a[x] < b[x]
-			}
-		}
-		return len(a) < len(b)
-	})
-}
-
 // Chains returns the money paths from a node, each a maximal simple path
 // (it ends at a dead end or at maxHops; no node twice), the first MaxPaths
 // by SortPaths.
@@ -350,7 +311,7 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	hops, err := HopLimit(maxHops)
+	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
 	}
@@ -498,18 +459,6 @@ func mergeCursors(cs []cursor, fn func(r *kg.Relation, other kg.ID) bool) {
 	}
 }
 
-// NeighborhoodArgs applies defaults and caps: depth in [0, MaxNeighborhoodDepth],
-// limit <= 0 means DefaultNeighborhoodLimit.
-func NeighborhoodArgs(depth, limit int) (int, int, error) {
-	if depth < 0 || depth > MaxNeighborhoodDepth {
-		return 0, 0, fmt.Errorf("neighborhood: depth %d not in [0, %d]: %w", depth, MaxNeighborhoodDepth, store.ErrInvalidArgument)
-	}
-	if limit <= 0 {
-		limit = DefaultNeighborhoodLimit
-	}
-	return depth, limit, nil
-}
-
 // cursor walks one run of relations sorted by the node at the other end.
 type cursor struct {
 	run   []*kg.Relation
@@ -544,7 +493,7 @@ func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, ty
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
-	depth, limit, err := NeighborhoodArgs(depth, limit)
+	depth, limit, err := store.NeighborhoodArgs(depth, limit)
 	if err != nil {
 		return nil, false, err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
-	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
 // DefaultBulkBatch is BulkLoad's chunk size when batchSize <= 0.
@@ -42,7 +41,7 @@ func (s *Store) BulkLoad(ctx context.Context, doc kg.Document, g *kg.Graph, batc
 	if g == nil {
 		g = &kg.Graph{}
 	}
-	if err := memstore.ValidateGraph(g); err != nil {
+	if err := store.ValidateGraph(g); err != nil {
 		return store.UpsertResult{}, fmt.Errorf("bulk load %s: %w", doc.Name, err)
 	}
 	if hasDuplicates(g) {

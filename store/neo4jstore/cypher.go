@@ -80,7 +80,7 @@ WHERE s.id <> id
 RETURN id, collect(DISTINCT s.id) AS subs`
 	// Paths: hop bound and relationship types (validated kg types) filled
 	// in, so that the shortest-path search itself follows only those types;
-	// ordered like memstore.SortPaths (all are of one length: node IDs,
+	// ordered like store.SortPaths (all are of one length: node IDs,
 	// then relation IDs) and cut to $cap in the query, so only the kept
 	// paths are projected and shipped.
 	cypherPathsT = `
@@ -99,7 +99,7 @@ RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, a` + projN + ` AS f
 	// Chains: money hops, optionally ended by LOCATED_IN (downstream). In
 	// the query: simple paths only, maximal ones only (at the hop bound, or
 	// no hop from the end to a node off the path; a LOCATED_IN hop ends a
-	// chain), ordered like memstore.SortPaths and cut to $cap, so only the
+	// chain), ordered like store.SortPaths and cut to $cap, so only the
 	// kept paths are projected and shipped. The first row (p null) says the
 	// start node exists. The enumeration itself still visits every path.
 	cypherChainT = `MATCH (a:KGNode {id: $from}) RETURN null AS p

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/memstore"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
@@ -36,7 +37,7 @@ func TestNeighborhoodMatchesMemstore(t *testing.T) {
 		}
 	}
 	for _, id := range centres {
-		for _, depth := range []int{0, 1, 2, 3, memstore.MaxNeighborhoodDepth} {
+		for _, depth := range []int{0, 1, 2, 3, store.MaxNeighborhoodDepth} {
 			for _, limit := range []int{1, 7, 60, 2000} {
 				for _, types := range [][]kg.RelType{nil, {kg.RelLocatedIn, kg.RelPartOf}} {
 					name := fmt.Sprintf("%s/d%d/l%d/t%d", id, depth, limit, len(types))

@@ -8,7 +8,6 @@ import (
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
-	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
 // The read methods share memstore's argument rules (defaults, caps,
@@ -137,7 +136,7 @@ func (s *Store) Search(ctx context.Context, text string, labels []kg.Label, limi
 			ls = append(ls, string(l))
 		}
 	}
-	params := map[string]any{"q": q, "labels": ls, "limit": int64(memstore.SearchLimit(limit))}
+	params := map[string]any{"q": q, "labels": ls, "limit": int64(store.SearchLimit(limit))}
 	cypher := cypherSearchScan
 	if hanOnly(q) {
 		cypher = cypherSearchFulltext
@@ -232,7 +231,7 @@ func asList(v any) []any { l, _ := v.([]any); return l }
 // Paths returns all shortest paths in one query (allShortestPaths over the
 // allowed types, ignoring direction), ordered like memstore.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
-	hops, err := memstore.HopLimit(maxHops)
+	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +240,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		return nil, err
 	}
 	res, err := s.query(ctx, "paths", pathsQuery(hops, ts), map[string]any{
-		"from": string(from), "to": string(to), "cap": int64(memstore.MaxPaths)})
+		"from": string(from), "to": string(to), "cap": int64(store.MaxPaths)})
 	if err != nil {
 		return nil, err
 	}
@@ -267,21 +266,21 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	for _, p := range asList(raw) {
 		paths = append(paths, toPath(p))
 	}
-	memstore.SortPaths(paths)
-	if len(paths) > memstore.MaxPaths {
-		paths = paths[:memstore.MaxPaths]
+	store.SortPaths(paths)
+	if len(paths) > store.MaxPaths {
+		paths = paths[:store.MaxPaths]
 	}
 	return paths, nil
 }
 
 // maxCollected bounds how many raw paths a traversal query returns before
-// they are sorted and cut to memstore.MaxPaths.
+// they are sorted and cut to store.MaxPaths.
 const maxCollected = 10000
 
 // Chains returns the money paths from a node in one query (see memstore
 // for the hop rules); maximality and node-uniqueness are applied in Go.
 func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int) ([]kg.Path, error) {
-	hops, err := memstore.HopLimit(maxHops)
+	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
 	}
@@ -294,7 +293,7 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	default:
 		return nil, fmt.Errorf("chains: direction %d: %w", dir, store.ErrInvalidArgument)
 	}
-	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from), "cap": int64(memstore.MaxPaths)})
+	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from), "cap": int64(store.MaxPaths)})
 	if err != nil {
 		return nil, err
 	}
@@ -327,9 +326,9 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 			paths = append(paths, p)
 		}
 	}
-	memstore.SortPaths(paths)
-	if len(paths) > memstore.MaxPaths {
-		paths = paths[:memstore.MaxPaths]
+	store.SortPaths(paths)
+	if len(paths) > store.MaxPaths {
+		paths = paths[:store.MaxPaths]
 	}
 	return paths, nil
 }
@@ -359,7 +358,7 @@ func relKey(rs []kg.Relation) string {
 // nearest first, by ID within a layer; a layer cut by the limit ends the
 // search.
 func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, types []kg.RelType) (*kg.Graph, bool, error) {
-	depth, limit, err := memstore.NeighborhoodArgs(depth, limit)
+	depth, limit, err := store.NeighborhoodArgs(depth, limit)
 	if err != nil {
 		return nil, false, err
 	}

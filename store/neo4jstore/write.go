@@ -11,7 +11,6 @@ import (
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
-	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
 // Page is one page to load: its document and the graph read from it.
@@ -69,7 +68,7 @@ func preparePage(p Page) (*preparedPage, error) {
 	if g == nil {
 		g = &kg.Graph{}
 	}
-	if err := memstore.ValidateGraph(g); err != nil {
+	if err := store.ValidateGraph(g); err != nil {
 		return nil, fmt.Errorf("upsert %s: %w", doc.Name, err)
 	}
 	page := &kg.Graph{}
