@@ -99,6 +99,9 @@ func main() {
 	withMem := flag.Bool("memstore", true, "measure the memstore server (false: Neo4j backends only)")
 	loadPath := flag.String("load", "bulk", "Neo4j load path when neo4jstore has no BulkLoad: bulk (the bench's CREATE batches) or upsert (store.Upsert per document)")
 	batch := flag.Int("load-batch", 5000, "items (nodes) per document when loading Neo4j")
+	queriesFlag := flag.String("queries", "", "comma-separated query names to run (default: all)")
+	backendsFlag := flag.String("backends", "", "comma-separated Neo4j backends to run: ours,peer,floor (default: all)")
+	reuse := flag.Bool("reuse", false, "skip loading Neo4j when it already holds the generated graph (same node and relationship counts)")
 	flag.Parse()
 
 	sizes, err := parseSizes(*sizesFlag)
@@ -116,8 +119,11 @@ func main() {
 	lim := Limits{Duration: *dur, MaxRequests: *maxReq}
 	rep := &Report{Started: time.Now().UTC(), Machine: Machine{CPUs: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}}
 
-	log.Printf("extraction: %d generated pages", *pages)
-	rep.Extraction = benchExtraction(*seed, *pages)
+	if *pages > 0 {
+		log.Printf("extraction: %d generated pages", *pages)
+		rep.Extraction = benchExtraction(*seed, *pages)
+	}
+	only = nameSet(*queriesFlag)
 
 	bin := *serve
 	if bin == "" {
@@ -132,7 +138,8 @@ func main() {
 		if b, err := exec.Command("go", "build", "-o", srvBin, "./server").CombinedOutput(); err != nil {
 			log.Fatalf("build server: %v\n%s", err, b)
 		}
-		ns = &neo4jSetup{cfg: neo4jConfig(*neo4jURI), serverBin: srvBin, peerJS: *peer, batch: *batch, loadPath: *loadPath}
+		ns = &neo4jSetup{cfg: neo4jConfig(*neo4jURI), serverBin: srvBin, peerJS: *peer, batch: *batch, loadPath: *loadPath,
+			backends: nameSet(*backendsFlag), reuse: *reuse}
 	}
 	ctx := context.Background()
 	for _, n := range sizes {
@@ -175,6 +182,35 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("wrote %s", filepath.Join(*out, "REPORT.md"))
+}
+
+// only holds the query names selected with -queries (all when empty).
+var only map[string]bool
+
+// nameSet splits a comma-separated flag into a set; nil when empty.
+func nameSet(s string) map[string]bool {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	out := map[string]bool{}
+	for _, f := range strings.Split(s, ",") {
+		out[strings.TrimSpace(f)] = true
+	}
+	return out
+}
+
+// selected filters qs by -queries.
+func selected(qs []Query) []Query {
+	if only == nil {
+		return qs
+	}
+	var out []Query
+	for _, q := range qs {
+		if only[q.Name] {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 func envOr(k, def string) string {
@@ -312,13 +348,13 @@ func rssMB(pid int) float64 {
 func benchQueries(g *gen.GraphGen) []Query {
 	bank := g.EnterpriseName(0)
 	firm := g.EnterpriseName(g.Counts()[kg.LabelEnterprise] / 50)
-	return []Query{
+	return selected([]Query{
 		{Name: "zoneListedFirms", Text: qZoneListedFirms, Variables: map[string]any{"zone": g.ZoneName(0)}},
 		{Name: "neighborhood2", Text: qNeighborhood, Variables: map[string]any{"id": firm}},
 		{Name: "paths4", Text: qPaths, Variables: map[string]any{"from": firm, "to": g.ZoneName(3)}},
 		{Name: "investmentChains4", Text: qChains, Variables: map[string]any{"from": bank}},
 		{Name: "search", Text: qSearch, Variables: map[string]any{"text": string([]rune(g.ZoneName(0))[:2])}},
-	}
+	})
 }
 
 const (

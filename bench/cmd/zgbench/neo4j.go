@@ -36,10 +36,31 @@ const (
 // neo4jSetup is how the Neo4j backends are reached and started.
 type neo4jSetup struct {
 	cfg       neo4jstore.Config
-	serverBin string // the real server (go build ./server)
-	peerJS    string // bench/peer/server.js; empty: no peer
-	batch     int    // items per loaded document
-	loadPath  string // without neo4jstore.BulkLoad: "bulk" (bench's own) or "upsert"
+	serverBin string          // the real server (go build ./server)
+	peerJS    string          // bench/peer/server.js; empty: no peer
+	batch     int             // items per loaded document
+	loadPath  string          // without neo4jstore.BulkLoad: "bulk" (bench's own) or "upsert"
+	backends  map[string]bool // ours, peer, floor; nil: all
+	reuse     bool            // skip the load when Neo4j already holds the graph
+}
+
+// runs reports whether the backend (ours, peer, floor) was selected.
+func (ns neo4jSetup) runs(b string) bool { return ns.backends == nil || ns.backends[b] }
+
+// loaded reports whether Neo4j already holds g: as many nodes as g has.
+func loaded(ctx context.Context, st *neo4jstore.Store, g *gen.GraphGen) bool {
+	s, err := st.Stats(ctx)
+	if err != nil {
+		return false
+	}
+	want, have := 0, 0
+	for _, n := range g.Counts() {
+		want += n
+	}
+	for _, n := range s.Nodes {
+		have += n
+	}
+	return want == have
 }
 
 // benchNeo4j loads the generated graph into the bench's Neo4j, then measures
@@ -54,39 +75,49 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 		return []Backend{ours}, nil
 	}
 	defer st.Close(ctx)
-	items, secs, err := loadNeo4j(ctx, st, ns.cfg, g, ns.batch, ns.loadPath)
-	if err != nil {
-		ours.Error = "load: " + err.Error()
-		return []Backend{ours}, notes
+	if ns.reuse && loaded(ctx, st, g) {
+		log.Printf("  reusing the graph already in Neo4j (-reuse)")
+		notes = append(notes, "load: skipped (-reuse), the graph was already in Neo4j")
+	} else {
+		items, secs, err := loadNeo4j(ctx, st, ns.cfg, g, ns.batch, ns.loadPath)
+		if err != nil {
+			ours.Error = "load: " + err.Error()
+			return []Backend{ours}, notes
+		}
+		ours.LoadSeconds = secs
+		ours.LoadPerSec = float64(items) / secs
+		log.Printf("  loaded %d nodes+rels in %.1fs: %.0f/s", items, secs, ours.LoadPerSec)
+		how := "the bench's own CREATE batches (bulk.go)"
+		if _, ok := any(st).(bulkLoader); ok {
+			how = "neo4jstore.BulkLoad"
+		} else if ns.loadPath == "upsert" {
+			how = "store.Upsert per document"
+		}
+		notes = append(notes, fmt.Sprintf("load: %d nodes+rels through %s, %d rows per batch, in %.1f s", items, how, ns.batch, secs))
 	}
-	ours.LoadSeconds = secs
-	ours.LoadPerSec = float64(items) / secs
-	log.Printf("  loaded %d nodes+rels in %.1fs: %.0f/s", items, secs, ours.LoadPerSec)
-	how := "the bench's own CREATE batches (bulk.go)"
-	if _, ok := any(st).(bulkLoader); ok {
-		how = "neo4jstore.BulkLoad"
-	} else if ns.loadPath == "upsert" {
-		how = "store.Upsert per document"
-	}
-	notes = append(notes, fmt.Sprintf("load: %d nodes+rels through %s, %d rows per batch, in %.1f s", items, how, ns.batch, secs))
 
-	srv, err := startServer(ctx, ns)
-	if err != nil {
-		ours.Error = err.Error()
-		return []Backend{ours}, notes
+	var out []Backend
+	if ns.runs("ours") {
+		srv, err := startServer(ctx, ns)
+		if err != nil {
+			ours.Error = err.Error()
+			return []Backend{ours}, notes
+		}
+		ourURL := "http://" + srv.addr + "/graphql"
+		ours.Levels = drive(ctx, ourURL, qs, conc, lim, nil)
+		ours.RSSMB = rssMB(srv.cmd.Process.Pid)
+		srv.stop()
+		out = append(out, ours)
 	}
-	ourURL := "http://" + srv.addr + "/graphql"
-	ours.Levels = drive(ctx, ourURL, qs, conc, lim, nil)
-	ours.RSSMB = rssMB(srv.cmd.Process.Pid)
-	srv.stop()
-	out := []Backend{ours}
 
-	if ns.peerJS != "" {
-		peer, note := benchPeer(ctx, ns, g, qs, conc, lim, srv)
+	if ns.peerJS != "" && ns.runs("peer") {
+		peer, note := benchPeer(ctx, ns, g, qs, conc, lim, nil)
 		out = append(out, peer)
 		notes = append(notes, note...)
 	}
-	out = append(out, benchFloor(ctx, ns.cfg, g, conc, lim))
+	if ns.runs("floor") {
+		out = append(out, benchFloor(ctx, ns.cfg, g, conc, lim))
+	}
 	return out, notes
 }
 
