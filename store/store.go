@@ -163,6 +163,13 @@ type MemberQuery struct {
 	// After is the cursor of the last member seen (a Member's Cursor or a
 	// page's EndCursor); empty starts at the beginning.
 	After string
+	// With lists relation types to read along with the page, in the same
+	// call: each member comes with its relations of these types (both
+	// directions, as Relations with Both gives them) and the page with the
+	// nodes at their other ends. A caller about to read them (the nested
+	// fields of a GraphQL query) then needs no further round trip. Empty:
+	// none. Types must be valid (ErrInvalidArgument).
+	With []kg.RelType
 }
 
 // Member is a node located in a zone with the LOCATED_IN relation that
@@ -172,6 +179,9 @@ type Member struct {
 	Node    kg.Node
 	Located kg.Relation
 	Cursor  string // MemberCursor(Node)
+	// Relations are the member's relations of MemberQuery.With's types,
+	// sorted by ID; nil when With is empty or there are none.
+	Relations []kg.Relation
 }
 
 // MemberPage is one page of a zone's members, ordered by name, then ID.
@@ -180,6 +190,9 @@ type MemberPage struct {
 	TotalCount int    // all members matching the query, whatever After and First
 	EndCursor  string // cursor of the last member of the page; empty when the page is empty
 	HasNext    bool   // members follow the page
+	// Neighbours are the nodes at the other ends of the members'
+	// Relations (MemberQuery.With), by ID; nil when With is empty.
+	Neighbours map[kg.ID]kg.Node
 }
 
 // MemberReader is the paged, filtered read of zone members: one call (one

@@ -34,6 +34,12 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 	if err != nil {
 		return nil, err
 	}
+	var with typeMask
+	if len(q.With) > 0 {
+		if with, err = maskOf(q.With, false); err != nil {
+			return nil, err
+		}
+	}
 	var subs map[kg.ID][]kg.ID
 	if q.IncludeSubZones {
 		if subs, err = s.SubZones(ctx, zoneIDs); err != nil {
@@ -87,14 +93,51 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		p := store.MemberPage{TotalCount: total, HasNext: len(after) > q.First}
 		for _, m := range after[:min(q.First, len(after))] {
 			n := m.node.Clone()
-			p.Members = append(p.Members, store.Member{Node: n, Located: m.rel.Clone(), Cursor: store.MemberCursor(n)})
+			p.Members = append(p.Members, store.Member{Node: n, Located: m.rel.Clone(), Cursor: store.MemberCursor(n),
+				Relations: s.relationsWith(n.ID, with, &p)})
 		}
 		if len(p.Members) > 0 {
 			p.EndCursor = p.Members[len(p.Members)-1].Cursor
 		}
+		if with != 0 && p.Neighbours == nil {
+			p.Neighbours = map[kg.ID]kg.Node{}
+		}
 		out[z] = p
 	}
 	return out, nil
+}
+
+// relationsWith returns id's relations of the types in mask (none when
+// mask is empty), by ID, and adds the nodes at their other ends to the
+// page's Neighbours. The caller holds s.mu.
+func (s *Store) relationsWith(id kg.ID, mask typeMask, p *store.MemberPage) []kg.Relation {
+	if mask == 0 {
+		return nil
+	}
+	if p.Neighbours == nil {
+		p.Neighbours = map[kg.ID]kg.Node{}
+	}
+	a := s.adj[id]
+	if a == nil {
+		return nil
+	}
+	var out []kg.Relation
+	for _, r := range a.byID {
+		if !mask.has(r.Type) {
+			continue
+		}
+		out = append(out, r.Clone())
+		o := r.To
+		if o == id {
+			o = r.From
+		}
+		if _, ok := p.Neighbours[o]; !ok {
+			if n := s.nodes[o]; n != nil {
+				p.Neighbours[o] = n.Clone()
+			}
+		}
+	}
+	return out
 }
 
 func listedMatches(n *kg.Node, want *bool) bool {

@@ -264,11 +264,16 @@ CALL {
     WITH page
     UNWIND page AS x
     WITH x.m AS m, x.r AS r
-    RETURN collect({n: ` + nodeProjM + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProjR + `}}) AS rows
+    RETURN collect({n: ` + nodeProjM + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProjR + `}{{WITH}}}) AS rows
   }
   RETURN total, rows
 }
 RETURN zid, total, rows AS page`
+	// membersWithT adds to each member its relations of the asked types
+	// (store.MemberQuery.With, from kg's fixed table) with the node at the
+	// other end, in the same query.
+	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o:KGNode) |
+      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: w` + projR + `, o: o` + projN + `}]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`
@@ -280,10 +285,20 @@ RETURN zid, total, rows AS page`
 	relProjR  = `r` + projR
 )
 
-var (
-	cypherMembers       = strings.ReplaceAll(cypherMembersT, "{{SUBS}}", membersSubs)
-	cypherMembersNoSubs = strings.ReplaceAll(cypherMembersT, "{{SUBS}}", membersNoSubs)
-)
+// membersQuery is the Members query with or without sub-zones, and with
+// the relations of the given types (kg type names, validated by the
+// caller; none when empty).
+func membersQuery(subZones bool, with []string) string {
+	subs := membersNoSubs
+	if subZones {
+		subs = membersSubs
+	}
+	w := ""
+	if len(with) > 0 {
+		w = strings.ReplaceAll(membersWithT, "{{TYPES}}", strings.Join(with, "|"))
+	}
+	return strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w).Replace(cypherMembersT)
+}
 
 // Ping: the configured database answers a query.
 const cypherPing = `RETURN 1 AS ok`

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
@@ -34,11 +35,13 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 	if hasCur {
 		params["afterName"], params["afterId"] = curName, string(curID)
 	}
-	cypher := cypherMembersNoSubs
-	if q.IncludeSubZones {
-		cypher = cypherMembers
+	var with []string
+	if len(q.With) > 0 {
+		if with, err = traversalTypes(q.With); err != nil {
+			return nil, err
+		}
 	}
-	res, err := s.query(ctx, "members", cypher, params)
+	res, err := s.query(ctx, "members", membersQuery(q.IncludeSubZones, with), params)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +55,11 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		for _, x := range list[:min(q.First, len(list))] {
 			m, _ := x.(map[string]any)
 			n := toNode(m["n"])
-			p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n)})
+			p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n),
+				Relations: withRelations(m["with"], &p)})
+		}
+		if len(with) > 0 && p.Neighbours == nil {
+			p.Neighbours = map[kg.ID]kg.Node{}
 		}
 		if len(p.Members) > 0 {
 			p.EndCursor = p.Members[len(p.Members)-1].Cursor
@@ -65,4 +72,36 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		}
 	}
 	return out, nil
+}
+
+// withRelations reads a member's relations of MemberQuery.With (rows of
+// {type, from, to, props, o}), sorted by ID and each once, and adds the
+// nodes at their other ends to the page's Neighbours.
+func withRelations(v any, p *store.MemberPage) []kg.Relation {
+	rows := asList(v)
+	if len(rows) == 0 {
+		return nil
+	}
+	if p.Neighbours == nil {
+		p.Neighbours = map[kg.ID]kg.Node{}
+	}
+	out := make([]kg.Relation, 0, len(rows))
+	seen := make(map[kg.ID]bool, len(rows))
+	for _, x := range rows {
+		row, _ := x.(map[string]any)
+		r := toRelation(row)
+		if seen[r.ID] {
+			continue
+		}
+		seen[r.ID] = true
+		out = append(out, r)
+		o, _ := row["o"].(map[string]any)
+		if id := kg.ID(str(o["id"])); id != "" {
+			if _, ok := p.Neighbours[id]; !ok {
+				p.Neighbours[id] = toNode(o)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }

@@ -39,6 +39,11 @@ func PageMembers() Page {
 	firm("泽塔科技有限公司", true, other)
 	p := b.node(kg.LabelProject, "甲高新区智造项目", nil, nil, "甲高新区智造项目")
 	b.rel(kg.RelLocatedIn, p, s1, nil, "智造项目落户甲一园")
+	// For MemberQuery.With: a person in two firms, a project operated.
+	boss := b.node(kg.LabelPerson, "王甲", nil, nil, "王甲")
+	b.rel(kg.RelHoldsPosition, boss, ID(kg.LabelEnterprise, "阿尔法科技有限公司"), map[string]any{kg.PropTitle: "董事长"}, "阿尔法科技有限公司董事长王甲")
+	b.rel(kg.RelHoldsPosition, boss, ID(kg.LabelEnterprise, "伽马科技有限公司"), map[string]any{kg.PropTitle: "董事"}, "伽马科技有限公司董事王甲")
+	b.rel(kg.RelOperates, ID(kg.LabelEnterprise, "阿尔法科技有限公司"), p, nil, "阿尔法科技有限公司运营智造项目")
 	return b.page("members page")
 }
 
@@ -112,6 +117,8 @@ func testMembers(t *testing.T, s store.Store) {
 		}
 	}
 
+	testMembersWith(t, s, mr, z)
+
 	// Walking the pages two at a time gives every member once, in order.
 	var walked []kg.ID
 	after := ""
@@ -142,6 +149,86 @@ func testMembers(t *testing.T, s store.Store) {
 		if _, err := mr.Members(ctx(), []kg.ID{z}, q); !errors.Is(err, store.ErrInvalidArgument) {
 			t.Errorf("Members(%+v): %v, want ErrInvalidArgument", q, err)
 		}
+	}
+}
+
+// testMembersWith checks MemberQuery.With: each member's relations of the
+// types and the nodes at their other ends are what Relations (Both) and
+// Nodes give; no types, no relations; a bad type is refused.
+func testMembersWith(t *testing.T, s store.Store, mr store.MemberReader, z kg.ID) {
+	t.Helper()
+	for _, with := range [][]kg.RelType{
+		{kg.RelHoldsPosition, kg.RelOperates},
+		{kg.RelLocatedIn},
+		{kg.RelPartnersWith},
+		nil,
+	} {
+		q := store.MemberQuery{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 10, With: with}
+		got, err := mr.Members(ctx(), []kg.ID{z}, q)
+		if err != nil {
+			t.Fatalf("with %v: %v", with, err)
+		}
+		p := got[z]
+		if len(p.Members) != 5 {
+			t.Fatalf("with %v: %d members, want 5", with, len(p.Members))
+		}
+		if len(with) == 0 {
+			if p.Neighbours != nil {
+				t.Errorf("no With: neighbours %v", p.Neighbours)
+			}
+			for _, m := range p.Members {
+				if m.Relations != nil {
+					t.Errorf("no With: %s has relations %v", m.Node.Name, m.Relations)
+				}
+			}
+			continue
+		}
+		ids := memberIDs(p)
+		want, err := s.Relations(ctx(), ids, store.Both, with)
+		if err != nil {
+			t.Fatal(err)
+		}
+		others := map[kg.ID]bool{}
+		n := 0
+		for _, m := range p.Members {
+			w := want[m.Node.ID]
+			if len(w) == 0 {
+				w = nil
+			}
+			if !reflect.DeepEqual(m.Relations, w) {
+				t.Errorf("with %v: %s relations\n %+v\nwant\n %+v", with, m.Node.Name, m.Relations, w)
+			}
+			for _, r := range w {
+				n++
+				if r.From == m.Node.ID {
+					others[r.To] = true
+				} else {
+					others[r.From] = true
+				}
+			}
+		}
+		if with[0] == kg.RelHoldsPosition && n != 3 {
+			t.Errorf("with %v: %d relations, want 3 (two positions, one project)", with, n)
+		}
+		var oids []kg.ID
+		for id := range others {
+			oids = append(oids, id)
+		}
+		nodes, err := s.Nodes(ctx(), oids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Neighbours) != len(nodes) {
+			t.Errorf("with %v: %d neighbours, want %d", with, len(p.Neighbours), len(nodes))
+		}
+		for id, wn := range nodes {
+			if gn, ok := p.Neighbours[id]; !ok || !reflect.DeepEqual(gn, wn) {
+				t.Errorf("with %v: neighbour %s = %+v, want %+v", with, id, gn, wn)
+			}
+		}
+	}
+	if _, err := mr.Members(ctx(), []kg.ID{z}, store.MemberQuery{Label: kg.LabelEnterprise, First: 1, With: []kg.RelType{"NOPE"}}); !errors.Is(err, store.ErrInvalidArgument) {
+		t.Errorf("With a bad type: %v, want ErrInvalidArgument", err)
 	}
 }
 
