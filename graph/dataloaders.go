@@ -38,7 +38,7 @@ const loaderWait = 2 * time.Millisecond
 // NewLoaders returns the dataloaders of one request.
 func NewLoaders(st store.Store) *Loaders {
 	opt := dataloadgen.WithWait(loaderWait)
-	return &Loaders{
+	l := &Loaders{
 		nodes: dataloadgen.NewMappedLoader(func(ctx context.Context, ids []kg.ID) (map[kg.ID]*kg.Node, error) {
 			found, err := st.Nodes(ctx, ids)
 			if err != nil {
@@ -68,10 +68,11 @@ func NewLoaders(st store.Store) *Loaders {
 			}
 			return out, nil
 		}, opt),
-		members: dataloadgen.NewMappedLoader(func(ctx context.Context, keys []memberKey) (map[memberKey]store.MemberPage, error) {
-			return loadMembers(ctx, st, keys)
-		}, opt),
 	}
+	l.members = dataloadgen.NewMappedLoader(func(ctx context.Context, keys []memberKey) (map[memberKey]store.MemberPage, error) {
+		return loadMembers(ctx, st, l, keys)
+	}, opt)
+	return l
 }
 
 type loadersKey struct{}

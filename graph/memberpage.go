@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/zonegraph/zonegraph/graph/model"
 	"github.com/zonegraph/zonegraph/kg"
@@ -19,10 +20,12 @@ type memberKey struct {
 	sub    bool
 	first  int
 	after  string
+	with   string // relation types read along (MemberQuery.With), as in relKey
 }
 
 func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
-	k := memberKey{zone: zone, label: q.Label, sub: q.IncludeSubZones, first: q.First, after: q.After}
+	k := memberKey{zone: zone, label: q.Label, sub: q.IncludeSubZones, first: q.First, after: q.After,
+		with: newRelKey("", q.With).types}
 	if q.Listed != nil {
 		k.listed = 2
 		if *q.Listed {
@@ -34,6 +37,11 @@ func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
 
 func (k memberKey) query() store.MemberQuery {
 	q := store.MemberQuery{Label: k.label, IncludeSubZones: k.sub, First: k.first, After: k.after}
+	if k.with != "" {
+		for _, t := range strings.Split(k.with, ",") {
+			q.With = append(q.With, kg.RelType(t))
+		}
+	}
 	if k.listed != 0 {
 		b := k.listed == 1
 		q.Listed = &b
@@ -42,8 +50,10 @@ func (k memberKey) query() store.MemberQuery {
 }
 
 // loadMembers makes one store call per distinct query among the keys (the
-// zones of a level of a query usually share one), with every zone asking it.
-func loadMembers(ctx context.Context, st store.Store, keys []memberKey) (map[memberKey]store.MemberPage, error) {
+// zones of a level of a query usually share one), with every zone asking it,
+// and primes l's node and relation loaders with what the pages bring along
+// (the members, and their relations and neighbours of MemberQuery.With).
+func loadMembers(ctx context.Context, st store.Store, l *Loaders, keys []memberKey) (map[memberKey]store.MemberPage, error) {
 	mr, ok := st.(store.MemberReader)
 	if !ok {
 		return nil, fmt.Errorf("members: %T: %w", st, errors.ErrUnsupported)
@@ -67,7 +77,8 @@ func loadMembers(ctx context.Context, st store.Store, keys []memberKey) (map[mem
 	}
 	out := make(map[memberKey]store.MemberPage, len(keys))
 	for _, g := range groups {
-		pages, err := mr.Members(ctx, g.zones, g.q.query())
+		q := g.q.query()
+		pages, err := mr.Members(ctx, g.zones, q)
 		if err != nil {
 			return nil, err
 		}
@@ -75,9 +86,32 @@ func loadMembers(ctx context.Context, st store.Store, keys []memberKey) (map[mem
 			k := g.q
 			k.zone = z
 			out[k] = pages[z]
+			l.primePage(pages[z], q.With)
 		}
 	}
 	return out, nil
+}
+
+// primePage puts a members page into the node loader (members and
+// neighbours) and each member's relations of every type of with into the
+// relation loader, under the one-type keys the entity fields ask for
+// (positions: HOLDS_POSITION, operates: OPERATES, ...).
+func (l *Loaders) primePage(p store.MemberPage, with []kg.RelType) {
+	for _, m := range p.Members {
+		l.prime(m.Node)
+		for _, t := range with {
+			var rels []kg.Relation
+			for _, r := range m.Relations {
+				if r.Type == t {
+					rels = append(rels, r)
+				}
+			}
+			l.relations.Prime(relKey{id: m.Node.ID, types: string(t)}, rels)
+		}
+	}
+	for _, n := range p.Neighbours {
+		l.prime(n)
+	}
 }
 
 // memberPage reads one page of a zone's members: through the store's
@@ -128,6 +162,7 @@ func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.
 	if after != nil {
 		q.After = *after
 	}
+	q.With = memberRelations(ctx, q.Label)
 	p, err := r.memberPage(ctx, zone, q)
 	if err != nil {
 		return nil, nil, nil, 0, err
