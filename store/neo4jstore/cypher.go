@@ -11,7 +11,7 @@ import (
 // and hop bounds cannot be parameters in Cypher: they are filled into the
 // templates below from kg's fixed tables and from integers, never from input.
 
-const (
+var (
 	schemaNodeID = `CREATE CONSTRAINT kgnode_id IF NOT EXISTS FOR (n:KGNode) REQUIRE n.id IS UNIQUE`
 	// Earlier versions also had one uniqueness constraint per label
 	// ({{lower}}_id): redundant with kgnode_id, unused by any query, and a
@@ -47,14 +47,14 @@ SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
 
 	// Reads: one query each.
-	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN n` + projN + ` AS n`
+	cypherNodes     = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN ` + nodeProj("n") + ` AS n`
 	cypherRelations = `
 UNWIND $ids AS id
 MATCH (n:KGNode {id: id})-[r]-(m:KGNode)
 WHERE type(r) IN $types
   AND ($dir = 2 OR type(r) IN $undirected
        OR ($dir = 0 AND startNode(r) = n) OR ($dir = 1 AND endNode(r) = n))
-RETURN id, type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, r` + projR + ` AS props`
+RETURN id, type(r) AS type, startNode(r).id AS from, endNode(r).id AS to, ` + relProj("r") + ` AS props`
 	// searchRank scores a node: rank*100000 + length of the best key.
 	searchRank = `
 WITH n, reduce(best = 1000000, k IN n.keys |
@@ -62,7 +62,7 @@ WITH n, reduce(best = 1000000, k IN n.keys |
        THEN (CASE WHEN k = $q THEN 0 WHEN k STARTS WITH $q THEN 1 WHEN k CONTAINS $q THEN 2 ELSE 3 END) * 100000 + size(k)
        ELSE best END) AS score
 WHERE score < 300000
-RETURN n` + projN + ` AS n, score ORDER BY score, n.id LIMIT $limit`
+RETURN ` + nodeProj("n") + ` AS n, score ORDER BY score, n.id LIMIT $limit`
 	cypherSearchScan     = `MATCH (n:KGNode) WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
 	cypherSearchFulltext = `CALL db.index.fulltext.queryNodes('kg_names', $phrase, {limit: 100000}) YIELD node AS n
 WITH n WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
@@ -72,7 +72,7 @@ WHERE ($province = '' OR n.p_province = $province)
   AND ($city = '' OR n.p_city = $city)
   AND ($kind = '' OR n.p_kind = $kind)
   AND ($q = '' OR any(k IN n.keys WHERE k CONTAINS $q))
-RETURN n` + projN + ` AS n ORDER BY n.name, n.id`
+RETURN ` + nodeProj("n") + ` AS n ORDER BY n.name, n.id`
 	cypherSubZones = `
 UNWIND $ids AS id
 MATCH (s:Zone)-[:PART_OF*1..]->(:KGNode {id: id})
@@ -93,9 +93,9 @@ CALL {
   WITH p ORDER BY [n IN nodes(p) | n.id] + [r IN relationships(p) | r.id] LIMIT $cap
   RETURN collect(p) AS paths
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, a` + projN + ` AS fromNode,
-  [p IN paths | {nodes: [n IN nodes(p) | n` + projN + `],
-                 rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]}] AS paths`
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, ` + nodeProj("a") + ` AS fromNode,
+  [p IN paths | {nodes: [n IN nodes(p) | ` + nodeProj("n") + `],
+                 rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]}] AS paths`
 	// Chains: money hops, optionally ended by LOCATED_IN (downstream). In
 	// the query: simple paths only, maximal ones only (at the hop bound, or
 	// no hop from the end to a node off the path; a LOCATED_IN hop ends a
@@ -120,7 +120,7 @@ WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | r.id
   MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS1}}]->()-[:LOCATED_IN]->()
   WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
   RETURN p`
-	pathRow = ` RETURN {nodes: [n IN nodes(p) | n` + projN + `], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: r` + projR + `}]} AS p`
+	pathRow = ` RETURN {nodes: [n IN nodes(p) | ` + nodeProj("n") + `], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]} AS p`
 	// Neighborhood, layered: a breadth-first search with one CALL stage per
 	// depth (filled in from the depth integer), each expanding only the
 	// previous layer's nodes to those not yet seen, sorted by ID and cut to
@@ -152,8 +152,8 @@ WITH seen, seen[i] AS m, dist[i] AS d, truncated
 OPTIONAL MATCH (m)-[r]->(o:KGNode)
 WHERE type(r) IN $types AND o IN seen
 WITH m, d, truncated,
-  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: r` + projR + `} END) AS rels
-RETURN m` + projN + ` AS n, d, truncated, rels`
+  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: ` + relProj("r") + `} END) AS rels
+RETURN ` + nodeProj("m") + ` AS n, d, truncated, rels`
 
 	cypherDocuments = `MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, d.runes AS runes ORDER BY d.name, d.id`
 	cypherStats     = `
@@ -243,7 +243,7 @@ const (
 // total counted over all; the keyset cursor (name, id) applied inside the
 // collect; at most $first + 1 kept (the extra one says a next page exists)
 // and only those projected.
-const (
+var (
 	cypherMembersT = `
 UNWIND $zones AS zid
 MATCH (z:KGNode {id: zid})
@@ -264,7 +264,7 @@ CALL {
     WITH page
     UNWIND page AS x
     WITH x.m AS m, x.r AS r
-    RETURN collect({n: ` + nodeProjM + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProjR + `}{{WITH}}}) AS rows
+    RETURN collect({n: ` + nodeProj("m") + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProj("r") + `}{{WITH}}}) AS rows
   }
   RETURN total, rows
 }
@@ -273,16 +273,10 @@ RETURN zid, total, rows AS page`
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
 	// other end, in the same query.
 	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o:KGNode) |
-      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: w` + projR + `, o: o` + projN + `}]`
+      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: ` + relProj("w") + `, o: ` + nodeProj("o") + `}]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`
-
-	// Read projections: a node's or relationship's properties without the
-	// per-page provenance (contrib, docs) and search keys that only Upsert
-	// and Search need.
-	nodeProjM = `m` + projN
-	relProjR  = `r` + projR
 )
 
 // membersQuery is the Members query with or without sub-zones, and with
@@ -303,10 +297,16 @@ func membersQuery(subZones bool, with []string) string {
 // Ping: the configured database answers a query.
 const cypherPing = `RETURN 1 AS ok`
 
-// Read projections: a node's or relationship's properties without the
-// per-page provenance (contrib, docs) and the search keys that only Upsert
-// and Search need. Export and the write path read properties() whole.
-const (
-	projN = ` {.*, contrib: null, docs: null, keys: null, searchText: null}`
-	projR = ` {.*, contrib: null, docs: null}`
-)
+// Read projections: a node's or relationship's own fields and its kg
+// properties (the p_* keys, as [key, value] pairs), without reading the
+// per-page provenance (contrib, docs) and the search keys (keys,
+// searchText) that only Upsert and Search need: a map projection with .*
+// reads every property value, and the provenance strings are the biggest.
+// Export and the write path read properties() whole.
+func nodeProj(v string) string {
+	return v + ` {.id, .label, .name, .aliases, .evidence, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+}
+
+func relProj(v string) string {
+	return v + ` {.id, .evidence, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+}
