@@ -101,6 +101,7 @@ func main() {
 	batch := flag.Int("load-batch", 5000, "items (nodes) per document when loading Neo4j")
 	queriesFlag := flag.String("queries", "", "comma-separated query names to run (default: all)")
 	backendsFlag := flag.String("backends", "", "comma-separated Neo4j backends to run: ours,peer,floor (default: all)")
+	baseline := flag.String("baseline-server", "", "a server binary built from another commit, measured on Neo4j just before ours (A/B in one run)")
 	reuse := flag.Bool("reuse", false, "skip loading Neo4j when it already holds the generated graph (same node and relationship counts)")
 	flag.Parse()
 
@@ -139,7 +140,7 @@ func main() {
 			log.Fatalf("build server: %v\n%s", err, b)
 		}
 		ns = &neo4jSetup{cfg: neo4jConfig(*neo4jURI), serverBin: srvBin, peerJS: *peer, batch: *batch, loadPath: *loadPath,
-			backends: nameSet(*backendsFlag), reuse: *reuse}
+			backends: nameSet(*backendsFlag), reuse: *reuse, baselineBin: *baseline}
 	}
 	ctx := context.Background()
 	for _, n := range sizes {

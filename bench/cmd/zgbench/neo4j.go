@@ -42,6 +42,9 @@ type neo4jSetup struct {
 	loadPath  string          // without neo4jstore.BulkLoad: "bulk" (bench's own) or "upsert"
 	backends  map[string]bool // ours, peer, floor; nil: all
 	reuse     bool            // skip the load when Neo4j already holds the graph
+	// baselineBin is a server built from another commit, measured just
+	// before ours on the same data (empty: none).
+	baselineBin string
 }
 
 // runs reports whether the backend (ours, peer, floor) was selected.
@@ -97,6 +100,20 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 	}
 
 	var out []Backend
+	if ns.baselineBin != "" {
+		base := Backend{Name: nameNeo + " (baseline)"}
+		bs := ns
+		bs.serverBin = ns.baselineBin
+		srv, err := startServer(ctx, bs)
+		if err != nil {
+			base.Error = err.Error()
+		} else {
+			base.Levels = drive(ctx, "http://"+srv.addr+"/graphql", qs, conc, lim, nil)
+			base.RSSMB = rssMB(srv.cmd.Process.Pid)
+			srv.stop()
+		}
+		out = append(out, base)
+	}
 	if ns.runs("ours") {
 		srv, err := startServer(ctx, ns)
 		if err != nil {
