@@ -15,7 +15,7 @@ type article struct {
 	// caches for headline matching (built once per article, so matching
 	// stays linear in headlines x articles)
 	paraNorm []string        // normalised paragraphs
-	bigramOf map[string]bool // the Han bigrams of norm
+	bigramOf map[[2]rune]bool // the Han bigrams of norm
 }
 
 // normParas returns the article's normalised paragraphs, cached.
@@ -30,9 +30,9 @@ func (a *article) normParas() []string {
 }
 
 // hasBigram reports whether the article's text holds the Han bigram b.
-func (a *article) hasBigram(b string) bool {
+func (a *article) hasBigram(b [2]rune) bool {
 	if a.bigramOf == nil {
-		a.bigramOf = map[string]bool{}
+		a.bigramOf = map[[2]rune]bool{}
 		for _, g := range bigrams(a.norm) {
 			a.bigramOf[g] = true
 		}
@@ -183,18 +183,18 @@ func splitHeadlines(lines []span) []headline {
 	return out
 }
 
-func bigrams(s string) []string {
+func bigrams(s string) [][2]rune {
 	r := []rune(s)
-	var out []string
+	var out [][2]rune
 	for i := 0; i+1 < len(r); i++ {
 		if isHan(r[i]) && isHan(r[i+1]) {
-			out = append(out, string(r[i:i+2]))
+			out = append(out, [2]rune{r[i], r[i+1]})
 		}
 	}
 	return out
 }
 
-func titleScore(h headline, bg []string, a *article, idx int) float64 {
+func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
 	}

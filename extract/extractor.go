@@ -123,14 +123,7 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 				}
 				sp := p.sub(st, e).trim()
 				if sp.len() > 0 {
-					s := &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0}
-					s.toks = map[int]token{}
-					s.tokSt = map[int]bool{}
-					for _, t := range tokenize(s.n) {
-						s.toks[t.end] = t
-						s.tokSt[t.start] = true
-					}
-					out = append(out, s)
+					out = append(out, &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0})
 				}
 				st = e
 				if i == p.len() {
@@ -640,15 +633,15 @@ func (x *extractor) personAt(n []rune, i int) int {
 	if i >= len(n) || !isHan(n[i]) {
 		return 0
 	}
-	for _, w := range notNames {
-		if hasAt(n, i, w) {
+	for _, w := range notNameRunes {
+		if hasRunesAt(n, i, w) {
 			return 0 // a word before a title, not a name: 相关负责人, 党委书记
 		}
 	}
 	sl := 0
-	if i+2 <= len(n) && x.gaz.surnames[string(n[i:i+2])] {
+	if i+2 <= len(n) && x.gaz.surname2[[2]rune{n[i], n[i+1]}] {
 		sl = 2
-	} else if x.gaz.surnames[string(n[i])] {
+	} else if x.gaz.surname1[n[i]] {
 		sl = 1
 	} else {
 		return 0
@@ -660,11 +653,8 @@ func (x *extractor) personAt(n []rune, i int) int {
 		if !isHan(n[k]) {
 			return true
 		}
-		for _, w := range []string{"说", "表示", "介绍", "指出", "认为", "称", "告诉", "强调", "坦言", "很", "也", "的", "正", "欣喜", "笑", "亲自", "首先",
-			"在", "和", "与", "及", "等", "一行", "对", "谈", "还", "就", "向", "为", "是", "将", "会", "更", "同", "主持", "带领", "率", "透露", "当", "并", "作",
-			"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有",
-			"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承", "本报", "记者", "通讯员"} {
-			if hasAt(n, k, w) {
+		for _, w := range nameEndByFirst[n[k]] {
+			if hasRunesAt(n, k, w) {
 				return true
 			}
 		}
@@ -688,17 +678,34 @@ func (x *extractor) personAt(n []rune, i int) int {
 	return 0
 }
 
+// nameEndWords may follow a personal name (verbs of saying, function words, 先生).
+var nameEndWords = []string{"说", "表示", "介绍", "指出", "认为", "称", "告诉", "强调", "坦言", "很", "也", "的", "正", "欣喜", "笑", "亲自", "首先",
+	"在", "和", "与", "及", "等", "一行", "对", "谈", "还", "就", "向", "为", "是", "将", "会", "更", "同", "主持", "带领", "率", "透露", "当", "并", "作",
+	"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有",
+	"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承", "本报", "记者", "通讯员"}
+
+// nameEndByFirst indexes nameEndWords by their first rune.
+var nameEndByFirst = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range runesOf(nameEndWords) {
+		m[w[0]] = append(m[w[0]], w)
+	}
+	return m
+}()
+
 // notNames are common words that start with a surname and stand before a
 // title or a verb of saying (相关负责人, 党委书记, 常务副主任).
 var notNames = []string{"相关", "党委", "党组", "党工委", "党支部", "常务", "时任", "原任", "现任", "主要", "分管", "全体", "高级", "首席", "双方", "各方"}
 
+var notNameRunes = runesOf(notNames)
+
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {
-	if i == 0 || i > len(n) || !x.gaz.titleLast[n[i-1]] {
+	if i == 0 || i > len(n) {
 		return ""
 	}
-	for k, t := range x.gaz.titleRunes {
-		if endsWith(n, i, t) {
+	for _, k := range x.gaz.titleLast[n[i-1]] {
+		if endsWith(n, i, x.gaz.titleRunes[k]) {
 			return x.gaz.titles[k]
 		}
 	}
@@ -859,16 +866,10 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			continue
 		}
 		for _, l := range []int{3, 2} {
-			if k+l >= len(n) || !x.gaz.isPersonName(string(n[k:k+l])) {
+			if k+l >= len(n) || !x.gaz.isPersonNameRunes(n[k:k+l]) {
 				continue
 			}
-			t := ""
-			for _, tt := range x.gaz.titles {
-				if hasAt(n, k+l, tt) {
-					t = tt
-					break
-				}
-			}
+			t := x.titleStartingAt(n, k+l)
 			if t == "" {
 				continue
 			}

@@ -29,11 +29,13 @@ type gazetteer struct {
 	regions      map[string]bool
 	regionTrie   *trie
 	surnames     map[string]bool // single and compound
+	surname1     map[rune]bool    // the one-rune surnames
+	surname2     map[[2]rune]bool // the two-rune surnames
 	titles       []string        // longest first
 	titleSet     map[string]bool
 	titleRunes   [][]rune      // titles as runes, same order
-	titleLast    map[rune]bool // last runes of titles
-	titleFirst   map[rune]bool // first runes of titles
+	titleLast    map[rune][]int // titles (indexes, longest first) by last rune
+	titleFirst   map[rune][]int // titles (indexes, longest first) by first rune
 	companySuf   []string      // longest first
 	industry     []string      // longest first
 	orgSuf       []string      // longest first
@@ -173,14 +175,23 @@ func buildGazetteer() *gazetteer {
 	for _, w := range strings.Fields(strings.Join(lines[1:], " ")) {
 		g.surnames[w] = true
 	}
+	g.surname1, g.surname2 = map[rune]bool{}, map[[2]rune]bool{}
+	for w := range g.surnames {
+		switch r := []rune(w); len(r) {
+		case 1:
+			g.surname1[r[0]] = true
+		case 2:
+			g.surname2[[2]rune{r[0], r[1]}] = true
+		}
+	}
 	g.titles = byLenDesc(readWords("titles.txt"))
-	g.titleLast, g.titleFirst = map[rune]bool{}, map[rune]bool{}
-	for _, t := range g.titles {
+	g.titleLast, g.titleFirst = map[rune][]int{}, map[rune][]int{}
+	for k, t := range g.titles {
 		g.titleSet[t] = true
 		r := []rune(t)
 		g.titleRunes = append(g.titleRunes, r)
-		g.titleLast[r[len(r)-1]] = true
-		g.titleFirst[r[0]] = true
+		g.titleLast[r[len(r)-1]] = append(g.titleLast[r[len(r)-1]], k)
+		g.titleFirst[r[0]] = append(g.titleFirst[r[0]], k)
 	}
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))
@@ -242,20 +253,26 @@ func (g *gazetteer) extraWords() string {
 	return b.String()
 }
 
-// trie is a rune trie for longest-match lookups.
+// trie is a rune trie for longest-match lookups. The root keeps a bitset of
+// the first runes in the Basic Multilingual Plane, so that the common case
+// (no word starts here) costs no map lookup.
 type trie struct {
-	next map[rune]*trie
-	end  bool
+	next  map[rune]*trie
+	end   bool
+	first *[1 << 10]uint64 // root only: first runes below U+10000
 }
 
-func newTrie() *trie { return &trie{next: map[rune]*trie{}} }
+func newTrie() *trie { return &trie{next: map[rune]*trie{}, first: new([1 << 10]uint64)} }
 
 func (t *trie) add(s string) {
 	n := t
-	for _, r := range s {
+	for i, r := range s {
+		if i == 0 && r < 1<<16 {
+			t.first[r>>6] |= 1 << (r & 63)
+		}
 		c := n.next[r]
 		if c == nil {
-			c = newTrie()
+			c = &trie{next: map[rune]*trie{}}
 			n.next[r] = c
 		}
 		n = c
@@ -265,6 +282,11 @@ func (t *trie) add(s string) {
 
 // longest returns the length in runes of the longest word starting at text[i], or 0.
 func (t *trie) longest(text []rune, i int) int {
+	if i < len(text) {
+		if r := text[i]; r >= 0 && r < 1<<16 && t.first[r>>6]&(1<<(r&63)) == 0 {
+			return 0
+		}
+	}
 	n, best := t, 0
 	for j := i; j < len(text); j++ {
 		n = n.next[text[j]]

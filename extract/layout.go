@@ -43,10 +43,18 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0'
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false // no Han character below the CJK radicals
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true // CJK Unified Ideographs
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 func isASCIIAlnum(r rune) bool {
-	return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '%' || r == '.'
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '%' || r == '.'
 }
 
 // line is one non-blank line of the page.
@@ -326,12 +334,15 @@ func bylineNames(s string) []string {
 
 // isPersonName reports whether s looks like a Chinese personal name.
 func (g *gazetteer) isPersonName(s string) bool {
-	r := []rune(s)
+	return g.isPersonNameRunes([]rune(s))
+}
+
+func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 	if len(r) < 2 || len(r) > 4 {
 		return false
 	}
-	for _, w := range notNames {
-		if strings.HasPrefix(s, w) {
+	for _, w := range notNameRunes {
+		if hasRunesAt(r, 0, w) {
 			return false
 		}
 	}
@@ -340,8 +351,8 @@ func (g *gazetteer) isPersonName(s string) bool {
 			return false
 		}
 	}
-	if len(r) >= 3 && g.surnames[string(r[:2])] {
+	if len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}] {
 		return true
 	}
-	return g.surnames[string(r[0])] && len(r) <= 3
+	return g.surname1[r[0]] && len(r) <= 3
 }

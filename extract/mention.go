@@ -13,10 +13,11 @@ type sentence struct {
 	para  int
 	sp    span
 	n     []rune
-	toks  map[int]token // the token ending at rune i
-	tokSt map[int]bool  // token start offsets
-	quote bool          // inside a quotation
-	cands []cand        // cached rule candidates
+	toked bool    // toks and tokSt are filled (segmentation is lazy)
+	toks  []token // the token ending at rune i (toks[i].end == i), or zero
+	tokSt []bool  // token start offsets; nil when the segmenter gave no hints
+	quote bool    // inside a quotation
+	cands []cand  // cached rule candidates
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -73,13 +74,30 @@ var zoneFirmWord = map[string]bool{"投资": true, "建设": true, "发展": tru
 
 func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil), s...)) }
 
-var stopRunes = func() [][]rune {
-	var out [][]rune
-	for _, w := range stopWords {
+var stopRunes = runesOf(stopWords)
+
+// stopByLast holds the stop words by their last rune, in stopRunes order.
+var stopByLast = byLastRune(stopRunes)
+
+func runesOf(ws []string) [][]rune {
+	out := make([][]rune, 0, len(ws))
+	for _, w := range ws {
 		out = append(out, []rune(w))
 	}
 	return out
-}()
+}
+
+// byLastRune indexes words by their last rune, keeping their order: the
+// words that may end at a position are those ending with the rune there.
+func byLastRune(ws [][]rune) map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range ws {
+		if len(w) > 0 {
+			m[w[len(w)-1]] = append(m[w[len(w)-1]], w)
+		}
+	}
+	return m
+}
 
 // okInName are words the segmenter tags as verbs that often sit inside names.
 var okInName = map[string]bool{"发展": true, "建设": false, "控股": true, "制造": true, "创新": true, "科技": true, "服务": false,
@@ -131,15 +149,15 @@ func (s *sentence) leftStart(e, max int) int {
 // cut inside an organisation word of the segmenter (中国建设|银行济南高新支行)
 // moves to the word's start.
 func (s *sentence) fixStart(i, e int) int {
-	if len(s.tokSt) == 0 {
+	if !s.hasToks() {
 		return i
 	}
-	if i < e-2 && strings.ContainsRune("向为与由在从给对把被和及同将", s.n[i]) && !s.tokSt[i+1] && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
+	if i < e-2 && strings.ContainsRune("向为与由在从给对把被和及同将", s.n[i]) && !s.tokStart(i+1) && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
 		return i + 1
 	}
-	if i > 0 && i < e && !s.tokSt[i] {
+	if i > 0 && i < e && !s.tokStart(i) {
 		for k := i + 1; k <= e && k <= i+8; k++ {
-			if t, ok := s.toks[k]; ok && t.start < i && t.pos == "nt" {
+			if t, ok := s.tokAt(k); ok && t.start < i && t.pos == "nt" {
 				return t.start
 			}
 		}
@@ -166,6 +184,8 @@ func latinWordAt(n []rune, i, e int) bool {
 // hardStops are the stop words a name is never extended over.
 var hardStops = byLenDescCopy([]string{"的", "是", "在", "由", "向", "从", "对", "把", "被", "给", "获得", "等", "企业", "公司",
 	"走进", "进驻", "落户", "入驻", "包括", "其中", "引进", "新引进", "新增", "签约", "签署", "达成", "推动", "支持", "帮助", "对接", "通过", "依托", "携手", "联合", "以及", "和", "及", "同", "了", "着", "型企业", "类企业"})
+
+var hardStopsByLast = byLastRune(runesOf(hardStops))
 
 // nameWords are the generic words of a name's trade part: a name whose part
 // in front of the suffix has nothing else (信息技术有限公司, 控股集团有限公司,
@@ -206,19 +226,19 @@ func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 		if strings.ContainsRune(punct, n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
-		for _, w := range hardStops {
-			if endsWith(n, st, []rune(w)) {
+		for _, w := range hardStopsByLast[n[st-1]] {
+			if endsWith(n, st, w) {
 				return st
 			}
 		}
 		l := 0
-		for _, w := range stopRunes {
+		for _, w := range stopByLast[n[st-1]] {
 			if endsWith(n, st, w) {
 				l = len(w)
 				break
 			}
 		}
-		if t, ok := s.toks[st]; ok && l == 0 {
+		if t, ok := s.tokAt(st); ok && l == 0 {
 			l = t.end - t.start
 		}
 		if l == 0 || l >= st {
@@ -253,12 +273,16 @@ func subUnitBefore(s *sentence, st int) bool {
 
 // inWord reports whether rune e lies inside a segmenter token (格局, 布局).
 func (s *sentence) inWord(e int) bool {
-	return len(s.tokSt) > 0 && !s.tokSt[e]
+	return s.hasToks() && !s.tokStart(e)
 }
 
 // stopEndsAt reports whether a stop word or a function word ends at rune i.
 func (s *sentence) stopEndsAt(i int) bool {
-	for _, w := range stopRunes {
+	var ws [][]rune
+	if i > 0 && i <= len(s.n) {
+		ws = stopByLast[s.n[i-1]]
+	}
+	for _, w := range ws {
 		if endsWith(s.n, i, w) {
 			if len(w) == 1 && strings.ContainsRune("超约近", w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !strings.ContainsRune("一二三四五六七八九十百千万两半", s.n[i]) {
 				continue // 超聚变: a quantifier only before a number (超10亿元)
@@ -266,14 +290,14 @@ func (s *sentence) stopEndsAt(i int) bool {
 			if len(w) == 1 && strings.ContainsRune("家个名位", w[0]) && i >= 2 && !isASCIIAlnum(s.n[i-2]) && !strings.ContainsRune("一二三四五六七八九十百千万两几多余每各", s.n[i-2]) {
 				continue // 国家重点实验室: a measure word only after a number (15家)
 			}
-			if len(w) == 1 && len(s.tokSt) > 0 && !s.tokSt[i] && i < len(s.n) && isHan(s.n[i]) {
+			if len(w) == 1 && s.hasToks() && !s.tokStart(i) && i < len(s.n) && isHan(s.n[i]) {
 				continue // inside a word of the segmenter: 数字经济 (经), 合作 (作)
 			}
-			if len(w) == 1 && strings.ContainsRune("像有即如", w[0]) && len(s.tokSt) > 0 && !s.tokSt[i-1] && i >= 2 && isHan(s.n[i-2]) {
+			if len(w) == 1 && strings.ContainsRune("像有即如", w[0]) && s.hasToks() && !s.tokStart(i-1) && i >= 2 && isHan(s.n[i-2]) {
 				continue // the last rune of a word of the segmenter: 图像, 国有
 			}
-			if len(w) == 1 && w[0] == '的' && len(s.tokSt) > 0 && !s.tokSt[i-1] {
-				if t, ok := s.toks[i]; ok && t.pos == "nr" || ok && t.pos == "nz" {
+			if len(w) == 1 && w[0] == '的' && s.hasToks() && !s.tokStart(i-1) {
+				if t, ok := s.tokAt(i); ok && t.pos == "nr" || ok && t.pos == "nz" {
 					continue // the last rune of a brand the segmenter knows: 美的
 				}
 			}
@@ -283,7 +307,7 @@ func (s *sentence) stopEndsAt(i int) bool {
 	if i >= 1 && s.n[i-1] == '访' && (i == 1 || strings.ContainsRune(punct, s.n[i-2])) {
 		return true // an interview subtitle: ——访X
 	}
-	if t, ok := s.toks[i]; ok {
+	if t, ok := s.tokAt(i); ok {
 		switch t.pos {
 		case "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud":
 			return true
@@ -822,15 +846,33 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 
 // titleAt reports whether a title word starts at i.
 func (x *extractor) titleAt(n []rune, i int) bool {
-	if i >= len(n) || !x.gaz.titleFirst[n[i]] {
-		return false
+	return x.titleStartingAt(n, i) != ""
+}
+
+// titleStartingAt returns the longest title word starting at i, or "".
+func (x *extractor) titleStartingAt(n []rune, i int) string {
+	if i < 0 || i >= len(n) {
+		return ""
 	}
-	for _, t := range x.gaz.titles {
-		if hasAt(n, i, t) {
-			return true
+	for _, k := range x.gaz.titleFirst[n[i]] {
+		if hasRunesAt(n, i, x.gaz.titleRunes[k]) {
+			return x.gaz.titles[k]
 		}
 	}
-	return false
+	return ""
+}
+
+// hasRunesAt reports whether n holds w at i.
+func hasRunesAt(n []rune, i int, w []rune) bool {
+	if i < 0 || i+len(w) > len(n) {
+		return false
+	}
+	for k, r := range w {
+		if n[i+k] != r {
+			return false
+		}
+	}
+	return true
 }
 
 // listedNames finds short firm names in 「A、B、C等N家(上市)企业」 and
@@ -940,13 +982,7 @@ var projectSuffixes = []string{"项目", "基地", "广场", "生产线", "工�
 var projectIntro = byLenDescCopy([]string{"新建", "建设", "共建", "扩建", "投资建设", "打造", "推进", "推动", "签约", "开工", "引进", "用于",
 	"启动", "实施", "建成", "扩大", "加快", "开工建设", "落地", "布局", "承建", "运营", "揭牌", "的", "了"})
 
-var projectIntroRunes = func() [][]rune {
-	var out [][]rune
-	for _, w := range projectIntro {
-		out = append(out, []rune(w))
-	}
-	return out
-}()
+var projectIntroByLast = byLastRune(runesOf(projectIntro))
 
 // projectStart finds where a project name ending in front of e begins: right
 // after an introducing word (建设, 新建, 共建, 签约, 的 ...), a punctuation mark or
@@ -957,7 +993,7 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 	n := s.n
 	i := e
 	for i > 0 && e-i < max {
-		for _, w := range projectIntroRunes {
+		for _, w := range projectIntroByLast[n[i-1]] {
 			if endsWith(n, i, w) && i < e {
 				return i, true
 			}
@@ -1010,7 +1046,7 @@ func stripAlnum(s string) string {
 // (科技型企业|解决融资需求: not a name).
 func (s *sentence) verbAt(i int) bool {
 	for e := i + 1; e <= i+4 && e <= len(s.n); e++ {
-		if t, ok := s.toks[e]; ok && t.start == i {
+		if t, ok := s.tokAt(e); ok && t.start == i {
 			return t.pos == "v" || t.pos == "vn" || t.pos == "vd"
 		}
 	}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sync"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 )
@@ -41,7 +42,7 @@ func tokenize(text []rune) []token {
 	var out []token
 	i := 0
 	for _, sp := range seg.Pos(string(text), false) {
-		n := len([]rune(sp.Text))
+		n := utf8.RuneCountInString(sp.Text)
 		out = append(out, token{i, i + n, sp.Pos})
 		i += n
 	}
@@ -49,4 +50,44 @@ func tokenize(text []rune) []token {
 		return nil // the segmenter altered the text: ignore its hints
 	}
 	return out
+}
+
+// segment fills the sentence's tokens on first use: most sentences never
+// ask the segmenter (no rule looks at their word boundaries).
+func (s *sentence) segment() {
+	if s.toked {
+		return
+	}
+	s.toked = true
+	ts := tokenize(s.n)
+	if len(ts) == 0 {
+		return
+	}
+	s.toks = make([]token, len(s.n)+1)
+	s.tokSt = make([]bool, len(s.n)+1)
+	for _, t := range ts {
+		s.toks[t.end] = t
+		s.tokSt[t.start] = true
+	}
+}
+
+// hasToks reports whether the segmenter gave hints for the sentence.
+func (s *sentence) hasToks() bool {
+	s.segment()
+	return s.tokSt != nil
+}
+
+// tokStart reports whether a token starts at rune i.
+func (s *sentence) tokStart(i int) bool {
+	s.segment()
+	return i >= 0 && i < len(s.tokSt) && s.tokSt[i]
+}
+
+// tokAt returns the token ending at rune i.
+func (s *sentence) tokAt(i int) (token, bool) {
+	s.segment()
+	if i < 0 || i >= len(s.toks) || s.toks[i].end != i || i == 0 {
+		return token{}, false
+	}
+	return s.toks[i], true
 }
