@@ -14,7 +14,7 @@ type article struct {
 
 	// caches for headline matching (built once per article, so matching
 	// stays linear in headlines x articles)
-	paraNorm []string        // normalised paragraphs
+	paraNorm []string         // normalised paragraphs
 	bigramOf map[[2]rune]bool // the Han bigrams of norm
 }
 

@@ -28,17 +28,17 @@ type gazetteer struct {
 	placeTrie    *trie // province, city, district names with and without suffix
 	regions      map[string]bool
 	regionTrie   *trie
-	surnames     map[string]bool // single and compound
+	surnames     map[string]bool  // single and compound
 	surname1     map[rune]bool    // the one-rune surnames
 	surname2     map[[2]rune]bool // the two-rune surnames
-	titles       []string        // longest first
+	titles       []string         // longest first
 	titleSet     map[string]bool
-	titleRunes   [][]rune      // titles as runes, same order
+	titleRunes   [][]rune       // titles as runes, same order
 	titleLast    map[rune][]int // titles (indexes, longest first) by last rune
 	titleFirst   map[rune][]int // titles (indexes, longest first) by first rune
-	companySuf   []string      // longest first
-	industry     []string      // longest first
-	orgSuf       []string      // longest first
+	companySuf   []string       // longest first
+	industry     []string       // longest first
+	orgSuf       []string       // longest first
 	ministries   *trie
 	zoneSuffixes []zoneSuffix  // longest first
 	sufFirst     map[rune]bool // first runes of every suffix the rules anchor on
