@@ -34,17 +34,26 @@ type token struct {
 }
 
 // tokenize segments text; POS tags are hints only (never entity types).
+// It reads gse's segments (byte offsets and token POS) directly: the same
+// segmentation as seg.Pos(text, false) without building its strings.
 func tokenize(text []rune) []token {
 	Warm()
 	if segErr != nil {
 		return nil
 	}
-	var out []token
-	i := 0
-	for _, sp := range seg.Pos(string(text), false) {
-		n := utf8.RuneCountInString(sp.Text)
-		out = append(out, token{i, i + n, sp.Pos})
+	b := []byte(string(text))
+	segs := seg.Segment(b)
+	out := make([]token, 0, len(segs))
+	i, at := 0, 0
+	for k := range segs {
+		sg := &segs[k]
+		if sg.Start() != at {
+			return nil
+		}
+		n := utf8.RuneCount(b[sg.Start():sg.End()])
+		out = append(out, token{i, i + n, sg.Token().Pos()})
 		i += n
+		at = sg.End()
 	}
 	if i != len(text) {
 		return nil // the segmenter altered the text: ignore its hints
