@@ -5,24 +5,45 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/go-ego/gse"
+	"github.com/vcaesar/cedar"
 )
 
 var (
 	segOnce sync.Once
-	seg     gse.Segmenter
 	segErr  error
-	// segTok holds, per token of seg.Dict.Tokens (same index), what the
-	// shortest-path segmentation needs: the token's length in words and its
-	// path distance, read from gse once after loading (see viterbi).
-	segTok []tokInfo
+	// segDict is gse's dictionary in a form the collector need not trace:
+	// the same double-array trie over the tokens' bytes (cedar, as gse
+	// builds it) and, per token, what the shortest-path segmentation needs.
+	// gse's own Dictionary holds over a million small objects; marking them
+	// on every collection cost about a fifth of the extraction time.
+	segDict struct {
+		trie    *cedar.Cedar
+		toks    []tokInfo
+		pos     []string // POS tags by tokInfo.pos
+		maxLen  int      // the longest token in words
+		lowered bool     // gse.ToLower when the dictionary was loaded
+	}
 )
 
 type tokInfo struct {
-	words int
-	dist  float32
+	words uint16  // the token's length in words (see viterbi)
+	pos   uint16  // index into segDict.pos
+	dist  float32 // gse's path distance of the token
+}
+
+// loadGse loads gse with the embedded zh_s dictionary plus the gazetteer
+// words in one LoadDictStr call.
+func loadGse(g *gazetteer) (*gse.Segmenter, error) {
+	seg := &gse.Segmenter{SkipLog: true}
+	if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, err
+	}
+	if err := seg.LoadDictStr(g.extraWords()); err != nil {
+		return nil, err
+	}
+	return seg, nil
 }
 
 // Warm loads the gazetteers and the gse dictionary (embedded zh_s plus the
@@ -31,17 +52,36 @@ type tokInfo struct {
 func Warm() {
 	segOnce.Do(func() {
 		g := loadGazetteer()
-		seg.SkipLog = true
-		if segErr = seg.LoadDictEmbed("zh_s"); segErr != nil {
+		seg, err := loadGse(g)
+		if err != nil {
+			segErr = err
 			return
 		}
-		if segErr = seg.LoadDictStr(g.extraWords()); segErr != nil {
-			return
-		}
-		segTok = make([]tokInfo, len(seg.Dict.Tokens))
+		// copy what segmentation reads out of gse's dictionary (its token
+		// text and distance are unexported: read once by reflection)
+		d := &segDict
+		d.trie, d.maxLen, d.lowered = cedar.New(), seg.Dict.MaxTokenLen(), gse.ToLower
+		d.toks = make([]tokInfo, len(seg.Dict.Tokens))
+		posIdx := map[string]uint16{}
+		var key []byte
 		for i := range seg.Dict.Tokens {
-			v := reflect.ValueOf(&seg.Dict.Tokens[i]).Elem()
-			segTok[i] = tokInfo{words: v.FieldByName("text").Len(), dist: float32(v.FieldByName("distance").Float())}
+			t := &seg.Dict.Tokens[i]
+			v := reflect.ValueOf(t).Elem()
+			text := v.FieldByName("text")
+			key = key[:0]
+			for w := 0; w < text.Len(); w++ {
+				key = append(key, text.Index(w).Bytes()...)
+			}
+			if segErr = d.trie.Insert(key, i); segErr != nil {
+				return
+			}
+			p, ok := posIdx[t.Pos()]
+			if !ok {
+				p = uint16(len(d.pos))
+				posIdx[t.Pos()] = p
+				d.pos = append(d.pos, t.Pos())
+			}
+			d.toks[i] = tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())}
 		}
 	})
 }
@@ -69,7 +109,6 @@ type segScratch struct {
 	words []gse.Text
 	runes []int // rune length of each word
 	jump  []jumper
-	toks  []*gse.Token
 }
 
 // jumper is the best path ending at a word: its distance, the length in
@@ -87,8 +126,8 @@ var scratchPool = sync.Pool{New: func() any { return &segScratch{} }}
 // token of distance 32 for a character no token starts with) written over
 // reused buffers: no allocation per character. It splits words like
 // SplitTextToWords (a run of Latin letters or digits is one word, lowered),
-// looks them up with Dictionary.LookupTokens and updates the path like
-// updateJumper, with the distances gse computed (segTok). TestViterbiMatchesGse
+// looks them up like Dictionary.LookupTokens (in segDict, a copy of gse's
+// trie) and updates the path like updateJumper, with gse's distances. TestViterbiMatchesGse
 // checks it against seg.Pos on every sentence of the test pages.
 func (sc *segScratch) viterbi(text []rune) []token {
 	// words, as SplitTextToWords (AlphaNum, Alpha, Num are false)
@@ -129,22 +168,16 @@ func (sc *segScratch) viterbi(text []rune) []token {
 		return []token{}
 	}
 	// the shortest path, as segmentWords
-	maxLen := seg.Dict.MaxTokenLen()
-	if cap(sc.toks) < maxLen {
-		sc.toks = make([]*gse.Token, maxLen)
-	}
-	toks := sc.toks[:maxLen]
+	d := &segDict
 	if cap(sc.jump) < len(words) {
 		sc.jump = make([]jumper, len(words))
 	}
 	jump := sc.jump[:len(words)]
 	clear(jump)
-	base0 := unsafe.Pointer(unsafe.SliceData(seg.Dict.Tokens))
-	size := unsafe.Sizeof(gse.Token{})
 	update := func(j *jumper, base, dist float32, words int, pos string) {
-		d := base + dist
-		if j.dist == 0 || j.dist > d {
-			j.dist, j.words, j.pos = d, words, pos
+		nd := base + dist
+		if j.dist == 0 || j.dist > nd {
+			j.dist, j.words, j.pos = nd, words, pos
 		}
 	}
 	for c := range words {
@@ -152,20 +185,25 @@ func (sc *segScratch) viterbi(text []rune) []token {
 		if c > 0 {
 			base = jump[c-1].dist
 		}
-		nt := seg.Dict.LookupTokens(words[c:min(c+maxLen, len(words))], toks)
+		// the tokens starting at c, shortest first (Dictionary.LookupTokens)
 		first := 0
-		for k := 0; k < nt; k++ {
-			idx := int((uintptr(unsafe.Pointer(toks[k])) - uintptr(base0)) / size)
-			if idx < 0 || idx >= len(segTok) || &seg.Dict.Tokens[idx] != toks[k] {
-				return nil // not a dictionary token: never happens
+		id := 0
+		for k := c; k < min(c+d.maxLen, len(words)); k++ {
+			var err error
+			if id, err = d.trie.Jump(words[k], id); err != nil {
+				break
 			}
-			ti := segTok[idx]
-			if k == 0 {
-				first = ti.words
+			v, err := d.trie.Value(id)
+			if err != nil {
+				continue
 			}
-			update(&jump[c+ti.words-1], base, ti.dist, ti.words, toks[k].Pos())
+			ti := d.toks[v]
+			if first == 0 {
+				first = int(ti.words)
+			}
+			update(&jump[c+int(ti.words)-1], base, ti.dist, int(ti.words), d.pos[ti.pos])
 		}
-		if nt == 0 || first > 1 {
+		if first == 0 || first > 1 {
 			update(&jump[c], base, 32, 1, "x")
 		}
 	}
@@ -195,9 +233,9 @@ func (sc *segScratch) viterbi(text []rune) []token {
 	return out
 }
 
-// lowerASCII lowers ASCII letters in place (gse.ToLower is on by default).
+// lowerASCII lowers ASCII letters in place, as gse does (gse.ToLower).
 func lowerASCII(w []byte) []byte {
-	if !gse.ToLower {
+	if !segDict.lowered {
 		return w
 	}
 	for i, c := range w {

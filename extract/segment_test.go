@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/go-ego/gse"
 )
 
 // gsePos is the segmentation as gse's Segmenter.Pos gives it.
-func gsePos(text []rune) []token {
+func gsePos(seg *gse.Segmenter, text []rune) []token {
 	var out []token
 	i := 0
 	for _, sp := range seg.Pos(string(text), false) {
@@ -21,9 +23,14 @@ func gsePos(text []rune) []token {
 
 // TestViterbiMatchesGse checks that tokenize gives gse's own segmentation
 // (seg.Pos without search mode) on every sentence of the seed, the test
-// pages and 60 generated pages, and on odd inputs.
+// pages and 60 generated pages, and on odd inputs, with a gse Segmenter
+// loaded the same way.
 func TestViterbiMatchesGse(t *testing.T) {
 	Warm()
+	seg, err := loadGse(loadGazetteer())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var texts [][]rune
 	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.txt"))
 	files = append(files, filepath.Join("..", "seeds", "000_7ba3bcd1ecf2bdfd.txt"), filepath.Join("testdata", "second_page.txt"))
@@ -55,7 +62,7 @@ func TestViterbiMatchesGse(t *testing.T) {
 		t.Fatalf("only %d sentences", len(texts))
 	}
 	for _, n := range texts {
-		got, want := tokenize(n), gsePos(n)
+		got, want := tokenize(n), gsePos(seg, n)
 		if len(got) != len(want) {
 			t.Fatalf("%q: %d tokens, gse %d\n got %v\nwant %v", string(n), len(got), len(want), got, want)
 		}
