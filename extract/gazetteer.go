@@ -42,6 +42,23 @@ type gazetteer struct {
 	ministries   *trie
 	zoneSuffixes []zoneSuffix  // longest first
 	sufFirst     map[rune]bool // first runes of every suffix the rules anchor on
+	// the suffix lists by first rune, each in its list's order
+	zoneSufByFirst    map[rune][]zoneSuffix
+	companySufByFirst map[rune][]string
+	orgSufByFirst     map[rune][]string
+	projSufByFirst    map[rune][]string
+}
+
+// byFirstRune indexes words by their first rune, keeping their order.
+func byFirstRune(ws []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range ws {
+		for _, r := range w {
+			m[r] = append(m[r], w)
+			break
+		}
+	}
+	return m
 }
 
 type zoneSuffix struct{ Suffix, Kind string }
@@ -212,9 +229,12 @@ func buildGazetteer() *gazetteer {
 			g.sufFirst[[]rune(w)[0]] = true
 		}
 	}
+	g.zoneSufByFirst = map[rune][]zoneSuffix{}
 	for _, z := range g.zoneSuffixes {
 		g.sufFirst[[]rune(z.Suffix)[0]] = true
+		g.zoneSufByFirst[[]rune(z.Suffix)[0]] = append(g.zoneSufByFirst[[]rune(z.Suffix)[0]], z)
 	}
+	g.companySufByFirst, g.orgSufByFirst, g.projSufByFirst = byFirstRune(g.companySuf), byFirstRune(g.orgSuf), byFirstRune(projectSuffixes)
 	return g
 }
 

@@ -473,7 +473,8 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue // no suffix starts here
 		}
 		// sub-zones and parks
-		for _, zs := range g.zoneSuffixes {
+		first := n[e]
+		for _, zs := range g.zoneSufByFirst[first] {
 			if !hasAt(n, e, zs.Suffix) {
 				continue
 			}
@@ -517,7 +518,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// companies and banks
-		for _, suf := range g.companySuf {
+		for _, suf := range g.companySufByFirst[first] {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -554,7 +555,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// institutions
-		for _, suf := range g.orgSuf {
+		for _, suf := range g.orgSufByFirst[first] {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -604,7 +605,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// projects: X项目, X基地, X广场, X生产线
-		for _, suf := range projectSuffixes {
+		for _, suf := range g.projSufByFirst[first] {
 			if !hasAt(n, e, suf) {
 				continue
 			}
