@@ -23,6 +23,8 @@ type entity struct {
 	order    int
 	firstArt int  // the article where the name was first registered
 	dead     bool // merged into another entity
+	id       kg.ID
+	idKey    string // the key id was derived from
 }
 
 // mention is an entity named in a sentence.
@@ -138,7 +140,10 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 
 func (x *extractor) evidence(s *sentence) kg.Evidence {
 	st, en := s.sp.origRange()
-	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
+	if s.qtext == "" {
+		s.qtext = s.sp.String()
+	}
+	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.qtext, Start: st, End: en}
 }
 
 // ---- registration (pass 1) ----

@@ -273,16 +273,31 @@ func (g *gazetteer) extraWords() string {
 	return b.String()
 }
 
-// trie is a rune trie for longest-match lookups. The root keeps a bitset of
-// the first runes in the Basic Multilingual Plane, so that the common case
-// (no word starts here) costs no map lookup.
+// trie is a rune trie for longest-match lookups. The root keeps its
+// children in a map and a bitset of the first runes in the Basic
+// Multilingual Plane, so that the common case (no word starts here) costs no
+// map lookup; other nodes have few children, kept in slices.
 type trie struct {
-	next  map[rune]*trie
-	end   bool
+	next  map[rune]*trie   // root only
 	first *[1 << 10]uint64 // root only: first runes below U+10000
+	keys  []rune           // other nodes: the children's runes
+	kids  []*trie
+	end   bool
 }
 
 func newTrie() *trie { return &trie{next: map[rune]*trie{}, first: new([1 << 10]uint64)} }
+
+func (t *trie) child(r rune) *trie {
+	if t.next != nil {
+		return t.next[r]
+	}
+	for k, c := range t.keys {
+		if c == r {
+			return t.kids[k]
+		}
+	}
+	return nil
+}
 
 func (t *trie) add(s string) {
 	n := t
@@ -290,10 +305,14 @@ func (t *trie) add(s string) {
 		if i == 0 && r < 1<<16 {
 			t.first[r>>6] |= 1 << (r & 63)
 		}
-		c := n.next[r]
+		c := n.child(r)
 		if c == nil {
-			c = &trie{next: map[rune]*trie{}}
-			n.next[r] = c
+			c = &trie{}
+			if n.next != nil {
+				n.next[r] = c
+			} else {
+				n.keys, n.kids = append(n.keys, r), append(n.kids, c)
+			}
 		}
 		n = c
 	}
@@ -309,7 +328,7 @@ func (t *trie) longest(text []rune, i int) int {
 	}
 	n, best := t, 0
 	for j := i; j < len(text); j++ {
-		n = n.next[text[j]]
+		n = n.child(text[j])
 		if n == nil {
 			break
 		}

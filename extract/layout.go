@@ -181,11 +181,20 @@ func seq(a, b int) []int {
 // characters stays (bylines, slogans), collapsed to one.
 func join(parts []span) span {
 	var raw span
-	for _, p := range parts {
-		raw.text = append(raw.text, p.text...)
-		raw.pos = append(raw.pos, p.pos...)
+	if len(parts) == 1 {
+		raw = parts[0]
+	} else {
+		size := 0
+		for _, p := range parts {
+			size += len(p.text)
+		}
+		raw.text, raw.pos = make([]rune, 0, size), make([]int, 0, size)
+		for _, p := range parts {
+			raw.text = append(raw.text, p.text...)
+			raw.pos = append(raw.pos, p.pos...)
+		}
 	}
-	var out span
+	out := span{text: make([]rune, 0, len(raw.text)), pos: make([]int, 0, len(raw.text))}
 	for i := 0; i < len(raw.text); i++ {
 		r := raw.text[i]
 		if isSpace(r) {

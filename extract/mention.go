@@ -18,6 +18,7 @@ type sentence struct {
 	tokSt []bool  // token start offsets; nil when the segmenter gave no hints
 	quote bool    // inside a quotation
 	cands []cand  // cached rule candidates
+	qtext string  // sp.String(), once (evidence quotes)
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.

@@ -201,7 +201,14 @@ func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props ma
 	}
 }
 
-func (x *extractor) id(e *entity) kg.ID { return kg.NodeID(e.label, e.key) }
+// id is the entity's node ID, derived once per key (a key may change:
+// qualifyBodies renames bare zone bodies).
+func (x *extractor) id(e *entity) kg.ID {
+	if e.idKey != e.key || e.id == "" {
+		e.id, e.idKey = kg.NodeID(e.label, e.key), e.key
+	}
+	return e.id
+}
 
 func isBank(e *entity) bool {
 	return e.label == kg.LabelEnterprise && strings.Contains(e.name, "银行")
