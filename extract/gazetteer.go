@@ -41,7 +41,7 @@ type gazetteer struct {
 	orgSuf       []string       // longest first
 	ministries   *trie
 	zoneSuffixes []zoneSuffix  // longest first
-	sufFirst     map[rune]bool // first runes of every suffix the rules anchor on
+	sufFirst     *runeSet // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
 	zoneSufByFirst    map[rune][]zoneSuffix
 	companySufByFirst map[rune][]string
@@ -223,15 +223,18 @@ func buildGazetteer() *gazetteer {
 	sort.SliceStable(g.zoneSuffixes, func(i, j int) bool {
 		return len([]rune(g.zoneSuffixes[i].Suffix)) > len([]rune(g.zoneSuffixes[j].Suffix))
 	})
-	g.sufFirst = map[rune]bool{}
+	g.sufFirst = &runeSet{}
 	for _, list := range [][]string{g.companySuf, g.orgSuf, projectSuffixes} {
 		for _, w := range list {
-			g.sufFirst[[]rune(w)[0]] = true
+			g.sufFirst.add([]rune(w)[0])
 		}
+	}
+	for _, t := range []*trie{g.zoneTrie, g.placeTrie, g.regionTrie, g.ministries} {
+		t.densify()
 	}
 	g.zoneSufByFirst = map[rune][]zoneSuffix{}
 	for _, z := range g.zoneSuffixes {
-		g.sufFirst[[]rune(z.Suffix)[0]] = true
+		g.sufFirst.add([]rune(z.Suffix)[0])
 		g.zoneSufByFirst[[]rune(z.Suffix)[0]] = append(g.zoneSufByFirst[[]rune(z.Suffix)[0]], z)
 	}
 	g.companySufByFirst, g.orgSufByFirst, g.projSufByFirst = byFirstRune(g.companySuf), byFirstRune(g.orgSuf), byFirstRune(projectSuffixes)
@@ -280,6 +283,7 @@ func (g *gazetteer) extraWords() string {
 type trie struct {
 	next  map[rune]*trie   // root only
 	first *[1 << 10]uint64 // root only: first runes below U+10000
+	dense []*trie          // root only, after densify: next by rune below U+10000
 	keys  []rune           // other nodes: the children's runes
 	kids  []*trie
 	end   bool
@@ -319,15 +323,43 @@ func (t *trie) add(s string) {
 	n.end = true
 }
 
-// longest returns the length in runes of the longest word starting at text[i], or 0.
-func (t *trie) longest(text []rune, i int) int {
-	if i < len(text) {
-		if r := text[i]; r >= 0 && r < 1<<16 && t.first[r>>6]&(1<<(r&63)) == 0 {
-			return 0
+// densify gives the root a table of its children by rune (for the fixed
+// gazetteer tries, looked up at every position of every sentence).
+func (t *trie) densify() {
+	t.dense = make([]*trie, 1<<16)
+	for r, c := range t.next {
+		if r >= 0 && r < 1<<16 {
+			t.dense[r] = c
 		}
 	}
-	n, best := t, 0
-	for j := i; j < len(text); j++ {
+}
+
+// longest returns the length in runes of the longest word starting at text[i], or 0.
+func (t *trie) longest(text []rune, i int) int {
+	if i >= len(text) {
+		return 0
+	}
+	var n *trie
+	if r := text[i]; r >= 0 && r < 1<<16 {
+		if t.first[r>>6]&(1<<(r&63)) == 0 {
+			return 0
+		}
+		if t.dense != nil {
+			n = t.dense[r]
+		} else {
+			n = t.next[r]
+		}
+	} else {
+		n = t.next[r]
+	}
+	if n == nil {
+		return 0
+	}
+	best := 0
+	if n.end {
+		best = 1
+	}
+	for j := i + 1; j < len(text); j++ {
 		n = n.child(text[j])
 		if n == nil {
 			break
@@ -337,6 +369,28 @@ func (t *trie) longest(text []rune, i int) int {
 		}
 	}
 	return best
+}
+
+// runeSet is a set of runes of the Basic Multilingual Plane as a bitset.
+type runeSet [1 << 10]uint64
+
+func newRuneSet(s string) *runeSet {
+	var rs runeSet
+	for _, r := range s {
+		rs.add(r)
+	}
+	return &rs
+}
+
+func (rs *runeSet) add(r rune) {
+	if r < 0 || r >= 1<<16 {
+		panic("extract: runeSet holds the Basic Multilingual Plane only")
+	}
+	rs[r>>6] |= 1 << (r & 63)
+}
+
+func (rs *runeSet) has(r rune) bool {
+	return r >= 0 && r < 1<<16 && rs[r>>6]&(1<<(r&63)) != 0
 }
 
 // normParens maps full-width parentheses to half-width ones.

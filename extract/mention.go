@@ -58,6 +58,11 @@ func (c cand) len() int { return c.end - c.start }
 
 const punct = "，。；：！？、,;:!?“”‘’\"'《》「」『』…—-·/ \t\u3000【】[]"
 
+var punctSet = newRuneSet(punct)
+
+// isPunct reports whether r is in punct.
+func isPunct(r rune) bool { return punctSet.has(r) }
+
 var stopWords = byLenDescCopy([]string{
 	"在", "与", "和", "及", "同", "由", "向", "从", "为", "对", "把", "被", "将", "让", "给", "跟", "于", "是", "的", "了", "着", "等",
 	"包括", "走进", "进驻", "落户", "入驻", "签约", "引进", "帮助", "对接", "推动", "支持", "联合", "携手", "依托", "通过", "获得",
@@ -77,8 +82,17 @@ func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil),
 
 var stopRunes = runesOf(stopWords)
 
-// stopByLast holds the stop words by their last rune, in stopRunes order.
+// stopByLast holds the stop words by their last rune, in stopRunes order;
+// stopLast is the set of those last runes.
 var stopByLast = byLastRune(stopRunes)
+
+var stopLast = func() *runeSet {
+	rs := &runeSet{}
+	for r := range stopByLast {
+		rs.add(r)
+	}
+	return rs
+}()
 
 func runesOf(ws []string) [][]rune {
 	out := make([][]rune, 0, len(ws))
@@ -112,7 +126,7 @@ func (s *sentence) leftStart(e, max int) int {
 	i := e
 	for i > 0 && e-i < max {
 		r := s.n[i-1]
-		if strings.ContainsRune(punct, r) || !(isHan(r) || r == '(' || r == ')' || isASCIIAlnum(r)) {
+		if isPunct(r) || !(isHan(r) || r == '(' || r == ')' || isASCIIAlnum(r)) {
 			break
 		}
 		if r == ')' { // skip a parenthesised place: (泰州)
@@ -224,7 +238,7 @@ func (x *extractor) genericNameCore(core string) bool {
 func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 	n := s.n
 	for try := 0; try < 2 && st > 0 && (x.genericNameCore(string(n[st:e])) || subUnitBefore(s, st)); try++ {
-		if strings.ContainsRune(punct, n[st-1]) || !isHan(n[st-1]) {
+		if isPunct(n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
 		for _, w := range hardStopsByLast[n[st-1]] {
@@ -280,7 +294,7 @@ func (s *sentence) inWord(e int) bool {
 // stopEndsAt reports whether a stop word or a function word ends at rune i.
 func (s *sentence) stopEndsAt(i int) bool {
 	var ws [][]rune
-	if i > 0 && i <= len(s.n) {
+	if i > 0 && i <= len(s.n) && stopLast.has(s.n[i-1]) {
 		ws = stopByLast[s.n[i-1]]
 	}
 	for _, w := range ws {
@@ -305,7 +319,7 @@ func (s *sentence) stopEndsAt(i int) bool {
 			return true
 		}
 	}
-	if i >= 1 && s.n[i-1] == '访' && (i == 1 || strings.ContainsRune(punct, s.n[i-2])) {
+	if i >= 1 && s.n[i-1] == '访' && (i == 1 || isPunct(s.n[i-2])) {
 		return true // an interview subtitle: ——访X
 	}
 	if t, ok := s.tokAt(i); ok {
@@ -470,7 +484,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 2. suffix-anchored names: companies, institutions, zones, projects
 	for e := 0; e < len(n); e++ {
-		if !g.sufFirst[n[e]] {
+		if !g.sufFirst.has(n[e]) {
 			continue // no suffix starts here
 		}
 		// sub-zones and parks
@@ -706,7 +720,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue
 		}
 		j := i + 1
-		for j < len(n) && j < i+12 && !strings.ContainsRune(punct, n[j]) {
+		for j < len(n) && j < i+12 && !isPunct(n[j]) {
 			j++
 		}
 		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(string(n[i+1:j]), "园") {
@@ -1017,7 +1031,7 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 			}
 			break
 		}
-		if r == '(' || strings.ContainsRune(punct, r) || !(isHan(r) || isASCIIAlnum(r)) {
+		if r == '(' || isPunct(r) || !(isHan(r) || isASCIIAlnum(r)) {
 			break
 		}
 		if strings.ContainsRune("个家批", r) && i >= 2 && (isASCIIAlnum(n[i-2]) || strings.ContainsRune("一二三四五六七八九十百千几多", n[i-2])) || endsWith(n, i, []rune("以上")) {

@@ -1189,7 +1189,7 @@ var bareBodyWords = []string{"研究所", "研究院", "大学", "学院", "实�
 // bareBody resolves a bare body word before a title at i (…研究所共建了…，
 // 研究所所长陈其宏) to the last such body named; it returns its length.
 func (x *extractor) bareBody(n []rune, i int, recent []*entity) (*entity, int) {
-	if i > 0 && !strings.ContainsRune(punct, n[i-1]) {
+	if i > 0 && !isPunct(n[i-1]) {
 		return nil, 0
 	}
 	for _, w := range bareBodyWords {
