@@ -204,7 +204,7 @@ func (x *extractor) register() {
 					all = append(all, located{s, c})
 				}
 			}
-			for _, c := range selectCands(cs) {
+			for _, c := range x.selectedCands(s) {
 				if c.row == nil && c.kind != "district" {
 					all = append(all, located{s, c})
 				}
@@ -979,7 +979,7 @@ func (x *extractor) registerPeople() {
 // candMentions maps a sentence's candidates to registered entities (pass 1).
 func (x *extractor) candMentions(s *sentence) []mention {
 	var ms []mention
-	for _, c := range selectCands(x.findCandidates(s)) {
+	for _, c := range x.selectedCands(s) {
 		if e := x.lookup(c.label, normParens(c.name)); e != nil {
 			ms = append(ms, mention{start: c.start, end: c.end, ent: e})
 		}

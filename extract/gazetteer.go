@@ -40,8 +40,8 @@ type gazetteer struct {
 	industry     []string       // longest first
 	orgSuf       []string       // longest first
 	ministries   *trie
-	zoneSuffixes []zoneSuffix  // longest first
-	sufFirst     *runeSet // first runes of every suffix the rules anchor on
+	zoneSuffixes []zoneSuffix // longest first
+	sufFirst     *runeSet     // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
 	zoneSufByFirst    map[rune][]zoneSuffix
 	companySufByFirst map[rune][]string

@@ -9,16 +9,18 @@ import (
 // sentence is one sentence of an article with its normalised text
 // (parentheses and full-width digits folded, same length as sp).
 type sentence struct {
-	art   int
-	para  int
-	sp    span
-	n     []rune
-	toked bool    // toks and tokSt are filled (segmentation is lazy)
-	toks  []token // the token ending at rune i (toks[i].end == i), or zero
-	tokSt []bool  // token start offsets; nil when the segmenter gave no hints
-	quote bool    // inside a quotation
-	cands []cand  // cached rule candidates
-	qtext string  // sp.String(), once (evidence quotes)
+	art                int
+	para               int
+	sp                 span
+	n                  []rune
+	toked              bool     // tokBeg and tokPos are filled (segmentation is lazy)
+	tokBeg             []int32  // 1 + the start of the token ending at rune i, or 0; nil when the segmenter gave no hints
+	tokPos             []uint16 // the POS (segDict.pos) of the token ending at rune i
+	quote              bool     // inside a quotation
+	cands              []cand   // cached rule candidates
+	sel                []cand   // cached selectCands(cands)
+	candsDone, selDone bool
+	qtext              string // sp.String(), once (evidence quotes)
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -405,15 +407,27 @@ func goodCore(core string) bool {
 }
 
 // findCandidates runs every mention rule over one sentence.
+// The result is cached on the sentence and shared: callers must not change it.
 func (x *extractor) findCandidates(s *sentence) []cand {
-	if s.cands == nil {
+	if !s.candsDone {
+		s.candsDone = true
 		s.cands = x.findCandidatesOnce(s)
 		for i := range s.cands {
 			c := &s.cands[i]
 			c.surf = string(s.sp.text[c.start:c.end])
 		}
 	}
-	return append([]cand(nil), s.cands...)
+	return s.cands
+}
+
+// selectedCands is selectCands of the sentence's candidates, cached and
+// shared: callers must not change it.
+func (x *extractor) selectedCands(s *sentence) []cand {
+	if !s.selDone {
+		s.selDone = true
+		s.sel = selectCands(append([]cand(nil), x.findCandidates(s)...))
+	}
+	return s.sel
 }
 
 func (x *extractor) findCandidatesOnce(s *sentence) []cand {

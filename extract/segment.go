@@ -22,6 +22,7 @@ var (
 		trie    *cedar.Cedar
 		toks    []tokInfo
 		pos     []string // POS tags by tokInfo.pos
+		posX    uint16   // the index of "x", the tag of a pseudo token
 		maxLen  int      // the longest token in words
 		lowered bool     // gse.ToLower when the dictionary was loaded
 	}
@@ -83,6 +84,12 @@ func Warm() {
 			}
 			d.toks[i] = tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())}
 		}
+		if p, ok := posIdx["x"]; ok {
+			d.posX = p
+		} else {
+			d.posX = uint16(len(d.pos))
+			d.pos = append(d.pos, "x")
+		}
 	})
 }
 
@@ -100,7 +107,15 @@ func tokenize(text []rune) []token {
 	}
 	sc := scratchPool.Get().(*segScratch)
 	defer scratchPool.Put(sc)
-	return sc.viterbi(text)
+	ws := sc.viterbi(text)
+	if ws == nil {
+		return nil
+	}
+	out := make([]token, len(ws))
+	for k, w := range ws {
+		out[k] = token{w.start, w.end, segDict.pos[w.pos]}
+	}
+	return out
 }
 
 // segScratch holds the buffers of one segmentation, reused across sentences.
@@ -109,6 +124,13 @@ type segScratch struct {
 	words []gse.Text
 	runes []int // rune length of each word
 	jump  []jumper
+	out   []wtok
+}
+
+// wtok is a token of viterbi: rune offsets and the index of its POS.
+type wtok struct {
+	start, end int
+	pos        uint16
 }
 
 // jumper is the best path ending at a word: its distance, the length in
@@ -116,7 +138,7 @@ type segScratch struct {
 type jumper struct {
 	dist  float32
 	words int
-	pos   string
+	pos   uint16 // index into segDict.pos
 }
 
 var scratchPool = sync.Pool{New: func() any { return &segScratch{} }}
@@ -129,7 +151,8 @@ var scratchPool = sync.Pool{New: func() any { return &segScratch{} }}
 // looks them up like Dictionary.LookupTokens (in segDict, a copy of gse's
 // trie) and updates the path like updateJumper, with gse's distances. TestViterbiMatchesGse
 // checks it against seg.Pos on every sentence of the test pages.
-func (sc *segScratch) viterbi(text []rune) []token {
+// The result lives in sc until its next use.
+func (sc *segScratch) viterbi(text []rune) []wtok {
 	// words, as SplitTextToWords (AlphaNum, Alpha, Num are false)
 	sc.buf = sc.buf[:0]
 	for _, r := range text {
@@ -165,7 +188,7 @@ func (sc *segScratch) viterbi(text []rune) []token {
 	}
 	words := sc.words
 	if len(words) == 0 {
-		return []token{}
+		return sc.out[:0]
 	}
 	// the shortest path, as segmentWords
 	d := &segDict
@@ -174,7 +197,7 @@ func (sc *segScratch) viterbi(text []rune) []token {
 	}
 	jump := sc.jump[:len(words)]
 	clear(jump)
-	update := func(j *jumper, base, dist float32, words int, pos string) {
+	update := func(j *jumper, base, dist float32, words int, pos uint16) {
 		nd := base + dist
 		if j.dist == 0 || j.dist > nd {
 			j.dist, j.words, j.pos = nd, words, pos
@@ -201,10 +224,10 @@ func (sc *segScratch) viterbi(text []rune) []token {
 			if first == 0 {
 				first = int(ti.words)
 			}
-			update(&jump[c+int(ti.words)-1], base, ti.dist, int(ti.words), d.pos[ti.pos])
+			update(&jump[c+int(ti.words)-1], base, ti.dist, int(ti.words), ti.pos)
 		}
 		if first == 0 || first > 1 {
-			update(&jump[c], base, 32, 1, "x")
+			update(&jump[c], base, 32, 1, d.posX)
 		}
 	}
 	// back from the end: the tokens of the path, then their rune offsets
@@ -212,11 +235,14 @@ func (sc *segScratch) viterbi(text []rune) []token {
 	for i := len(words) - 1; i >= 0; i -= jump[i].words {
 		nseg++
 	}
-	out := make([]token, nseg)
+	if cap(sc.out) < nseg {
+		sc.out = make([]wtok, nseg)
+	}
+	out := sc.out[:nseg]
 	k := nseg
 	for i := len(words) - 1; i >= 0; i -= jump[i].words {
 		k--
-		out[k] = token{start: i - jump[i].words + 1, end: i + 1, pos: jump[i].pos} // word offsets for now
+		out[k] = wtok{start: i - jump[i].words + 1, end: i + 1, pos: jump[i].pos} // word offsets for now
 	}
 	at := 0
 	for k := range out {
@@ -253,35 +279,42 @@ func (s *sentence) segment() {
 		return
 	}
 	s.toked = true
-	ts := tokenize(s.n)
-	if len(ts) == 0 {
+	Warm()
+	if segErr != nil {
 		return
 	}
-	s.toks = make([]token, len(s.n)+1)
-	s.tokSt = make([]bool, len(s.n)+1)
-	for _, t := range ts {
-		s.toks[t.end] = t
-		s.tokSt[t.start] = true
+	sc := scratchPool.Get().(*segScratch)
+	defer scratchPool.Put(sc)
+	ws := sc.viterbi(s.n)
+	if len(ws) == 0 {
+		return
+	}
+	s.tokBeg = make([]int32, len(s.n)+1)
+	s.tokPos = make([]uint16, len(s.n)+1)
+	for _, w := range ws {
+		s.tokBeg[w.end] = int32(w.start) + 1
+		s.tokPos[w.end] = w.pos
 	}
 }
 
 // hasToks reports whether the segmenter gave hints for the sentence.
 func (s *sentence) hasToks() bool {
 	s.segment()
-	return s.tokSt != nil
+	return s.tokBeg != nil
 }
 
-// tokStart reports whether a token starts at rune i.
+// tokStart reports whether a token starts at rune i (tokens cover the
+// sentence: one starts at 0 and where another ends).
 func (s *sentence) tokStart(i int) bool {
 	s.segment()
-	return i >= 0 && i < len(s.tokSt) && s.tokSt[i]
+	return s.tokBeg != nil && i >= 0 && i < len(s.n) && (i == 0 || s.tokBeg[i] != 0)
 }
 
 // tokAt returns the token ending at rune i.
 func (s *sentence) tokAt(i int) (token, bool) {
 	s.segment()
-	if i < 0 || i >= len(s.toks) || s.toks[i].end != i || i == 0 {
+	if i <= 0 || i >= len(s.tokBeg) || s.tokBeg[i] == 0 {
 		return token{}, false
 	}
-	return s.toks[i], true
+	return token{int(s.tokBeg[i]) - 1, i, segDict.pos[s.tokPos[i]]}, true
 }
