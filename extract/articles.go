@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -15,7 +16,7 @@ type article struct {
 	// caches for headline matching (built once per article, so matching
 	// stays linear in headlines x articles)
 	paraNorm []string         // normalised paragraphs
-	bigramOf map[[2]rune]bool // the Han bigrams of norm
+	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
 }
 
 // normParas returns the article's normalised paragraphs, cached.
@@ -32,13 +33,18 @@ func (a *article) normParas() []string {
 // hasBigram reports whether the article's text holds the Han bigram b.
 func (a *article) hasBigram(b [2]rune) bool {
 	if a.bigramOf == nil {
-		a.bigramOf = map[[2]rune]bool{}
-		for _, g := range bigrams(a.norm) {
-			a.bigramOf[g] = true
+		bg := bigrams(a.norm)
+		a.bigramOf = make([]uint64, 0, len(bg)+1)
+		for _, g := range bg {
+			a.bigramOf = append(a.bigramOf, bigramKey(g))
 		}
+		slices.Sort(a.bigramOf)
 	}
-	return a.bigramOf[b]
+	_, ok := slices.BinarySearch(a.bigramOf, bigramKey(b))
+	return ok
 }
+
+func bigramKey(b [2]rune) uint64 { return uint64(uint32(b[0]))<<32 | uint64(uint32(b[1])) }
 
 func (a *article) text() string {
 	var parts []string

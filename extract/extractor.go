@@ -51,6 +51,7 @@ type extractor struct {
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
 	artText  []string // each article's normalised text
+	artRaw   []string // each article's text (a.text())
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
 	abbrevs    map[rune][]*entity // zones and institutions by first rune
@@ -70,7 +71,8 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	for ai, a := range arts {
-		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
+		x.artRaw = append(x.artRaw, a.text())
+		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+x.artRaw[ai]))))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}

@@ -961,7 +961,7 @@ func instrument(s string) string {
 func (x *extractor) graph(text []rune) *kg.Graph {
 	g := &kg.Graph{}
 	for ai, a := range x.arts {
-		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: a.text(), kg.PropDocument: x.doc}
+		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: x.artRaw[ai], kg.PropDocument: x.doc}
 		if len(a.paras) > 0 {
 			st, _ := a.paras[0].origRange()
 			_, en := a.paras[len(a.paras)-1].origRange()
