@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -907,16 +908,24 @@ func (x *extractor) hasRel(t kg.RelType, a, b *entity) bool {
 // ownerByName: a project named after a known firm (华诺威生物医药基地).
 func (x *extractor) ownerByName(p *entity) *entity {
 	name := normParens(p.name)
+	nameLen := utf8.RuneCountInString(name)
 	var best *entity
 	bl := 0
+	try := func(e *entity, v string) {
+		if !strings.HasPrefix(name, v) {
+			return
+		}
+		if l := utf8.RuneCountInString(v); l >= 2 && l > bl && nameLen > l {
+			best, bl = e, l
+		}
+	}
 	for _, e := range x.ents {
 		if e.label != kg.LabelEnterprise {
 			continue
 		}
-		for _, v := range append([]string{normParens(e.name)}, e.variants...) {
-			if l := len([]rune(v)); l >= 2 && l > bl && strings.HasPrefix(name, v) && len([]rune(name)) > l {
-				best, bl = e, l
-			}
+		try(e, normParens(e.name))
+		for _, v := range e.variants {
+			try(e, v)
 		}
 	}
 	return best
