@@ -15,7 +15,7 @@ type article struct {
 
 	// caches for headline matching (built once per article, so matching
 	// stays linear in headlines x articles)
-	paraNorm []string         // normalised paragraphs
+	paraNorm []string // normalised paragraphs
 	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
 }
 
@@ -293,7 +293,7 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 func firstClause(s string) string {
 	r := []rune(s)
 	for i, c := range r {
-		if strings.ContainsRune("，。；！？", c) || i >= 30 {
+		if rs0.has(c) || i >= 30 {
 			return string(r[:i])
 		}
 	}
