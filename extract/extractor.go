@@ -64,6 +64,8 @@ type extractor struct {
 	// lastPark is the sub-park last named per article (园区内的F)
 	lastPark     map[int]*entity
 	lastParkPara map[int]int
+	// genericMemo caches genericNameCore by core (the same names come back)
+	genericMemo map[string]bool
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {

@@ -213,6 +213,18 @@ var nameWords = byLenDescCopy([]string{"数字", "系统", "国家", "重点", "
 // genericNameCore reports whether core, stripped of industry and trade words
 // and a parenthesised place, keeps fewer than two runes.
 func (x *extractor) genericNameCore(core string) bool {
+	if g, ok := x.genericMemo[core]; ok {
+		return g
+	}
+	g := genericNameCore(x.gaz, core)
+	if x.genericMemo == nil {
+		x.genericMemo = map[string]bool{}
+	}
+	x.genericMemo[core] = g
+	return g
+}
+
+func genericNameCore(gz *gazetteer, core string) bool {
 	if i := strings.Index(core, "("); i >= 0 {
 		if j := strings.Index(core[i:], ")"); j > 0 {
 			core = core[:i] + core[i+j+1:]
@@ -220,7 +232,7 @@ func (x *extractor) genericNameCore(core string) bool {
 	}
 	for changed := true; changed && core != ""; {
 		changed = false
-		for _, lists := range [][]string{x.gaz.industry, nameWords} {
+		for _, lists := range [][]string{gz.industry, nameWords} {
 			for _, w := range lists {
 				if t, ok := strings.CutSuffix(core, w); ok {
 					core, changed = t, true
