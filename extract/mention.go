@@ -917,29 +917,36 @@ func hasRunesAt(n []rune, i int, w []rune) bool {
 	return true
 }
 
+// listTails are the bodies counted after 等 (A、B等5家企业); listCountRunes
+// the counts between.
+var (
+	listTails      = runesOf([]string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"})
+	listCountRunes = newRuneSet("0123456789一二三四五六七八九十百多余家个")
+	classFirmWords = runesOf([]string{"型企业", "类企业", "龙头企业"})
+)
+
 // listedNames finds short firm names in 「A、B、C等N家(上市)企业」 and
 // 「企业A」 constructions.
 func (x *extractor) listedNames(s *sentence) []cand {
 	n := s.n
 	var out []cand
-	str := string(n)
-	for _, marker := range []string{"等"} {
-		idx := 0
-		for {
-			k := strings.Index(str[idx:], marker)
-			if k < 0 {
-				break
+	for pos := range n {
+		if n[pos] != '等' {
+			continue
+		}
+		{
+			// the 13 runes after 等: counts, then the kind of body
+			rest := n[:min(len(n), pos+14)]
+			j := pos + 1
+			for j < len(rest) && listCountRunes.has(rest[j]) {
+				j++
 			}
-			pos := len([]rune(str[:idx+k]))
-			idx += k + len(marker)
-			rest := string(n[pos+1 : min(len(n), pos+14)])
 			listed := false
 			ok := false
-			for _, tail := range []string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"} {
-				r := strings.TrimLeft(rest, "0123456789一二三四五六七八九十百多余家个")
-				if strings.HasPrefix(r, tail) {
+			for _, tail := range listTails {
+				if hasRunesAt(rest, j, tail) {
 					ok = true
-					listed = strings.HasPrefix(tail, "上市")
+					listed = tail[0] == '上'
 				}
 			}
 			if !ok {
@@ -974,15 +981,14 @@ func (x *extractor) listedNames(s *sentence) []cand {
 		}
 	}
 	// 出口型企业天和磁材 / 高新技术企业X
-	for _, m := range []string{"型企业", "类企业", "龙头企业"} {
-		idx := 0
-		for {
-			k := strings.Index(str[idx:], m)
-			if k < 0 {
-				break
+	for _, m := range classFirmWords {
+		for i := 0; i < len(n); {
+			if !hasRunesAt(n, i, m) {
+				i++
+				continue
 			}
-			st := len([]rune(str[:idx+k+len(m)]))
-			idx += k + len(m)
+			st := i + len(m)
+			i = st
 			e := st
 			for e < len(n) && isHan(n[e]) && e-st < 8 {
 				e++
