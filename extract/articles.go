@@ -30,18 +30,30 @@ func (a *article) normParas() []string {
 	return a.paraNorm
 }
 
-// hasBigram reports whether the article's text holds the Han bigram b.
+// hasBigram reports whether the article's text holds the Han bigram b, one
+// of the headline bigrams indexBigrams was given.
 func (a *article) hasBigram(b [2]rune) bool {
-	if a.bigramOf == nil {
-		bg := bigrams(a.norm)
-		a.bigramOf = make([]uint64, 0, len(bg)+1)
-		for _, g := range bg {
-			a.bigramOf = append(a.bigramOf, bigramKey(g))
-		}
-		slices.Sort(a.bigramOf)
-	}
 	_, ok := slices.BinarySearch(a.bigramOf, bigramKey(b))
 	return ok
+}
+
+// indexBigrams records which of the wanted bigrams (the headlines') the
+// article's normalised text holds.
+func (a *article) indexBigrams(wanted map[uint64]bool) {
+	if a.norm == "" {
+		a.norm = normParens(a.text())
+	}
+	a.bigramOf = a.bigramOf[:0]
+	var prev rune = -1
+	for _, r := range a.norm {
+		if isHan(r) && prev >= 0 && isHan(prev) {
+			if k := bigramKey([2]rune{prev, r}); wanted[k] {
+				a.bigramOf = append(a.bigramOf, k)
+			}
+		}
+		prev = r
+	}
+	slices.Sort(a.bigramOf)
 }
 
 func bigramKey(b [2]rune) uint64 { return uint64(uint32(b[0]))<<32 | uint64(uint32(b[1])) }
@@ -242,8 +254,23 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 		s    float64
 	}
 	var pairs []pair
+	bgs := make([][][2]rune, len(heads))
+	wanted := map[uint64]bool{}
 	for hi, h := range heads {
-		bg := bigrams(h.text)
+		bgs[hi] = bigrams(h.text)
+		for _, b := range bgs[hi] {
+			wanted[bigramKey(b)] = true
+		}
+	}
+	if len(wanted) > 0 {
+		for _, a := range *arts {
+			if len(a.paras) > 0 {
+				a.indexBigrams(wanted)
+			}
+		}
+	}
+	for hi, h := range heads {
+		bg := bgs[hi]
 		for ai, a := range *arts {
 			if s := titleScore(h, bg, a, ai); s >= 1.5 {
 				pairs = append(pairs, pair{hi, ai, s})
