@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // article is one article of a page: its title, authors and paragraphs.
@@ -17,6 +18,8 @@ type article struct {
 	// stays linear in headlines x articles)
 	paraNorm []string // normalised paragraphs
 	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
+	textStr  string   // text(), for textOf paragraphs
+	textOf   int
 }
 
 // normParas returns the article's normalised paragraphs, cached.
@@ -58,12 +61,27 @@ func (a *article) indexBigrams(wanted map[uint64]bool) {
 
 func bigramKey(b [2]rune) uint64 { return uint64(uint32(b[0]))<<32 | uint64(uint32(b[1])) }
 
+// text is the paragraphs joined by newlines (cached while the paragraphs
+// stay: headline matching may only cut an article's tail off).
 func (a *article) text() string {
-	var parts []string
-	for _, p := range a.paras {
-		parts = append(parts, p.String())
+	if a.textOf == len(a.paras) && a.textStr != "" {
+		return a.textStr
 	}
-	return strings.Join(parts, "\n")
+	size := len(a.paras)
+	for _, p := range a.paras {
+		size += 3 * len(p.text)
+	}
+	b := make([]byte, 0, size)
+	for i, p := range a.paras {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		for _, r := range p.text {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	a.textStr, a.textOf = string(b), len(a.paras)
+	return a.textStr
 }
 
 // headline is a title found in a heading group, with the byline printed under it.
