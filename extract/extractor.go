@@ -710,7 +710,7 @@ var notNameRunes = runesOf(notNames)
 
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {
-	if i == 0 || i > len(n) {
+	if i == 0 || i > len(n) || !x.gaz.titleLastSet.has(n[i-1]) {
 		return ""
 	}
 	for _, k := range x.gaz.titleLast[n[i-1]] {

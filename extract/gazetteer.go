@@ -22,26 +22,27 @@ type division struct {
 
 // gazetteer holds every word list and table the rules use.
 type gazetteer struct {
-	zones        map[string]*zoneRow // surface form -> national zone
-	zoneTrie     *trie               // national zone surface forms
-	divisions    map[string]*division
-	placeTrie    *trie // province, city, district names with and without suffix
-	regions      map[string]bool
-	regionTrie   *trie
-	surnames     map[string]bool  // single and compound
-	surname1     map[rune]bool    // the one-rune surnames
-	surname2     map[[2]rune]bool // the two-rune surnames
-	titles       []string         // longest first
-	titleSet     map[string]bool
-	titleRunes   [][]rune       // titles as runes, same order
-	titleLast    map[rune][]int // titles (indexes, longest first) by last rune
-	titleFirst   map[rune][]int // titles (indexes, longest first) by first rune
-	companySuf   []string       // longest first
-	industry     []string       // longest first
-	orgSuf       []string       // longest first
-	ministries   *trie
-	zoneSuffixes []zoneSuffix // longest first
-	sufFirst     *runeSet     // first runes of every suffix the rules anchor on
+	zones                       map[string]*zoneRow // surface form -> national zone
+	zoneTrie                    *trie               // national zone surface forms
+	divisions                   map[string]*division
+	placeTrie                   *trie // province, city, district names with and without suffix
+	regions                     map[string]bool
+	regionTrie                  *trie
+	surnames                    map[string]bool  // single and compound
+	surname1                    map[rune]bool    // the one-rune surnames
+	surname2                    map[[2]rune]bool // the two-rune surnames
+	titles                      []string         // longest first
+	titleSet                    map[string]bool
+	titleRunes                  [][]rune       // titles as runes, same order
+	titleLast                   map[rune][]int // titles (indexes, longest first) by last rune
+	titleFirst                  map[rune][]int // titles (indexes, longest first) by first rune
+	titleLastSet, titleFirstSet *runeSet
+	companySuf                  []string // longest first
+	industry                    []string // longest first
+	orgSuf                      []string // longest first
+	ministries                  *trie
+	zoneSuffixes                []zoneSuffix // longest first
+	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
 	zoneSufByFirst    map[rune][]zoneSuffix
 	companySufByFirst map[rune][]string
@@ -203,12 +204,15 @@ func buildGazetteer() *gazetteer {
 	}
 	g.titles = byLenDesc(readWords("titles.txt"))
 	g.titleLast, g.titleFirst = map[rune][]int{}, map[rune][]int{}
+	g.titleLastSet, g.titleFirstSet = &runeSet{}, &runeSet{}
 	for k, t := range g.titles {
 		g.titleSet[t] = true
 		r := []rune(t)
 		g.titleRunes = append(g.titleRunes, r)
 		g.titleLast[r[len(r)-1]] = append(g.titleLast[r[len(r)-1]], k)
 		g.titleFirst[r[0]] = append(g.titleFirst[r[0]], k)
+		g.titleLastSet.add(r[len(r)-1])
+		g.titleFirstSet.add(r[0])
 	}
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))

@@ -893,7 +893,7 @@ func (x *extractor) titleAt(n []rune, i int) bool {
 
 // titleStartingAt returns the longest title word starting at i, or "".
 func (x *extractor) titleStartingAt(n []rune, i int) string {
-	if i < 0 || i >= len(n) {
+	if i < 0 || i >= len(n) || !x.gaz.titleFirstSet.has(n[i]) {
 		return ""
 	}
 	for _, k := range x.gaz.titleFirst[n[i]] {
