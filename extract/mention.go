@@ -234,8 +234,11 @@ func genericNameCore(gz *gazetteer, core string) bool {
 		changed = false
 		for _, lists := range [][]string{gz.industry, nameWords} {
 			for _, w := range lists {
-				if t, ok := strings.CutSuffix(core, w); ok {
-					core, changed = t, true
+				// the last byte first: most words do not end the core
+				if len(core) >= len(w) && len(w) > 0 && core[len(core)-1] == w[len(w)-1] {
+					if t, ok := strings.CutSuffix(core, w); ok {
+						core, changed = t, true
+					}
 				}
 				if t, ok := strings.CutPrefix(core, w); ok {
 					core, changed = t, true

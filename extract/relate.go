@@ -968,7 +968,7 @@ func instrument(s string) string {
 
 // graph assembles the nodes and relations.
 func (x *extractor) graph(text []rune) *kg.Graph {
-	g := &kg.Graph{}
+	g := &kg.Graph{Nodes: make([]kg.Node, 0, len(x.arts)+len(x.ents)), Relations: make([]kg.Relation, 0, len(x.relOrd)+2*len(x.ents))}
 	for ai, a := range x.arts {
 		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: x.artRaw[ai], kg.PropDocument: x.doc}
 		if len(a.paras) > 0 {
@@ -1038,6 +1038,12 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 		if present[r.From] && present[r.To] {
 			g.Relations = append(g.Relations, *r)
 		}
+	}
+	if len(g.Nodes) == 0 {
+		g.Nodes = nil // as before the capacity was reserved
+	}
+	if len(g.Relations) == 0 {
+		g.Relations = nil
 	}
 	g.Sort()
 	return g
