@@ -211,6 +211,21 @@ func (x *extractor) id(e *entity) kg.ID {
 	return e.id
 }
 
+var (
+	coBuildFirst = newRuneSet("共联合") // the first runes of the co-building words
+	loanRunes    = newRuneSet("贷融授质")
+)
+
+// hasAnyRune reports whether n holds a rune of rs.
+func hasAnyRune(n []rune, rs *runeSet) bool {
+	for _, r := range n {
+		if rs.has(r) {
+			return true
+		}
+	}
+	return false
+}
+
 func isBank(e *entity) bool {
 	return e.label == kg.LabelEnterprise && strings.Contains(e.name, "银行")
 }
@@ -480,6 +495,9 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	}
 	// co-building: P 由 A 与 B 联合共建 / A 与 B 共建 P
 	coBuild := []string{"共同组建", "联合共建", "共建", "共同建设", "联合建设", "合资建设", "共同投资", "联合打造", "共同打造"}
+	if !hasAnyRune(n, coBuildFirst) {
+		coBuild = nil // no co-building word can start anywhere
+	}
 	for _, cb := range coBuild {
 		k := strings.Index(str, cb)
 		if k < 0 {
@@ -562,7 +580,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		break
 	}
 	// LENDS_TO: a bank lends (贷款, 融资, 授信, 质押)
-	if strings.ContainsAny(str, "贷融授质") && (strings.Contains(str, "贷") || strings.Contains(str, "融资") || strings.Contains(str, "授信") || strings.Contains(str, "质押")) {
+	if hasAnyRune(n, loanRunes) && (strings.Contains(str, "贷") || strings.Contains(str, "融资") || strings.Contains(str, "授信") || strings.Contains(str, "质押")) {
 		for _, bm := range ms {
 			lender := isBank(bm.ent) || lenderFirm(n, bm, ms)
 			if !lender {
