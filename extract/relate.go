@@ -25,6 +25,11 @@ func (x *extractor) buildSurfaceTrie() {
 		x.surfTr.add(s)
 		x.surfLab[s] = append(x.surfLab[s], x.surf[k])
 	}
+	for _, es := range x.surfLab {
+		if len(es) > 1 {
+			sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+		}
+	}
 }
 
 // labelPref orders entities sharing a surface form.
@@ -71,8 +76,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 			}
 			continue
 		}
-		es := x.surfLab[string(n[i:i+l])]
-		sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+		es := x.surfLab[string(n[i:i+l])] // sorted by labelPref
 		add(mention{start: i, end: i + l, ent: es[0]})
 		i += l - 1
 	}
