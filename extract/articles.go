@@ -338,7 +338,7 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 func firstClause(s string) string {
 	r := []rune(s)
 	for i, c := range r {
-		if rs0.has(c) || i >= 30 {
+		if rsClauseEnd.has(c) || i >= 30 {
 			return string(r[:i])
 		}
 	}

@@ -118,13 +118,13 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 			// a soft break past maxSentenceRunes, or hard at twice that, so
 			// quotes stay readable and work per sentence stays bounded.
 			long := i < p.len() && (i-st >= 2*maxSentenceRunes ||
-				i-st >= maxSentenceRunes && rs1.has(p.text[i]))
-			if i == p.len() || long || rs2.has(p.text[i]) {
+				i-st >= maxSentenceRunes && rsSoftBreak.has(p.text[i]))
+			if i == p.len() || long || rsSentenceEnd.has(p.text[i]) {
 				e := i + 1
 				if i == p.len() {
 					e = i
 				}
-				for e < p.len() && rs2.has(p.text[e]) {
+				for e < p.len() && rsSentenceEnd.has(p.text[e]) {
 					e++
 				}
 				sp := p.sub(st, e).trim()
@@ -243,7 +243,7 @@ func (x *extractor) register() {
 			continue
 		}
 		k := e + 5
-		for k < len(n) && rs3.has(n[k]) {
+		for k < len(n) && rsQuoteColon.has(n[k]) {
 			k++
 		}
 		st := k
@@ -752,7 +752,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		// the descriptor: back to punctuation other than 、, or to a 、
 		// right after another titled person (A主任张三、B主任李四)
 		st := j - len([]rune(t))
-		for st > 0 && !rs4.has(n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
+		for st > 0 && !rsDescStop.has(n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
 			st--
 		}
 		descSt := st

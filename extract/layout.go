@@ -78,15 +78,15 @@ const sentenceEnd = "。！？!?…"
 func endsParagraph(s span) bool {
 	t := s.text
 	n := len(t)
-	for n > 0 && rs5.has(t[n-1]) {
+	for n > 0 && rsCloser.has(t[n-1]) {
 		n--
 	}
-	return n > 0 && rs6.has(t[n-1])
+	return n > 0 && rsParagraphEnd.has(t[n-1])
 }
 
 func hasClausePunct(s span) bool {
 	for _, r := range s.text {
-		if rs7.has(r) {
+		if rsClausePunct.has(r) {
 			return true
 		}
 	}
@@ -321,7 +321,7 @@ func stripCredit(s span) (span, []string) {
 	if k > 0 && isSpace(t[k-1]) {
 		k--
 	}
-	if n := j - i; n >= 2 && n <= 3 && k >= 1 && rs2.has(t[k-1]) && loadGazetteer().isPersonName(string(t[i:j])) {
+	if n := j - i; n >= 2 && n <= 3 && k >= 1 && rsSentenceEnd.has(t[k-1]) && loadGazetteer().isPersonName(string(t[i:j])) {
 		return s.sub(0, k).trim(), []string{string(t[i:j])}
 	}
 	return s, nil

@@ -169,7 +169,7 @@ func (s *sentence) fixStart(i, e int) int {
 	if !s.hasToks() {
 		return i
 	}
-	if i < e-2 && rs8.has(s.n[i]) && !s.tokStart(i+1) && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
+	if i < e-2 && rsGluedPrep.has(s.n[i]) && !s.tokStart(i+1) && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
 		return i + 1
 	}
 	if i > 0 && i < e && !s.tokStart(i) {
@@ -316,16 +316,16 @@ func (s *sentence) stopEndsAt(i int) bool {
 	}
 	for _, w := range ws {
 		if endsWith(s.n, i, w) {
-			if len(w) == 1 && rs9.has(w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !rs10.has(s.n[i]) {
+			if len(w) == 1 && rsApprox.has(w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !rsNumeralHalf.has(s.n[i]) {
 				continue // 超聚变: a quantifier only before a number (超10亿元)
 			}
-			if len(w) == 1 && rs11.has(w[0]) && i >= 2 && !isASCIIAlnum(s.n[i-2]) && !rs12.has(s.n[i-2]) {
+			if len(w) == 1 && rsMeasureFirm.has(w[0]) && i >= 2 && !isASCIIAlnum(s.n[i-2]) && !rsNumeralEach.has(s.n[i-2]) {
 				continue // 国家重点实验室: a measure word only after a number (15家)
 			}
 			if len(w) == 1 && s.hasToks() && !s.tokStart(i) && i < len(s.n) && isHan(s.n[i]) {
 				continue // inside a word of the segmenter: 数字经济 (经), 合作 (作)
 			}
-			if len(w) == 1 && rs13.has(w[0]) && s.hasToks() && !s.tokStart(i-1) && i >= 2 && isHan(s.n[i-2]) {
+			if len(w) == 1 && rsWordTail.has(w[0]) && s.hasToks() && !s.tokStart(i-1) && i >= 2 && isHan(s.n[i-2]) {
 				continue // the last rune of a word of the segmenter: 图像, 国有
 			}
 			if len(w) == 1 && w[0] == '的' && s.hasToks() && !s.tokStart(i-1) {
@@ -397,7 +397,7 @@ func goodCore(core string) bool {
 		// a one-rune demonstrative or quantifier (该, 本, 贵, 多 ...) only when a
 		// measure word, place or generic noun follows: 本市, 多家, 贵司, but
 		// 贵州白山云科技, 本源量子 are names
-		if br := []rune(b); len(br) == 1 && len(r) > 1 && !rs14.has(r[1]) {
+		if br := []rune(b); len(br) == 1 && len(r) > 1 && !rsDemonstrativeNext.has(r[1]) {
 			continue
 		}
 		return false
@@ -414,7 +414,7 @@ func goodCore(core string) bool {
 	}
 	// 家 counts firms (多家, 15家) but 国家, 专家 are words
 	for i, c := range r {
-		if c == '家' && (i == 0 || rs15.has(r[i-1])) {
+		if c == '家' && (i == 0 || rsNumeralEachNum.has(r[i-1])) {
 			return false
 		}
 	}
@@ -662,7 +662,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			// (：P项目，总投资X，由F投资建设；): the whole clause is the name
 			item := false
 			if suf == "项目" && listedProjectAmount(n, end) {
-				if pst, pintro := s.projectStart(e, 24); pst >= 0 && !pintro && (pst == 0 || rs16.has(n[pst-1])) {
+				if pst, pintro := s.projectStart(e, 24); pst >= 0 && !pintro && (pst == 0 || rsItemStart.has(n[pst-1])) {
 					st, item = pst, true
 				}
 			}
@@ -798,10 +798,10 @@ func subsidiaryWord(core string) bool {
 // makes it a class of bodies, not one.
 func countFollows(n []rune, i int) bool {
 	k := i
-	for k < len(n) && (isASCIIAlnum(n[k]) || rs17.has(n[k])) {
+	for k < len(n) && (isASCIIAlnum(n[k]) || rsCountNumeral.has(n[k])) {
 		k++
 	}
-	return k > i && k < len(n) && rs18.has(n[k])
+	return k > i && k < len(n) && rsBodyMeasure.has(n[k])
 }
 
 // anchoredPark reports whether a park named after a zone (长沙高新区麓谷产业基地,
@@ -821,7 +821,7 @@ func anchoredPark(n []rune, c cand) bool {
 
 // extendPhase extends a name over a phase suffix: 二期, 三期.
 func extendPhase(n []rune, end int) int {
-	if end+1 < len(n) && n[end+1] == '期' && rs19.has(n[end]) {
+	if end+1 < len(n) && n[end+1] == '期' && rsPhaseNumeral.has(n[end]) {
 		return end + 2
 	}
 	if end < len(n) && hasAt(n, end, "项目") {
@@ -871,10 +871,10 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 		return true
 	}
 	a, b := c.start, c.end
-	for a > 0 && !rs20.has(n[a-1]) {
+	for a > 0 && !rsClauseEndColon.has(n[a-1]) {
 		a--
 	}
-	for b < len(n) && !rs20.has(n[b]) {
+	for b < len(n) && !rsClauseEndColon.has(n[b]) {
 		b++
 	}
 	if listedProjectAmount(n, c.end) {
@@ -999,7 +999,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rs21.has(n[st]) && !notShortName(string(n[st:e])) {
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rsConjunction.has(n[st]) && !notShortName(string(n[st:e])) {
 				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
 			}
 		}
@@ -1017,10 +1017,10 @@ func listedProjectAmount(n []rune, i int) bool {
 	for _, w := range []string{"总投资", "计划投资", "投资", "拟投资", "协议投资"} {
 		if hasAt(n, i, w) {
 			k := i + len([]rune(w))
-			for k < len(n) && rs22.has(n[k]) {
+			for k < len(n) && rsApproxAmount.has(n[k]) {
 				k++
 			}
-			return k < len(n) && (isASCIIAlnum(n[k]) || rs23.has(n[k]))
+			return k < len(n) && (isASCIIAlnum(n[k]) || rsAmountNumeral.has(n[k]))
 		}
 	}
 	return false
@@ -1069,7 +1069,7 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 		if r == '(' || isPunct(r) || !(isHan(r) || isASCIIAlnum(r)) {
 			break
 		}
-		if rs24.has(r) && i >= 2 && (isASCIIAlnum(n[i-2]) || rs25.has(n[i-2])) || endsWith(n, i, []rune("以上")) {
+		if rsProjectMeasure.has(r) && i >= 2 && (isASCIIAlnum(n[i-2]) || rsProjectNumeral.has(n[i-2])) || endsWith(n, i, []rune("以上")) {
 			break // 230个|重点产业项目, 亿元以上|工业项目
 		}
 		i--
@@ -1112,16 +1112,16 @@ const measureWords = "条个座栋台套家批处间幢"
 // before st, or at its start.
 func countedBefore(n []rune, st int) bool {
 	numeral := func(r rune) bool {
-		return r >= '0' && r <= '9' || rs26.has(r)
+		return r >= '0' && r <= '9' || rsCountedNumeral.has(r)
 	}
 	i := st
 	for i < len(n) && numeral(n[i]) {
 		i++
 	}
-	if i > st && i < len(n) && rs27.has(n[i]) {
+	if i > st && i < len(n) && rsMeasureWord.has(n[i]) {
 		return true
 	}
-	return st >= 2 && rs27.has(n[st-1]) && numeral(n[st-2])
+	return st >= 2 && rsMeasureWord.has(n[st-1]) && numeral(n[st-2])
 }
 
 // notShortNameWords are what follows X型企业 without naming a firm: a generic

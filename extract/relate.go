@@ -306,7 +306,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	str := string(n)
 	amounts := findAmounts(n)
 	clauseStart := func(i int) int {
-		for i > 0 && !rs0.has(n[i-1]) {
+		for i > 0 && !rsClauseEnd.has(n[i-1]) {
 			i--
 		}
 		return i
@@ -528,7 +528,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			// 双方: the two partners named before (A与B签署…，双方将共建P)
 			pair := x.lastPair[s.art]
 			for i, m := range ms {
-				if m.end > cs || i == 0 || m.start == 0 || !rs28.has(n[m.start-1]) || !partnerLabel(m.ent) {
+				if m.end > cs || i == 0 || m.start == 0 || !rsWith.has(n[m.start-1]) || !partnerLabel(m.ent) {
 					continue
 				}
 				for j := i - 1; j >= 0; j-- {
@@ -547,7 +547,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if len(parties) == 1 && proj == nil && cs > 0 {
 			// an elided subject: A…，与B共建联合实验室
 			for _, m := range ms {
-				if m.ent == parties[0] && m.start > 0 && rs28.has(n[m.start-1]) {
+				if m.ent == parties[0] && m.start > 0 && rsWith.has(n[m.start-1]) {
 					var subj *entity
 					for _, o := range ms {
 						if o.end <= cs && (o.ent.label == kg.LabelEnterprise || o.ent.label == kg.LabelInstitution) && o.ent != m.ent {
@@ -594,10 +594,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			// the nearest firm before the bank in its clause group (F获得B授信),
 			// else the first firm after it; clauses split at ； and 。
 			segStart, segEnd := bm.start, bm.end
-			for segStart > 0 && !rs29.has(n[segStart-1]) {
+			for segStart > 0 && !rsFullStop.has(n[segStart-1]) {
 				segStart--
 			}
-			for segEnd < len(n) && !rs29.has(n[segEnd]) {
+			for segEnd < len(n) && !rsFullStop.has(n[segEnd]) {
 				segEnd++
 			}
 			var borrower, before, after *entity
@@ -608,7 +608,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 					break
 				}
 			}
-			toward := to < len(n) && rs30.has(n[to])
+			toward := to < len(n) && rsFor.has(n[to])
 			for _, m := range ms {
 				if m.ent.label != kg.LabelEnterprise || isBank(m.ent) || m.start < segStart || m.end > segEnd {
 					continue
@@ -655,14 +655,14 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	}
 	// PARTNERS_WITH: A 与 B 签署/达成 ... 合作/协议
 	for i, m := range ms {
-		if m.start == 0 || !rs28.has(n[m.start-1]) {
+		if m.start == 0 || !rsWith.has(n[m.start-1]) {
 			continue
 		}
 		if !partnerLabel(m.ent) {
 			continue
 		}
 		ce := m.end
-		for ce < len(n) && !rs0.has(n[ce]) {
+		for ce < len(n) && !rsClauseEnd.has(n[ce]) {
 			ce++
 		}
 		clause := string(n[m.end:ce])
@@ -688,7 +688,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		var a *entity
 		ai := -1
 		for j := i - 1; j >= 0; j-- {
-			if ms[j].start > 0 && rs28.has(n[ms[j].start-1]) {
+			if ms[j].start > 0 && rsWith.has(n[ms[j].start-1]) {
 				continue // the partner of an earlier 与: the subject is further left
 			}
 			if partnerLabel(ms[j].ent) && ms[j].ent != m.ent && ms[j].ent.label != kg.LabelProject {
@@ -766,7 +766,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		// a cue verb later in the clause, right before a zone: F是较早扎根Z的企业
 		if !strong {
 			ce := m.end
-			for ce < len(n) && ce-m.end < 14 && !rs0.has(n[ce]) {
+			for ce < len(n) && ce-m.end < 14 && !rsClauseEnd.has(n[ce]) {
 				ce++
 			}
 			for _, zm := range ms {
@@ -777,14 +777,14 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 						}
 					}
 					// F(近日|已|将)在Z: the firm acts in the zone
-					if zm.start-m.end <= 4 && zm.start > m.end && (n[zm.start-1] == '在' || n[zm.start-1] == '于') && !rs31.has(n[m.end]) {
+					if zm.start-m.end <= 4 && zm.start > m.end && (n[zm.start-1] == '在' || n[zm.start-1] == '于') && !rsListJoin.has(n[m.end]) {
 						strong = true
 					}
 				}
 			}
 		}
 		cue := strong || strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "型企业")
-		partner := m.start > 0 && rs28.has(n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
+		partner := m.start > 0 && rsWith.has(n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
 		var target *entity
 		for _, zm := range ms {
 			if zm.ent.label == kg.LabelZone && (zm.end <= m.start || cue) {
@@ -1088,10 +1088,10 @@ func afterList(n []rune, i int) string {
 	k := i
 	if k < len(n) && n[k] == '等' {
 		k++
-		for k < len(n) && (isASCIIAlnum(n[k]) || rs17.has(n[k])) {
+		for k < len(n) && (isASCIIAlnum(n[k]) || rsCountNumeral.has(n[k])) {
 			k++
 		}
-		if k < len(n) && rs32.has(n[k]) {
+		if k < len(n) && rsGeJia.has(n[k]) {
 			k++
 		}
 		// 等12家企业, 等企业
@@ -1192,7 +1192,7 @@ func adjacentName(n []rune, a, b int) bool {
 // lenderFirm reports whether a firm that is no bank lends: F向G发放(委托)贷款,
 // F为G提供贷款 (an investment company's entrusted loan).
 func lenderFirm(n []rune, fm mention, ms []mention) bool {
-	if fm.ent.label != kg.LabelEnterprise || fm.end >= len(n) || !rs30.has(n[fm.end]) {
+	if fm.ent.label != kg.LabelEnterprise || fm.end >= len(n) || !rsFor.has(n[fm.end]) {
 		return false
 	}
 	for _, m := range ms {
@@ -1200,7 +1200,7 @@ func lenderFirm(n []rune, fm mention, ms []mention) bool {
 			continue
 		}
 		k := m.end
-		for k < len(n) && k < m.end+4 && !rs33.has(n[k]) && !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
+		for k < len(n) && k < m.end+4 && !rsClauseEndShort.has(n[k]) && !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
 			k++
 		}
 		if !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
