@@ -199,7 +199,13 @@ type located struct {
 }
 
 func (x *extractor) register() {
-	var all []located
+	size := 0
+	for _, ss := range x.sents {
+		for _, s := range ss {
+			size += len(x.findCandidates(s)) + len(x.selectedCands(s))
+		}
+	}
+	all := make([]located, 0, size)
 	for _, ss := range x.sents {
 		for _, s := range ss {
 			cs := x.findCandidates(s)

@@ -110,9 +110,10 @@ func balancedQuotes(s span) bool {
 func splitLines(text []rune) []line {
 	var lines []line
 	start := 0
+	offsets := seq(0, len(text)) // shared by the lines' spans (never appended to in place)
 	for i := 0; i <= len(text); i++ {
 		if i == len(text) || text[i] == '\n' {
-			sp := span{text[start:i], seq(start, i)}.trim()
+			sp := span{text[start:i:i], offsets[start:i:i]}.trim()
 			if sp.len() > 0 {
 				lines = append(lines, line{sp: sp})
 			}
