@@ -351,6 +351,10 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 	if len(r) < 2 || len(r) > 4 {
 		return false
 	}
+	// the surname first (the cheapest test that fails most often)
+	if !(len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}]) && !(g.surname1[r[0]] && len(r) <= 3) {
+		return false
+	}
 	for _, w := range notNameRunes {
 		if hasRunesAt(r, 0, w) {
 			return false
