@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // article is one article of a page: its title, authors and paragraphs.
@@ -14,8 +16,10 @@ type article struct {
 
 	// caches for headline matching (built once per article, so matching
 	// stays linear in headlines x articles)
-	paraNorm []string        // normalised paragraphs
-	bigramOf map[string]bool // the Han bigrams of norm
+	paraNorm []string // normalised paragraphs
+	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
+	textStr  string   // text(), for textOf paragraphs
+	textOf   int
 }
 
 // normParas returns the article's normalised paragraphs, cached.
@@ -29,23 +33,55 @@ func (a *article) normParas() []string {
 	return a.paraNorm
 }
 
-// hasBigram reports whether the article's text holds the Han bigram b.
-func (a *article) hasBigram(b string) bool {
-	if a.bigramOf == nil {
-		a.bigramOf = map[string]bool{}
-		for _, g := range bigrams(a.norm) {
-			a.bigramOf[g] = true
-		}
-	}
-	return a.bigramOf[b]
+// hasBigram reports whether the article's text holds the Han bigram b, one
+// of the headline bigrams indexBigrams was given.
+func (a *article) hasBigram(b [2]rune) bool {
+	_, ok := slices.BinarySearch(a.bigramOf, bigramKey(b))
+	return ok
 }
 
-func (a *article) text() string {
-	var parts []string
-	for _, p := range a.paras {
-		parts = append(parts, p.String())
+// indexBigrams records which of the wanted bigrams (the headlines') the
+// article's normalised text holds.
+func (a *article) indexBigrams(wanted map[uint64]bool) {
+	if a.norm == "" {
+		a.norm = normParens(a.text())
 	}
-	return strings.Join(parts, "\n")
+	a.bigramOf = a.bigramOf[:0]
+	var prev rune = -1
+	for _, r := range a.norm {
+		if isHan(r) && prev >= 0 && isHan(prev) {
+			if k := bigramKey([2]rune{prev, r}); wanted[k] {
+				a.bigramOf = append(a.bigramOf, k)
+			}
+		}
+		prev = r
+	}
+	slices.Sort(a.bigramOf)
+}
+
+func bigramKey(b [2]rune) uint64 { return uint64(uint32(b[0]))<<32 | uint64(uint32(b[1])) }
+
+// text is the paragraphs joined by newlines (cached while the paragraphs
+// stay: headline matching may only cut an article's tail off).
+func (a *article) text() string {
+	if a.textOf == len(a.paras) && a.textStr != "" {
+		return a.textStr
+	}
+	size := len(a.paras)
+	for _, p := range a.paras {
+		size += 3 * len(p.text)
+	}
+	b := make([]byte, 0, size)
+	for i, p := range a.paras {
+		if i > 0 {
+			b = append(b, '\n')
+		}
+		for _, r := range p.text {
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	a.textStr, a.textOf = string(b), len(a.paras)
+	return a.textStr
 }
 
 // headline is a title found in a heading group, with the byline printed under it.
@@ -183,18 +219,18 @@ func splitHeadlines(lines []span) []headline {
 	return out
 }
 
-func bigrams(s string) []string {
+func bigrams(s string) [][2]rune {
 	r := []rune(s)
-	var out []string
+	var out [][2]rune
 	for i := 0; i+1 < len(r); i++ {
 		if isHan(r[i]) && isHan(r[i+1]) {
-			out = append(out, string(r[i:i+2]))
+			out = append(out, [2]rune{r[i], r[i+1]})
 		}
 	}
 	return out
 }
 
-func titleScore(h headline, bg []string, a *article, idx int) float64 {
+func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
 	}
@@ -236,8 +272,23 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 		s    float64
 	}
 	var pairs []pair
+	bgs := make([][][2]rune, len(heads))
+	wanted := map[uint64]bool{}
 	for hi, h := range heads {
-		bg := bigrams(h.text)
+		bgs[hi] = bigrams(h.text)
+		for _, b := range bgs[hi] {
+			wanted[bigramKey(b)] = true
+		}
+	}
+	if len(wanted) > 0 {
+		for _, a := range *arts {
+			if len(a.paras) > 0 {
+				a.indexBigrams(wanted)
+			}
+		}
+	}
+	for hi, h := range heads {
+		bg := bgs[hi]
 		for ai, a := range *arts {
 			if s := titleScore(h, bg, a, ai); s >= 1.5 {
 				pairs = append(pairs, pair{hi, ai, s})
@@ -287,7 +338,7 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 func firstClause(s string) string {
 	r := []rune(s)
 	for i, c := range r {
-		if strings.ContainsRune("，。；！？", c) || i >= 30 {
+		if rsClauseEnd.has(c) || i >= 30 {
 			return string(r[:i])
 		}
 	}

@@ -150,7 +150,7 @@ func TestShowCands(t *testing.T) {
 		for _, s := range x.sentences(ai, a) {
 			fmt.Fprintf(&out, "-- %s\n  ", string(s.n))
 			for i := 0; i <= len(s.n); i++ {
-				if tk, ok := s.toks[i]; ok {
+				if tk, ok := s.tokAt(i); ok {
 					fmt.Fprintf(&out, "%s/%s ", string(s.n[tk.start:tk.end]), tk.pos)
 				}
 			}

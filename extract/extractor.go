@@ -23,6 +23,8 @@ type entity struct {
 	order    int
 	firstArt int  // the article where the name was first registered
 	dead     bool // merged into another entity
+	id       kg.ID
+	idKey    string // the key id was derived from
 }
 
 // mention is an entity named in a sentence.
@@ -49,6 +51,7 @@ type extractor struct {
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
 	artText  []string // each article's normalised text
+	artRaw   []string // each article's text (a.text())
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
 	abbrevs    map[rune][]*entity // zones and institutions by first rune
@@ -61,6 +64,8 @@ type extractor struct {
 	// lastPark is the sub-park last named per article (园区内的F)
 	lastPark     map[int]*entity
 	lastParkPara map[int]int
+	// genericMemo caches genericNameCore by core (the same names come back)
+	genericMemo map[string]bool
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
@@ -68,7 +73,8 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	for ai, a := range arts {
-		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+a.text()))))
+		x.artRaw = append(x.artRaw, a.text())
+		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+x.artRaw[ai]))))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}
@@ -112,25 +118,18 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 			// a soft break past maxSentenceRunes, or hard at twice that, so
 			// quotes stay readable and work per sentence stays bounded.
 			long := i < p.len() && (i-st >= 2*maxSentenceRunes ||
-				i-st >= maxSentenceRunes && strings.ContainsRune(softBreak, p.text[i]))
-			if i == p.len() || long || strings.ContainsRune(sentenceEnd, p.text[i]) {
+				i-st >= maxSentenceRunes && rsSoftBreak.has(p.text[i]))
+			if i == p.len() || long || rsSentenceEnd.has(p.text[i]) {
 				e := i + 1
 				if i == p.len() {
 					e = i
 				}
-				for e < p.len() && strings.ContainsRune(sentenceEnd, p.text[e]) {
+				for e < p.len() && rsSentenceEnd.has(p.text[e]) {
 					e++
 				}
 				sp := p.sub(st, e).trim()
 				if sp.len() > 0 {
-					s := &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0}
-					s.toks = map[int]token{}
-					s.tokSt = map[int]bool{}
-					for _, t := range tokenize(s.n) {
-						s.toks[t.end] = t
-						s.tokSt[t.start] = true
-					}
-					out = append(out, s)
+					out = append(out, &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0})
 				}
 				st = e
 				if i == p.len() {
@@ -145,7 +144,10 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 
 func (x *extractor) evidence(s *sentence) kg.Evidence {
 	st, en := s.sp.origRange()
-	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
+	if s.qtext == "" {
+		s.qtext = s.sp.String()
+	}
+	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.qtext, Start: st, End: en}
 }
 
 // ---- registration (pass 1) ----
@@ -197,7 +199,13 @@ type located struct {
 }
 
 func (x *extractor) register() {
-	var all []located
+	size := 0
+	for _, ss := range x.sents {
+		for _, s := range ss {
+			size += len(x.findCandidates(s)) + len(x.selectedCands(s))
+		}
+	}
+	all := make([]located, 0, size)
 	for _, ss := range x.sents {
 		for _, s := range ss {
 			cs := x.findCandidates(s)
@@ -206,7 +214,7 @@ func (x *extractor) register() {
 					all = append(all, located{s, c})
 				}
 			}
-			for _, c := range selectCands(cs) {
+			for _, c := range x.selectedCands(s) {
 				if c.row == nil && c.kind != "district" {
 					all = append(all, located{s, c})
 				}
@@ -241,7 +249,7 @@ func (x *extractor) register() {
 			continue
 		}
 		k := e + 5
-		for k < len(n) && strings.ContainsRune("“”\"'‘’：:", n[k]) {
+		for k < len(n) && rsQuoteColon.has(n[k]) {
 			k++
 		}
 		st := k
@@ -640,15 +648,15 @@ func (x *extractor) personAt(n []rune, i int) int {
 	if i >= len(n) || !isHan(n[i]) {
 		return 0
 	}
-	for _, w := range notNames {
-		if hasAt(n, i, w) {
+	for _, w := range notNameRunes {
+		if hasRunesAt(n, i, w) {
 			return 0 // a word before a title, not a name: 相关负责人, 党委书记
 		}
 	}
 	sl := 0
-	if i+2 <= len(n) && x.gaz.surnames[string(n[i:i+2])] {
+	if i+2 <= len(n) && x.gaz.surname2[[2]rune{n[i], n[i+1]}] {
 		sl = 2
-	} else if x.gaz.surnames[string(n[i])] {
+	} else if x.gaz.surname1[n[i]] {
 		sl = 1
 	} else {
 		return 0
@@ -660,11 +668,8 @@ func (x *extractor) personAt(n []rune, i int) int {
 		if !isHan(n[k]) {
 			return true
 		}
-		for _, w := range []string{"说", "表示", "介绍", "指出", "认为", "称", "告诉", "强调", "坦言", "很", "也", "的", "正", "欣喜", "笑", "亲自", "首先",
-			"在", "和", "与", "及", "等", "一行", "对", "谈", "还", "就", "向", "为", "是", "将", "会", "更", "同", "主持", "带领", "率", "透露", "当", "并", "作",
-			"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有",
-			"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承", "本报", "记者", "通讯员"} {
-			if hasAt(n, k, w) {
+		for _, w := range nameEndByFirst[n[k]] {
+			if hasRunesAt(n, k, w) {
 				return true
 			}
 		}
@@ -688,17 +693,34 @@ func (x *extractor) personAt(n []rune, i int) int {
 	return 0
 }
 
+// nameEndWords may follow a personal name (verbs of saying, function words, 先生).
+var nameEndWords = []string{"说", "表示", "介绍", "指出", "认为", "称", "告诉", "强调", "坦言", "很", "也", "的", "正", "欣喜", "笑", "亲自", "首先",
+	"在", "和", "与", "及", "等", "一行", "对", "谈", "还", "就", "向", "为", "是", "将", "会", "更", "同", "主持", "带领", "率", "透露", "当", "并", "作",
+	"于", "被", "把", "让", "给", "曾", "已", "都", "又", "来", "到", "从", "出席", "参加", "讲话", "致辞", "一起", "感慨", "回忆", "解释", "算", "深有",
+	"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承", "本报", "记者", "通讯员"}
+
+// nameEndByFirst indexes nameEndWords by their first rune.
+var nameEndByFirst = func() map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range runesOf(nameEndWords) {
+		m[w[0]] = append(m[w[0]], w)
+	}
+	return m
+}()
+
 // notNames are common words that start with a surname and stand before a
 // title or a verb of saying (相关负责人, 党委书记, 常务副主任).
 var notNames = []string{"相关", "党委", "党组", "党工委", "党支部", "常务", "时任", "原任", "现任", "主要", "分管", "全体", "高级", "首席", "双方", "各方"}
 
+var notNameRunes = runesOf(notNames)
+
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {
-	if i == 0 || i > len(n) || !x.gaz.titleLast[n[i-1]] {
+	if i == 0 || i > len(n) || !x.gaz.titleLastSet.has(n[i-1]) {
 		return ""
 	}
-	for k, t := range x.gaz.titleRunes {
-		if endsWith(n, i, t) {
+	for _, k := range x.gaz.titleLast[n[i-1]] {
+		if endsWith(n, i, x.gaz.titleRunes[k]) {
 			return x.gaz.titles[k]
 		}
 	}
@@ -736,7 +758,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		// the descriptor: back to punctuation other than 、, or to a 、
 		// right after another titled person (A主任张三、B主任李四)
 		st := j - len([]rune(t))
-		for st > 0 && !strings.ContainsRune("，。；：！？,;:!?“”‘’\"《》 ", n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
+		for st > 0 && !rsDescStop.has(n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
 			st--
 		}
 		descSt := st
@@ -859,16 +881,10 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			continue
 		}
 		for _, l := range []int{3, 2} {
-			if k+l >= len(n) || !x.gaz.isPersonName(string(n[k:k+l])) {
+			if k+l >= len(n) || !x.gaz.isPersonNameRunes(n[k:k+l]) {
 				continue
 			}
-			t := ""
-			for _, tt := range x.gaz.titles {
-				if hasAt(n, k+l, tt) {
-					t = tt
-					break
-				}
-			}
+			t := x.titleStartingAt(n, k+l)
 			if t == "" {
 				continue
 			}
@@ -973,7 +989,7 @@ func (x *extractor) registerPeople() {
 // candMentions maps a sentence's candidates to registered entities (pass 1).
 func (x *extractor) candMentions(s *sentence) []mention {
 	var ms []mention
-	for _, c := range selectCands(x.findCandidates(s)) {
+	for _, c := range x.selectedCands(s) {
 		if e := x.lookup(c.label, normParens(c.name)); e != nil {
 			ms = append(ms, mention{start: c.start, end: c.end, ent: e})
 		}

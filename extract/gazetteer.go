@@ -22,24 +22,44 @@ type division struct {
 
 // gazetteer holds every word list and table the rules use.
 type gazetteer struct {
-	zones        map[string]*zoneRow // surface form -> national zone
-	zoneTrie     *trie               // national zone surface forms
-	divisions    map[string]*division
-	placeTrie    *trie // province, city, district names with and without suffix
-	regions      map[string]bool
-	regionTrie   *trie
-	surnames     map[string]bool // single and compound
-	titles       []string        // longest first
-	titleSet     map[string]bool
-	titleRunes   [][]rune      // titles as runes, same order
-	titleLast    map[rune]bool // last runes of titles
-	titleFirst   map[rune]bool // first runes of titles
-	companySuf   []string      // longest first
-	industry     []string      // longest first
-	orgSuf       []string      // longest first
-	ministries   *trie
-	zoneSuffixes []zoneSuffix  // longest first
-	sufFirst     map[rune]bool // first runes of every suffix the rules anchor on
+	zones                       map[string]*zoneRow // surface form -> national zone
+	zoneTrie                    *trie               // national zone surface forms
+	divisions                   map[string]*division
+	placeTrie                   *trie // province, city, district names with and without suffix
+	regions                     map[string]bool
+	regionTrie                  *trie
+	surnames                    map[string]bool  // single and compound
+	surname1                    map[rune]bool    // the one-rune surnames
+	surname2                    map[[2]rune]bool // the two-rune surnames
+	titles                      []string         // longest first
+	titleSet                    map[string]bool
+	titleRunes                  [][]rune       // titles as runes, same order
+	titleLast                   map[rune][]int // titles (indexes, longest first) by last rune
+	titleFirst                  map[rune][]int // titles (indexes, longest first) by first rune
+	titleLastSet, titleFirstSet *runeSet
+	companySuf                  []string // longest first
+	industry                    []string // longest first
+	orgSuf                      []string // longest first
+	ministries                  *trie
+	zoneSuffixes                []zoneSuffix // longest first
+	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
+	// the suffix lists by first rune, each in its list's order
+	zoneSufByFirst    map[rune][]zoneSuffix
+	companySufByFirst map[rune][]string
+	orgSufByFirst     map[rune][]string
+	projSufByFirst    map[rune][]string
+}
+
+// byFirstRune indexes words by their first rune, keeping their order.
+func byFirstRune(ws []string) map[rune][]string {
+	m := map[rune][]string{}
+	for _, w := range ws {
+		for _, r := range w {
+			m[r] = append(m[r], w)
+			break
+		}
+	}
+	return m
 }
 
 type zoneSuffix struct{ Suffix, Kind string }
@@ -173,14 +193,26 @@ func buildGazetteer() *gazetteer {
 	for _, w := range strings.Fields(strings.Join(lines[1:], " ")) {
 		g.surnames[w] = true
 	}
+	g.surname1, g.surname2 = map[rune]bool{}, map[[2]rune]bool{}
+	for w := range g.surnames {
+		switch r := []rune(w); len(r) {
+		case 1:
+			g.surname1[r[0]] = true
+		case 2:
+			g.surname2[[2]rune{r[0], r[1]}] = true
+		}
+	}
 	g.titles = byLenDesc(readWords("titles.txt"))
-	g.titleLast, g.titleFirst = map[rune]bool{}, map[rune]bool{}
-	for _, t := range g.titles {
+	g.titleLast, g.titleFirst = map[rune][]int{}, map[rune][]int{}
+	g.titleLastSet, g.titleFirstSet = &runeSet{}, &runeSet{}
+	for k, t := range g.titles {
 		g.titleSet[t] = true
 		r := []rune(t)
 		g.titleRunes = append(g.titleRunes, r)
-		g.titleLast[r[len(r)-1]] = true
-		g.titleFirst[r[0]] = true
+		g.titleLast[r[len(r)-1]] = append(g.titleLast[r[len(r)-1]], k)
+		g.titleFirst[r[0]] = append(g.titleFirst[r[0]], k)
+		g.titleLastSet.add(r[len(r)-1])
+		g.titleFirstSet.add(r[0])
 	}
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))
@@ -195,15 +227,21 @@ func buildGazetteer() *gazetteer {
 	sort.SliceStable(g.zoneSuffixes, func(i, j int) bool {
 		return len([]rune(g.zoneSuffixes[i].Suffix)) > len([]rune(g.zoneSuffixes[j].Suffix))
 	})
-	g.sufFirst = map[rune]bool{}
+	g.sufFirst = &runeSet{}
 	for _, list := range [][]string{g.companySuf, g.orgSuf, projectSuffixes} {
 		for _, w := range list {
-			g.sufFirst[[]rune(w)[0]] = true
+			g.sufFirst.add([]rune(w)[0])
 		}
 	}
-	for _, z := range g.zoneSuffixes {
-		g.sufFirst[[]rune(z.Suffix)[0]] = true
+	for _, t := range []*trie{g.zoneTrie, g.placeTrie, g.regionTrie, g.ministries} {
+		t.densify()
 	}
+	g.zoneSufByFirst = map[rune][]zoneSuffix{}
+	for _, z := range g.zoneSuffixes {
+		g.sufFirst.add([]rune(z.Suffix)[0])
+		g.zoneSufByFirst[[]rune(z.Suffix)[0]] = append(g.zoneSufByFirst[[]rune(z.Suffix)[0]], z)
+	}
+	g.companySufByFirst, g.orgSufByFirst, g.projSufByFirst = byFirstRune(g.companySuf), byFirstRune(g.orgSuf), byFirstRune(projectSuffixes)
 	return g
 }
 
@@ -242,32 +280,91 @@ func (g *gazetteer) extraWords() string {
 	return b.String()
 }
 
-// trie is a rune trie for longest-match lookups.
+// trie is a rune trie for longest-match lookups. The root keeps its
+// children in a map and a bitset of the first runes in the Basic
+// Multilingual Plane, so that the common case (no word starts here) costs no
+// map lookup; other nodes have few children, kept in slices.
 type trie struct {
-	next map[rune]*trie
-	end  bool
+	next  map[rune]*trie   // root only
+	first *[1 << 10]uint64 // root only: first runes below U+10000
+	dense []*trie          // root only, after densify: next by rune below U+10000
+	keys  []rune           // other nodes: the children's runes
+	kids  []*trie
+	end   bool
 }
 
-func newTrie() *trie { return &trie{next: map[rune]*trie{}} }
+func newTrie() *trie { return &trie{next: map[rune]*trie{}, first: new([1 << 10]uint64)} }
+
+func (t *trie) child(r rune) *trie {
+	if t.next != nil {
+		return t.next[r]
+	}
+	for k, c := range t.keys {
+		if c == r {
+			return t.kids[k]
+		}
+	}
+	return nil
+}
 
 func (t *trie) add(s string) {
 	n := t
-	for _, r := range s {
-		c := n.next[r]
+	for i, r := range s {
+		if i == 0 && r < 1<<16 {
+			t.first[r>>6] |= 1 << (r & 63)
+		}
+		c := n.child(r)
 		if c == nil {
-			c = newTrie()
-			n.next[r] = c
+			c = &trie{}
+			if n.next != nil {
+				n.next[r] = c
+			} else {
+				n.keys, n.kids = append(n.keys, r), append(n.kids, c)
+			}
 		}
 		n = c
 	}
 	n.end = true
 }
 
+// densify gives the root a table of its children by rune (for the fixed
+// gazetteer tries, looked up at every position of every sentence).
+func (t *trie) densify() {
+	t.dense = make([]*trie, 1<<16)
+	for r, c := range t.next {
+		if r >= 0 && r < 1<<16 {
+			t.dense[r] = c
+		}
+	}
+}
+
 // longest returns the length in runes of the longest word starting at text[i], or 0.
 func (t *trie) longest(text []rune, i int) int {
-	n, best := t, 0
-	for j := i; j < len(text); j++ {
-		n = n.next[text[j]]
+	if i >= len(text) {
+		return 0
+	}
+	var n *trie
+	if r := text[i]; r >= 0 && r < 1<<16 {
+		if t.first[r>>6]&(1<<(r&63)) == 0 {
+			return 0
+		}
+		if t.dense != nil {
+			n = t.dense[r]
+		} else {
+			n = t.next[r]
+		}
+	} else {
+		n = t.next[r]
+	}
+	if n == nil {
+		return 0
+	}
+	best := 0
+	if n.end {
+		best = 1
+	}
+	for j := i + 1; j < len(text); j++ {
+		n = n.child(text[j])
 		if n == nil {
 			break
 		}
@@ -276,6 +373,28 @@ func (t *trie) longest(text []rune, i int) int {
 		}
 	}
 	return best
+}
+
+// runeSet is a set of runes of the Basic Multilingual Plane as a bitset.
+type runeSet [1 << 10]uint64
+
+func newRuneSet(s string) *runeSet {
+	var rs runeSet
+	for _, r := range s {
+		rs.add(r)
+	}
+	return &rs
+}
+
+func (rs *runeSet) add(r rune) {
+	if r < 0 || r >= 1<<16 {
+		panic("extract: runeSet holds the Basic Multilingual Plane only")
+	}
+	rs[r>>6] |= 1 << (r & 63)
+}
+
+func (rs *runeSet) has(r rune) bool {
+	return r >= 0 && r < 1<<16 && rs[r>>6]&(1<<(r&63)) != 0
 }
 
 // normParens maps full-width parentheses to half-width ones.

@@ -43,10 +43,18 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\u3000' || r == '\r' || r == '\u00a0'
 }
 
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+func isHan(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false // no Han character below the CJK radicals
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true // CJK Unified Ideographs
+	}
+	return unicode.Is(unicode.Han, r)
+}
 
 func isASCIIAlnum(r rune) bool {
-	return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r == '%' || r == '.'
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '%' || r == '.'
 }
 
 // line is one non-blank line of the page.
@@ -70,15 +78,15 @@ const sentenceEnd = "。！？!?…"
 func endsParagraph(s span) bool {
 	t := s.text
 	n := len(t)
-	for n > 0 && strings.ContainsRune("”’」』)）", t[n-1]) {
+	for n > 0 && rsCloser.has(t[n-1]) {
 		n--
 	}
-	return n > 0 && strings.ContainsRune(sentenceEnd+"；", t[n-1])
+	return n > 0 && rsParagraphEnd.has(t[n-1])
 }
 
 func hasClausePunct(s span) bool {
 	for _, r := range s.text {
-		if strings.ContainsRune("，。；：！？、,;:!?", r) {
+		if rsClausePunct.has(r) {
 			return true
 		}
 	}
@@ -102,9 +110,10 @@ func balancedQuotes(s span) bool {
 func splitLines(text []rune) []line {
 	var lines []line
 	start := 0
+	offsets := seq(0, len(text)) // shared by the lines' spans (never appended to in place)
 	for i := 0; i <= len(text); i++ {
 		if i == len(text) || text[i] == '\n' {
-			sp := span{text[start:i], seq(start, i)}.trim()
+			sp := span{text[start:i:i], offsets[start:i:i]}.trim()
 			if sp.len() > 0 {
 				lines = append(lines, line{sp: sp})
 			}
@@ -173,11 +182,20 @@ func seq(a, b int) []int {
 // characters stays (bylines, slogans), collapsed to one.
 func join(parts []span) span {
 	var raw span
-	for _, p := range parts {
-		raw.text = append(raw.text, p.text...)
-		raw.pos = append(raw.pos, p.pos...)
+	if len(parts) == 1 {
+		raw = parts[0]
+	} else {
+		size := 0
+		for _, p := range parts {
+			size += len(p.text)
+		}
+		raw.text, raw.pos = make([]rune, 0, size), make([]int, 0, size)
+		for _, p := range parts {
+			raw.text = append(raw.text, p.text...)
+			raw.pos = append(raw.pos, p.pos...)
+		}
 	}
-	var out span
+	out := span{text: make([]rune, 0, len(raw.text)), pos: make([]int, 0, len(raw.text))}
 	for i := 0; i < len(raw.text); i++ {
 		r := raw.text[i]
 		if isSpace(r) {
@@ -304,7 +322,7 @@ func stripCredit(s span) (span, []string) {
 	if k > 0 && isSpace(t[k-1]) {
 		k--
 	}
-	if n := j - i; n >= 2 && n <= 3 && k >= 1 && strings.ContainsRune(sentenceEnd, t[k-1]) && loadGazetteer().isPersonName(string(t[i:j])) {
+	if n := j - i; n >= 2 && n <= 3 && k >= 1 && rsSentenceEnd.has(t[k-1]) && loadGazetteer().isPersonName(string(t[i:j])) {
 		return s.sub(0, k).trim(), []string{string(t[i:j])}
 	}
 	return s, nil
@@ -326,12 +344,19 @@ func bylineNames(s string) []string {
 
 // isPersonName reports whether s looks like a Chinese personal name.
 func (g *gazetteer) isPersonName(s string) bool {
-	r := []rune(s)
+	return g.isPersonNameRunes([]rune(s))
+}
+
+func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 	if len(r) < 2 || len(r) > 4 {
 		return false
 	}
-	for _, w := range notNames {
-		if strings.HasPrefix(s, w) {
+	// the surname first (the cheapest test that fails most often)
+	if !(len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}]) && !(g.surname1[r[0]] && len(r) <= 3) {
+		return false
+	}
+	for _, w := range notNameRunes {
+		if hasRunesAt(r, 0, w) {
 			return false
 		}
 	}
@@ -340,8 +365,8 @@ func (g *gazetteer) isPersonName(s string) bool {
 			return false
 		}
 	}
-	if len(r) >= 3 && g.surnames[string(r[:2])] {
+	if len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}] {
 		return true
 	}
-	return g.surnames[string(r[0])] && len(r) <= 3
+	return g.surname1[r[0]] && len(r) <= 3
 }

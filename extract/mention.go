@@ -9,14 +9,18 @@ import (
 // sentence is one sentence of an article with its normalised text
 // (parentheses and full-width digits folded, same length as sp).
 type sentence struct {
-	art   int
-	para  int
-	sp    span
-	n     []rune
-	toks  map[int]token // the token ending at rune i
-	tokSt map[int]bool  // token start offsets
-	quote bool          // inside a quotation
-	cands []cand        // cached rule candidates
+	art                int
+	para               int
+	sp                 span
+	n                  []rune
+	toked              bool     // tokBeg and tokPos are filled (segmentation is lazy)
+	tokBeg             []int32  // 1 + the start of the token ending at rune i, or 0; nil when the segmenter gave no hints
+	tokPos             []uint16 // the POS (segDict.pos) of the token ending at rune i
+	quote              bool     // inside a quotation
+	cands              []cand   // cached rule candidates
+	sel                []cand   // cached selectCands(cands)
+	candsDone, selDone bool
+	qtext              string // sp.String(), once (evidence quotes)
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -56,6 +60,11 @@ func (c cand) len() int { return c.end - c.start }
 
 const punct = "，。；：！？、,;:!?“”‘’\"'《》「」『』…—-·/ \t\u3000【】[]"
 
+var punctSet = newRuneSet(punct)
+
+// isPunct reports whether r is in punct.
+func isPunct(r rune) bool { return punctSet.has(r) }
+
 var stopWords = byLenDescCopy([]string{
 	"在", "与", "和", "及", "同", "由", "向", "从", "为", "对", "把", "被", "将", "让", "给", "跟", "于", "是", "的", "了", "着", "等",
 	"包括", "走进", "进驻", "落户", "入驻", "签约", "引进", "帮助", "对接", "推动", "支持", "联合", "携手", "依托", "通过", "获得",
@@ -73,13 +82,39 @@ var zoneFirmWord = map[string]bool{"投资": true, "建设": true, "发展": tru
 
 func byLenDescCopy(s []string) []string { return byLenDesc(append([]string(nil), s...)) }
 
-var stopRunes = func() [][]rune {
-	var out [][]rune
-	for _, w := range stopWords {
+var stopRunes = runesOf(stopWords)
+
+// stopByLast holds the stop words by their last rune, in stopRunes order;
+// stopLast is the set of those last runes.
+var stopByLast = byLastRune(stopRunes)
+
+var stopLast = func() *runeSet {
+	rs := &runeSet{}
+	for r := range stopByLast {
+		rs.add(r)
+	}
+	return rs
+}()
+
+func runesOf(ws []string) [][]rune {
+	out := make([][]rune, 0, len(ws))
+	for _, w := range ws {
 		out = append(out, []rune(w))
 	}
 	return out
-}()
+}
+
+// byLastRune indexes words by their last rune, keeping their order: the
+// words that may end at a position are those ending with the rune there.
+func byLastRune(ws [][]rune) map[rune][][]rune {
+	m := map[rune][][]rune{}
+	for _, w := range ws {
+		if len(w) > 0 {
+			m[w[len(w)-1]] = append(m[w[len(w)-1]], w)
+		}
+	}
+	return m
+}
 
 // okInName are words the segmenter tags as verbs that often sit inside names.
 var okInName = map[string]bool{"发展": true, "建设": false, "控股": true, "制造": true, "创新": true, "科技": true, "服务": false,
@@ -93,7 +128,7 @@ func (s *sentence) leftStart(e, max int) int {
 	i := e
 	for i > 0 && e-i < max {
 		r := s.n[i-1]
-		if strings.ContainsRune(punct, r) || !(isHan(r) || r == '(' || r == ')' || isASCIIAlnum(r)) {
+		if isPunct(r) || !(isHan(r) || r == '(' || r == ')' || isASCIIAlnum(r)) {
 			break
 		}
 		if r == ')' { // skip a parenthesised place: (泰州)
@@ -131,15 +166,15 @@ func (s *sentence) leftStart(e, max int) int {
 // cut inside an organisation word of the segmenter (中国建设|银行济南高新支行)
 // moves to the word's start.
 func (s *sentence) fixStart(i, e int) int {
-	if len(s.tokSt) == 0 {
+	if !s.hasToks() {
 		return i
 	}
-	if i < e-2 && strings.ContainsRune("向为与由在从给对把被和及同将", s.n[i]) && !s.tokSt[i+1] && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
+	if i < e-2 && rsGluedPrep.has(s.n[i]) && !s.tokStart(i+1) && loadGazetteer().placeTrie.longest(s.n, i+1) >= 2 {
 		return i + 1
 	}
-	if i > 0 && i < e && !s.tokSt[i] {
+	if i > 0 && i < e && !s.tokStart(i) {
 		for k := i + 1; k <= e && k <= i+8; k++ {
-			if t, ok := s.toks[k]; ok && t.start < i && t.pos == "nt" {
+			if t, ok := s.tokAt(k); ok && t.start < i && t.pos == "nt" {
 				return t.start
 			}
 		}
@@ -167,6 +202,8 @@ func latinWordAt(n []rune, i, e int) bool {
 var hardStops = byLenDescCopy([]string{"的", "是", "在", "由", "向", "从", "对", "把", "被", "给", "获得", "等", "企业", "公司",
 	"走进", "进驻", "落户", "入驻", "包括", "其中", "引进", "新引进", "新增", "签约", "签署", "达成", "推动", "支持", "帮助", "对接", "通过", "依托", "携手", "联合", "以及", "和", "及", "同", "了", "着", "型企业", "类企业"})
 
+var hardStopsByLast = byLastRune(runesOf(hardStops))
+
 // nameWords are the generic words of a name's trade part: a name whose part
 // in front of the suffix has nothing else (信息技术有限公司, 控股集团有限公司,
 // 工程学院) lost its brand to a stop word the segmenter found inside it.
@@ -176,6 +213,18 @@ var nameWords = byLenDescCopy([]string{"数字", "系统", "国家", "重点", "
 // genericNameCore reports whether core, stripped of industry and trade words
 // and a parenthesised place, keeps fewer than two runes.
 func (x *extractor) genericNameCore(core string) bool {
+	if g, ok := x.genericMemo[core]; ok {
+		return g
+	}
+	g := genericNameCore(x.gaz, core)
+	if x.genericMemo == nil {
+		x.genericMemo = map[string]bool{}
+	}
+	x.genericMemo[core] = g
+	return g
+}
+
+func genericNameCore(gz *gazetteer, core string) bool {
 	if i := strings.Index(core, "("); i >= 0 {
 		if j := strings.Index(core[i:], ")"); j > 0 {
 			core = core[:i] + core[i+j+1:]
@@ -183,10 +232,13 @@ func (x *extractor) genericNameCore(core string) bool {
 	}
 	for changed := true; changed && core != ""; {
 		changed = false
-		for _, lists := range [][]string{x.gaz.industry, nameWords} {
+		for _, lists := range [][]string{gz.industry, nameWords} {
 			for _, w := range lists {
-				if t, ok := strings.CutSuffix(core, w); ok {
-					core, changed = t, true
+				// the last byte first: most words do not end the core
+				if len(core) >= len(w) && len(w) > 0 && core[len(core)-1] == w[len(w)-1] {
+					if t, ok := strings.CutSuffix(core, w); ok {
+						core, changed = t, true
+					}
 				}
 				if t, ok := strings.CutPrefix(core, w); ok {
 					core, changed = t, true
@@ -203,22 +255,22 @@ func (x *extractor) genericNameCore(core string) bool {
 func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 	n := s.n
 	for try := 0; try < 2 && st > 0 && (x.genericNameCore(string(n[st:e])) || subUnitBefore(s, st)); try++ {
-		if strings.ContainsRune(punct, n[st-1]) || !isHan(n[st-1]) {
+		if isPunct(n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
-		for _, w := range hardStops {
-			if endsWith(n, st, []rune(w)) {
+		for _, w := range hardStopsByLast[n[st-1]] {
+			if endsWith(n, st, w) {
 				return st
 			}
 		}
 		l := 0
-		for _, w := range stopRunes {
+		for _, w := range stopByLast[n[st-1]] {
 			if endsWith(n, st, w) {
 				l = len(w)
 				break
 			}
 		}
-		if t, ok := s.toks[st]; ok && l == 0 {
+		if t, ok := s.tokAt(st); ok && l == 0 {
 			l = t.end - t.start
 		}
 		if l == 0 || l >= st {
@@ -253,37 +305,41 @@ func subUnitBefore(s *sentence, st int) bool {
 
 // inWord reports whether rune e lies inside a segmenter token (格局, 布局).
 func (s *sentence) inWord(e int) bool {
-	return len(s.tokSt) > 0 && !s.tokSt[e]
+	return s.hasToks() && !s.tokStart(e)
 }
 
 // stopEndsAt reports whether a stop word or a function word ends at rune i.
 func (s *sentence) stopEndsAt(i int) bool {
-	for _, w := range stopRunes {
+	var ws [][]rune
+	if i > 0 && i <= len(s.n) && stopLast.has(s.n[i-1]) {
+		ws = stopByLast[s.n[i-1]]
+	}
+	for _, w := range ws {
 		if endsWith(s.n, i, w) {
-			if len(w) == 1 && strings.ContainsRune("超约近", w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !strings.ContainsRune("一二三四五六七八九十百千万两半", s.n[i]) {
+			if len(w) == 1 && rsApprox.has(w[0]) && i < len(s.n) && !isASCIIAlnum(s.n[i]) && !rsNumeralHalf.has(s.n[i]) {
 				continue // 超聚变: a quantifier only before a number (超10亿元)
 			}
-			if len(w) == 1 && strings.ContainsRune("家个名位", w[0]) && i >= 2 && !isASCIIAlnum(s.n[i-2]) && !strings.ContainsRune("一二三四五六七八九十百千万两几多余每各", s.n[i-2]) {
+			if len(w) == 1 && rsMeasureFirm.has(w[0]) && i >= 2 && !isASCIIAlnum(s.n[i-2]) && !rsNumeralEach.has(s.n[i-2]) {
 				continue // 国家重点实验室: a measure word only after a number (15家)
 			}
-			if len(w) == 1 && len(s.tokSt) > 0 && !s.tokSt[i] && i < len(s.n) && isHan(s.n[i]) {
+			if len(w) == 1 && s.hasToks() && !s.tokStart(i) && i < len(s.n) && isHan(s.n[i]) {
 				continue // inside a word of the segmenter: 数字经济 (经), 合作 (作)
 			}
-			if len(w) == 1 && strings.ContainsRune("像有即如", w[0]) && len(s.tokSt) > 0 && !s.tokSt[i-1] && i >= 2 && isHan(s.n[i-2]) {
+			if len(w) == 1 && rsWordTail.has(w[0]) && s.hasToks() && !s.tokStart(i-1) && i >= 2 && isHan(s.n[i-2]) {
 				continue // the last rune of a word of the segmenter: 图像, 国有
 			}
-			if len(w) == 1 && w[0] == '的' && len(s.tokSt) > 0 && !s.tokSt[i-1] {
-				if t, ok := s.toks[i]; ok && t.pos == "nr" || ok && t.pos == "nz" {
+			if len(w) == 1 && w[0] == '的' && s.hasToks() && !s.tokStart(i-1) {
+				if t, ok := s.tokAt(i); ok && t.pos == "nr" || ok && t.pos == "nz" {
 					continue // the last rune of a brand the segmenter knows: 美的
 				}
 			}
 			return true
 		}
 	}
-	if i >= 1 && s.n[i-1] == '访' && (i == 1 || strings.ContainsRune(punct, s.n[i-2])) {
+	if i >= 1 && s.n[i-1] == '访' && (i == 1 || isPunct(s.n[i-2])) {
 		return true // an interview subtitle: ——访X
 	}
-	if t, ok := s.toks[i]; ok {
+	if t, ok := s.tokAt(i); ok {
 		switch t.pos {
 		case "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud":
 			return true
@@ -341,7 +397,7 @@ func goodCore(core string) bool {
 		// a one-rune demonstrative or quantifier (该, 本, 贵, 多 ...) only when a
 		// measure word, place or generic noun follows: 本市, 多家, 贵司, but
 		// 贵州白山云科技, 本源量子 are names
-		if br := []rune(b); len(br) == 1 && len(r) > 1 && !strings.ContainsRune(demonstrativeNext, r[1]) {
+		if br := []rune(b); len(br) == 1 && len(r) > 1 && !rsDemonstrativeNext.has(r[1]) {
 			continue
 		}
 		return false
@@ -358,7 +414,7 @@ func goodCore(core string) bool {
 	}
 	// 家 counts firms (多家, 15家) but 国家, 专家 are words
 	for i, c := range r {
-		if c == '家' && (i == 0 || strings.ContainsRune("一二三四五六七八九十百千万两几多余每各数", r[i-1])) {
+		if c == '家' && (i == 0 || rsNumeralEachNum.has(r[i-1])) {
 			return false
 		}
 	}
@@ -366,15 +422,27 @@ func goodCore(core string) bool {
 }
 
 // findCandidates runs every mention rule over one sentence.
+// The result is cached on the sentence and shared: callers must not change it.
 func (x *extractor) findCandidates(s *sentence) []cand {
-	if s.cands == nil {
+	if !s.candsDone {
+		s.candsDone = true
 		s.cands = x.findCandidatesOnce(s)
 		for i := range s.cands {
 			c := &s.cands[i]
 			c.surf = string(s.sp.text[c.start:c.end])
 		}
 	}
-	return append([]cand(nil), s.cands...)
+	return s.cands
+}
+
+// selectedCands is selectCands of the sentence's candidates, cached and
+// shared: callers must not change it.
+func (x *extractor) selectedCands(s *sentence) []cand {
+	if !s.selDone {
+		s.selDone = true
+		s.sel = selectCands(append([]cand(nil), x.findCandidates(s)...))
+	}
+	return s.sel
 }
 
 func (x *extractor) findCandidatesOnce(s *sentence) []cand {
@@ -445,11 +513,12 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 2. suffix-anchored names: companies, institutions, zones, projects
 	for e := 0; e < len(n); e++ {
-		if !g.sufFirst[n[e]] {
+		if !g.sufFirst.has(n[e]) {
 			continue // no suffix starts here
 		}
 		// sub-zones and parks
-		for _, zs := range g.zoneSuffixes {
+		first := n[e]
+		for _, zs := range g.zoneSufByFirst[first] {
 			if !hasAt(n, e, zs.Suffix) {
 				continue
 			}
@@ -493,7 +562,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// companies and banks
-		for _, suf := range g.companySuf {
+		for _, suf := range g.companySufByFirst[first] {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -530,7 +599,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// institutions
-		for _, suf := range g.orgSuf {
+		for _, suf := range g.orgSufByFirst[first] {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -580,7 +649,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// projects: X项目, X基地, X广场, X生产线
-		for _, suf := range projectSuffixes {
+		for _, suf := range g.projSufByFirst[first] {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -593,7 +662,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			// (：P项目，总投资X，由F投资建设；): the whole clause is the name
 			item := false
 			if suf == "项目" && listedProjectAmount(n, end) {
-				if pst, pintro := s.projectStart(e, 24); pst >= 0 && !pintro && (pst == 0 || strings.ContainsRune("：:；;，,。", n[pst-1])) {
+				if pst, pintro := s.projectStart(e, 24); pst >= 0 && !pintro && (pst == 0 || rsItemStart.has(n[pst-1])) {
 					st, item = pst, true
 				}
 			}
@@ -680,7 +749,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue
 		}
 		j := i + 1
-		for j < len(n) && j < i+12 && !strings.ContainsRune(punct, n[j]) {
+		for j < len(n) && j < i+12 && !isPunct(n[j]) {
 			j++
 		}
 		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(string(n[i+1:j]), "园") {
@@ -729,10 +798,10 @@ func subsidiaryWord(core string) bool {
 // makes it a class of bodies, not one.
 func countFollows(n []rune, i int) bool {
 	k := i
-	for k < len(n) && (isASCIIAlnum(n[k]) || strings.ContainsRune("一二三四五六七八九十百千多余几", n[k])) {
+	for k < len(n) && (isASCIIAlnum(n[k]) || rsCountNumeral.has(n[k])) {
 		k++
 	}
-	return k > i && k < len(n) && strings.ContainsRune("家个所座批", n[k])
+	return k > i && k < len(n) && rsBodyMeasure.has(n[k])
 }
 
 // anchoredPark reports whether a park named after a zone (长沙高新区麓谷产业基地,
@@ -752,7 +821,7 @@ func anchoredPark(n []rune, c cand) bool {
 
 // extendPhase extends a name over a phase suffix: 二期, 三期.
 func extendPhase(n []rune, end int) int {
-	if end+1 < len(n) && n[end+1] == '期' && strings.ContainsRune("一二三四五六七八九十", n[end]) {
+	if end+1 < len(n) && n[end+1] == '期' && rsPhaseNumeral.has(n[end]) {
 		return end + 2
 	}
 	if end < len(n) && hasAt(n, end, "项目") {
@@ -802,10 +871,10 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 		return true
 	}
 	a, b := c.start, c.end
-	for a > 0 && !strings.ContainsRune("，。；！？：", n[a-1]) {
+	for a > 0 && !rsClauseEndColon.has(n[a-1]) {
 		a--
 	}
-	for b < len(n) && !strings.ContainsRune("，。；！？：", n[b]) {
+	for b < len(n) && !rsClauseEndColon.has(n[b]) {
 		b++
 	}
 	if listedProjectAmount(n, c.end) {
@@ -822,40 +891,65 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 
 // titleAt reports whether a title word starts at i.
 func (x *extractor) titleAt(n []rune, i int) bool {
-	if i >= len(n) || !x.gaz.titleFirst[n[i]] {
-		return false
+	return x.titleStartingAt(n, i) != ""
+}
+
+// titleStartingAt returns the longest title word starting at i, or "".
+func (x *extractor) titleStartingAt(n []rune, i int) string {
+	if i < 0 || i >= len(n) || !x.gaz.titleFirstSet.has(n[i]) {
+		return ""
 	}
-	for _, t := range x.gaz.titles {
-		if hasAt(n, i, t) {
-			return true
+	for _, k := range x.gaz.titleFirst[n[i]] {
+		if hasRunesAt(n, i, x.gaz.titleRunes[k]) {
+			return x.gaz.titles[k]
 		}
 	}
-	return false
+	return ""
 }
+
+// hasRunesAt reports whether n holds w at i.
+func hasRunesAt(n []rune, i int, w []rune) bool {
+	if i < 0 || i+len(w) > len(n) {
+		return false
+	}
+	for k, r := range w {
+		if n[i+k] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// listTails are the bodies counted after 等 (A、B等5家企业); listCountRunes
+// the counts between.
+var (
+	listTails      = runesOf([]string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"})
+	listCountRunes = newRuneSet("0123456789一二三四五六七八九十百多余家个")
+	classFirmWords = runesOf([]string{"型企业", "类企业", "龙头企业"})
+)
 
 // listedNames finds short firm names in 「A、B、C等N家(上市)企业」 and
 // 「企业A」 constructions.
 func (x *extractor) listedNames(s *sentence) []cand {
 	n := s.n
 	var out []cand
-	str := string(n)
-	for _, marker := range []string{"等"} {
-		idx := 0
-		for {
-			k := strings.Index(str[idx:], marker)
-			if k < 0 {
-				break
+	for pos := range n {
+		if n[pos] != '等' {
+			continue
+		}
+		{
+			// the 13 runes after 等: counts, then the kind of body
+			rest := n[:min(len(n), pos+14)]
+			j := pos + 1
+			for j < len(rest) && listCountRunes.has(rest[j]) {
+				j++
 			}
-			pos := len([]rune(str[:idx+k]))
-			idx += k + len(marker)
-			rest := string(n[pos+1 : min(len(n), pos+14)])
 			listed := false
 			ok := false
-			for _, tail := range []string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"} {
-				r := strings.TrimLeft(rest, "0123456789一二三四五六七八九十百多余家个")
-				if strings.HasPrefix(r, tail) {
+			for _, tail := range listTails {
+				if hasRunesAt(rest, j, tail) {
 					ok = true
-					listed = strings.HasPrefix(tail, "上市")
+					listed = tail[0] == '上'
 				}
 			}
 			if !ok {
@@ -890,15 +984,14 @@ func (x *extractor) listedNames(s *sentence) []cand {
 		}
 	}
 	// 出口型企业天和磁材 / 高新技术企业X
-	for _, m := range []string{"型企业", "类企业", "龙头企业"} {
-		idx := 0
-		for {
-			k := strings.Index(str[idx:], m)
-			if k < 0 {
-				break
+	for _, m := range classFirmWords {
+		for i := 0; i < len(n); {
+			if !hasRunesAt(n, i, m) {
+				i++
+				continue
 			}
-			st := len([]rune(str[:idx+k+len(m)]))
-			idx += k + len(m)
+			st := i + len(m)
+			i = st
 			e := st
 			for e < len(n) && isHan(n[e]) && e-st < 8 {
 				e++
@@ -906,7 +999,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !strings.ContainsRune("和与及或、等", n[st]) && !notShortName(string(n[st:e])) {
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rsConjunction.has(n[st]) && !notShortName(string(n[st:e])) {
 				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
 			}
 		}
@@ -924,10 +1017,10 @@ func listedProjectAmount(n []rune, i int) bool {
 	for _, w := range []string{"总投资", "计划投资", "投资", "拟投资", "协议投资"} {
 		if hasAt(n, i, w) {
 			k := i + len([]rune(w))
-			for k < len(n) && strings.ContainsRune("约超近达逾", n[k]) {
+			for k < len(n) && rsApproxAmount.has(n[k]) {
 				k++
 			}
-			return k < len(n) && (isASCIIAlnum(n[k]) || strings.ContainsRune("一二三四五六七八九十两", n[k]))
+			return k < len(n) && (isASCIIAlnum(n[k]) || rsAmountNumeral.has(n[k]))
 		}
 	}
 	return false
@@ -940,13 +1033,7 @@ var projectSuffixes = []string{"项目", "基地", "广场", "生产线", "工�
 var projectIntro = byLenDescCopy([]string{"新建", "建设", "共建", "扩建", "投资建设", "打造", "推进", "推动", "签约", "开工", "引进", "用于",
 	"启动", "实施", "建成", "扩大", "加快", "开工建设", "落地", "布局", "承建", "运营", "揭牌", "的", "了"})
 
-var projectIntroRunes = func() [][]rune {
-	var out [][]rune
-	for _, w := range projectIntro {
-		out = append(out, []rune(w))
-	}
-	return out
-}()
+var projectIntroByLast = byLastRune(runesOf(projectIntro))
 
 // projectStart finds where a project name ending in front of e begins: right
 // after an introducing word (建设, 新建, 共建, 签约, 的 ...), a punctuation mark or
@@ -957,7 +1044,7 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 	n := s.n
 	i := e
 	for i > 0 && e-i < max {
-		for _, w := range projectIntroRunes {
+		for _, w := range projectIntroByLast[n[i-1]] {
 			if endsWith(n, i, w) && i < e {
 				return i, true
 			}
@@ -979,10 +1066,10 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 			}
 			break
 		}
-		if r == '(' || strings.ContainsRune(punct, r) || !(isHan(r) || isASCIIAlnum(r)) {
+		if r == '(' || isPunct(r) || !(isHan(r) || isASCIIAlnum(r)) {
 			break
 		}
-		if strings.ContainsRune("个家批", r) && i >= 2 && (isASCIIAlnum(n[i-2]) || strings.ContainsRune("一二三四五六七八九十百千几多", n[i-2])) || endsWith(n, i, []rune("以上")) {
+		if rsProjectMeasure.has(r) && i >= 2 && (isASCIIAlnum(n[i-2]) || rsProjectNumeral.has(n[i-2])) || endsWith(n, i, []rune("以上")) {
 			break // 230个|重点产业项目, 亿元以上|工业项目
 		}
 		i--
@@ -1010,7 +1097,7 @@ func stripAlnum(s string) string {
 // (科技型企业|解决融资需求: not a name).
 func (s *sentence) verbAt(i int) bool {
 	for e := i + 1; e <= i+4 && e <= len(s.n); e++ {
-		if t, ok := s.toks[e]; ok && t.start == i {
+		if t, ok := s.tokAt(e); ok && t.start == i {
 			return t.pos == "v" || t.pos == "vn" || t.pos == "vd"
 		}
 	}
@@ -1025,16 +1112,16 @@ const measureWords = "条个座栋台套家批处间幢"
 // before st, or at its start.
 func countedBefore(n []rune, st int) bool {
 	numeral := func(r rune) bool {
-		return r >= '0' && r <= '9' || strings.ContainsRune("一二三四五六七八九十百千两几多余数", r)
+		return r >= '0' && r <= '9' || rsCountedNumeral.has(r)
 	}
 	i := st
 	for i < len(n) && numeral(n[i]) {
 		i++
 	}
-	if i > st && i < len(n) && strings.ContainsRune(measureWords, n[i]) {
+	if i > st && i < len(n) && rsMeasureWord.has(n[i]) {
 		return true
 	}
-	return st >= 2 && strings.ContainsRune(measureWords, n[st-1]) && numeral(n[st-2])
+	return st >= 2 && rsMeasureWord.has(n[st-1]) && numeral(n[st-2])
 }
 
 // notShortNameWords are what follows X型企业 without naming a firm: a generic

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -23,6 +24,11 @@ func (x *extractor) buildSurfaceTrie() {
 		}
 		x.surfTr.add(s)
 		x.surfLab[s] = append(x.surfLab[s], x.surf[k])
+	}
+	for _, es := range x.surfLab {
+		if len(es) > 1 {
+			sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+		}
 	}
 }
 
@@ -70,8 +76,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 			}
 			continue
 		}
-		es := x.surfLab[string(n[i:i+l])]
-		sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+		es := x.surfLab[string(n[i:i+l])] // sorted by labelPref
 		add(mention{start: i, end: i + l, ent: es[0]})
 		i += l - 1
 	}
@@ -201,7 +206,29 @@ func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props ma
 	}
 }
 
-func (x *extractor) id(e *entity) kg.ID { return kg.NodeID(e.label, e.key) }
+// id is the entity's node ID, derived once per key (a key may change:
+// qualifyBodies renames bare zone bodies).
+func (x *extractor) id(e *entity) kg.ID {
+	if e.idKey != e.key || e.id == "" {
+		e.id, e.idKey = kg.NodeID(e.label, e.key), e.key
+	}
+	return e.id
+}
+
+var (
+	coBuildFirst = newRuneSet("共联合") // the first runes of the co-building words
+	loanRunes    = newRuneSet("贷融授质")
+)
+
+// hasAnyRune reports whether n holds a rune of rs.
+func hasAnyRune(n []rune, rs *runeSet) bool {
+	for _, r := range n {
+		if rs.has(r) {
+			return true
+		}
+	}
+	return false
+}
 
 func isBank(e *entity) bool {
 	return e.label == kg.LabelEnterprise && strings.Contains(e.name, "银行")
@@ -279,7 +306,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	str := string(n)
 	amounts := findAmounts(n)
 	clauseStart := func(i int) int {
-		for i > 0 && !strings.ContainsRune("，。；！？", n[i-1]) {
+		for i > 0 && !rsClauseEnd.has(n[i-1]) {
 			i--
 		}
 		return i
@@ -472,6 +499,9 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	}
 	// co-building: P 由 A 与 B 联合共建 / A 与 B 共建 P
 	coBuild := []string{"共同组建", "联合共建", "共建", "共同建设", "联合建设", "合资建设", "共同投资", "联合打造", "共同打造"}
+	if !hasAnyRune(n, coBuildFirst) {
+		coBuild = nil // no co-building word can start anywhere
+	}
 	for _, cb := range coBuild {
 		k := strings.Index(str, cb)
 		if k < 0 {
@@ -498,7 +528,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			// 双方: the two partners named before (A与B签署…，双方将共建P)
 			pair := x.lastPair[s.art]
 			for i, m := range ms {
-				if m.end > cs || i == 0 || m.start == 0 || !strings.ContainsRune("与和同", n[m.start-1]) || !partnerLabel(m.ent) {
+				if m.end > cs || i == 0 || m.start == 0 || !rsWith.has(n[m.start-1]) || !partnerLabel(m.ent) {
 					continue
 				}
 				for j := i - 1; j >= 0; j-- {
@@ -517,7 +547,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if len(parties) == 1 && proj == nil && cs > 0 {
 			// an elided subject: A…，与B共建联合实验室
 			for _, m := range ms {
-				if m.ent == parties[0] && m.start > 0 && strings.ContainsRune("与和同", n[m.start-1]) {
+				if m.ent == parties[0] && m.start > 0 && rsWith.has(n[m.start-1]) {
 					var subj *entity
 					for _, o := range ms {
 						if o.end <= cs && (o.ent.label == kg.LabelEnterprise || o.ent.label == kg.LabelInstitution) && o.ent != m.ent {
@@ -554,7 +584,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		break
 	}
 	// LENDS_TO: a bank lends (贷款, 融资, 授信, 质押)
-	if strings.ContainsAny(str, "贷融授质") && (strings.Contains(str, "贷") || strings.Contains(str, "融资") || strings.Contains(str, "授信") || strings.Contains(str, "质押")) {
+	if hasAnyRune(n, loanRunes) && (strings.Contains(str, "贷") || strings.Contains(str, "融资") || strings.Contains(str, "授信") || strings.Contains(str, "质押")) {
 		for _, bm := range ms {
 			lender := isBank(bm.ent) || lenderFirm(n, bm, ms)
 			if !lender {
@@ -564,10 +594,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			// the nearest firm before the bank in its clause group (F获得B授信),
 			// else the first firm after it; clauses split at ； and 。
 			segStart, segEnd := bm.start, bm.end
-			for segStart > 0 && !strings.ContainsRune("；。", n[segStart-1]) {
+			for segStart > 0 && !rsFullStop.has(n[segStart-1]) {
 				segStart--
 			}
-			for segEnd < len(n) && !strings.ContainsRune("；。", n[segEnd]) {
+			for segEnd < len(n) && !rsFullStop.has(n[segEnd]) {
 				segEnd++
 			}
 			var borrower, before, after *entity
@@ -578,7 +608,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 					break
 				}
 			}
-			toward := to < len(n) && strings.ContainsRune("向为给", n[to])
+			toward := to < len(n) && rsFor.has(n[to])
 			for _, m := range ms {
 				if m.ent.label != kg.LabelEnterprise || isBank(m.ent) || m.start < segStart || m.end > segEnd {
 					continue
@@ -625,14 +655,14 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	}
 	// PARTNERS_WITH: A 与 B 签署/达成 ... 合作/协议
 	for i, m := range ms {
-		if m.start == 0 || !strings.ContainsRune("与和同", n[m.start-1]) {
+		if m.start == 0 || !rsWith.has(n[m.start-1]) {
 			continue
 		}
 		if !partnerLabel(m.ent) {
 			continue
 		}
 		ce := m.end
-		for ce < len(n) && !strings.ContainsRune("，。；！？", n[ce]) {
+		for ce < len(n) && !rsClauseEnd.has(n[ce]) {
 			ce++
 		}
 		clause := string(n[m.end:ce])
@@ -658,7 +688,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		var a *entity
 		ai := -1
 		for j := i - 1; j >= 0; j-- {
-			if ms[j].start > 0 && strings.ContainsRune("与和同", n[ms[j].start-1]) {
+			if ms[j].start > 0 && rsWith.has(n[ms[j].start-1]) {
 				continue // the partner of an earlier 与: the subject is further left
 			}
 			if partnerLabel(ms[j].ent) && ms[j].ent != m.ent && ms[j].ent.label != kg.LabelProject {
@@ -736,7 +766,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		// a cue verb later in the clause, right before a zone: F是较早扎根Z的企业
 		if !strong {
 			ce := m.end
-			for ce < len(n) && ce-m.end < 14 && !strings.ContainsRune("，。；！？", n[ce]) {
+			for ce < len(n) && ce-m.end < 14 && !rsClauseEnd.has(n[ce]) {
 				ce++
 			}
 			for _, zm := range ms {
@@ -747,14 +777,14 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 						}
 					}
 					// F(近日|已|将)在Z: the firm acts in the zone
-					if zm.start-m.end <= 4 && zm.start > m.end && (n[zm.start-1] == '在' || n[zm.start-1] == '于') && !strings.ContainsRune("与和同及、", n[m.end]) {
+					if zm.start-m.end <= 4 && zm.start > m.end && (n[zm.start-1] == '在' || n[zm.start-1] == '于') && !rsListJoin.has(n[m.end]) {
 						strong = true
 					}
 				}
 			}
 		}
 		cue := strong || strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "型企业")
-		partner := m.start > 0 && strings.ContainsRune("与和同", n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
+		partner := m.start > 0 && rsWith.has(n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
 		var target *entity
 		for _, zm := range ms {
 			if zm.ent.label == kg.LabelZone && (zm.end <= m.start || cue) {
@@ -900,16 +930,24 @@ func (x *extractor) hasRel(t kg.RelType, a, b *entity) bool {
 // ownerByName: a project named after a known firm (华诺威生物医药基地).
 func (x *extractor) ownerByName(p *entity) *entity {
 	name := normParens(p.name)
+	nameLen := utf8.RuneCountInString(name)
 	var best *entity
 	bl := 0
+	try := func(e *entity, v string) {
+		if !strings.HasPrefix(name, v) {
+			return
+		}
+		if l := utf8.RuneCountInString(v); l >= 2 && l > bl && nameLen > l {
+			best, bl = e, l
+		}
+	}
 	for _, e := range x.ents {
 		if e.label != kg.LabelEnterprise {
 			continue
 		}
-		for _, v := range append([]string{normParens(e.name)}, e.variants...) {
-			if l := len([]rune(v)); l >= 2 && l > bl && strings.HasPrefix(name, v) && len([]rune(name)) > l {
-				best, bl = e, l
-			}
+		try(e, normParens(e.name))
+		for _, v := range e.variants {
+			try(e, v)
 		}
 	}
 	return best
@@ -952,9 +990,9 @@ func instrument(s string) string {
 
 // graph assembles the nodes and relations.
 func (x *extractor) graph(text []rune) *kg.Graph {
-	g := &kg.Graph{}
+	g := &kg.Graph{Nodes: make([]kg.Node, 0, len(x.arts)+len(x.ents)), Relations: make([]kg.Relation, 0, len(x.relOrd)+2*len(x.ents))}
 	for ai, a := range x.arts {
-		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: a.text(), kg.PropDocument: x.doc}
+		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: x.artRaw[ai], kg.PropDocument: x.doc}
 		if len(a.paras) > 0 {
 			st, _ := a.paras[0].origRange()
 			_, en := a.paras[len(a.paras)-1].origRange()
@@ -1023,6 +1061,12 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 			g.Relations = append(g.Relations, *r)
 		}
 	}
+	if len(g.Nodes) == 0 {
+		g.Nodes = nil // as before the capacity was reserved
+	}
+	if len(g.Relations) == 0 {
+		g.Relations = nil
+	}
 	g.Sort()
 	return g
 }
@@ -1044,10 +1088,10 @@ func afterList(n []rune, i int) string {
 	k := i
 	if k < len(n) && n[k] == '等' {
 		k++
-		for k < len(n) && (isASCIIAlnum(n[k]) || strings.ContainsRune("一二三四五六七八九十百千多余几", n[k])) {
+		for k < len(n) && (isASCIIAlnum(n[k]) || rsCountNumeral.has(n[k])) {
 			k++
 		}
-		if k < len(n) && strings.ContainsRune("个家", n[k]) {
+		if k < len(n) && rsGeJia.has(n[k]) {
 			k++
 		}
 		// 等12家企业, 等企业
@@ -1148,7 +1192,7 @@ func adjacentName(n []rune, a, b int) bool {
 // lenderFirm reports whether a firm that is no bank lends: F向G发放(委托)贷款,
 // F为G提供贷款 (an investment company's entrusted loan).
 func lenderFirm(n []rune, fm mention, ms []mention) bool {
-	if fm.ent.label != kg.LabelEnterprise || fm.end >= len(n) || !strings.ContainsRune("向为给", n[fm.end]) {
+	if fm.ent.label != kg.LabelEnterprise || fm.end >= len(n) || !rsFor.has(n[fm.end]) {
 		return false
 	}
 	for _, m := range ms {
@@ -1156,7 +1200,7 @@ func lenderFirm(n []rune, fm mention, ms []mention) bool {
 			continue
 		}
 		k := m.end
-		for k < len(n) && k < m.end+4 && !strings.ContainsRune("，。；", n[k]) && !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
+		for k < len(n) && k < m.end+4 && !rsClauseEndShort.has(n[k]) && !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
 			k++
 		}
 		if !hasAt(n, k, "发放") && !hasAt(n, k, "提供") {
@@ -1182,7 +1226,7 @@ var bareBodyWords = []string{"研究所", "研究院", "大学", "学院", "实�
 // bareBody resolves a bare body word before a title at i (…研究所共建了…，
 // 研究所所长陈其宏) to the last such body named; it returns its length.
 func (x *extractor) bareBody(n []rune, i int, recent []*entity) (*entity, int) {
-	if i > 0 && !strings.ContainsRune(punct, n[i-1]) {
+	if i > 0 && !isPunct(n[i-1]) {
 		return nil, 0
 	}
 	for _, w := range bareBodyWords {

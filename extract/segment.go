@@ -1,16 +1,51 @@
 package extract
 
 import (
+	"reflect"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
+	"github.com/vcaesar/cedar"
 )
 
 var (
 	segOnce sync.Once
-	seg     gse.Segmenter
 	segErr  error
+	// segDict is gse's dictionary in a form the collector need not trace:
+	// the same double-array trie over the tokens' bytes (cedar, as gse
+	// builds it) and, per token, what the shortest-path segmentation needs.
+	// gse's own Dictionary holds over a million small objects; marking them
+	// on every collection cost about a fifth of the extraction time.
+	segDict struct {
+		trie    *cedar.Cedar
+		toks    []tokInfo
+		pos     []string // POS tags by tokInfo.pos
+		posX    uint16   // the index of "x", the tag of a pseudo token
+		maxLen  int      // the longest token in words
+		lowered bool     // gse.ToLower when the dictionary was loaded
+	}
 )
+
+type tokInfo struct {
+	words uint16  // the token's length in words (see viterbi)
+	pos   uint16  // index into segDict.pos
+	dist  float32 // gse's path distance of the token
+}
+
+// loadGse loads gse with the embedded zh_s dictionary plus the gazetteer
+// words in one LoadDictStr call.
+func loadGse(g *gazetteer) (*gse.Segmenter, error) {
+	seg := &gse.Segmenter{SkipLog: true}
+	if err := seg.LoadDictEmbed("zh_s"); err != nil {
+		return nil, err
+	}
+	if err := seg.LoadDictStr(g.extraWords()); err != nil {
+		return nil, err
+	}
+	return seg, nil
+}
 
 // Warm loads the gazetteers and the gse dictionary (embedded zh_s plus the
 // gazetteer words in one LoadDictStr call). It runs once per process; later
@@ -18,11 +53,43 @@ var (
 func Warm() {
 	segOnce.Do(func() {
 		g := loadGazetteer()
-		seg.SkipLog = true
-		if segErr = seg.LoadDictEmbed("zh_s"); segErr != nil {
+		seg, err := loadGse(g)
+		if err != nil {
+			segErr = err
 			return
 		}
-		segErr = seg.LoadDictStr(g.extraWords())
+		// copy what segmentation reads out of gse's dictionary (its token
+		// text and distance are unexported: read once by reflection)
+		d := &segDict
+		d.trie, d.maxLen, d.lowered = cedar.New(), seg.Dict.MaxTokenLen(), gse.ToLower
+		d.toks = make([]tokInfo, len(seg.Dict.Tokens))
+		posIdx := map[string]uint16{}
+		var key []byte
+		for i := range seg.Dict.Tokens {
+			t := &seg.Dict.Tokens[i]
+			v := reflect.ValueOf(t).Elem()
+			text := v.FieldByName("text")
+			key = key[:0]
+			for w := 0; w < text.Len(); w++ {
+				key = append(key, text.Index(w).Bytes()...)
+			}
+			if segErr = d.trie.Insert(key, i); segErr != nil {
+				return
+			}
+			p, ok := posIdx[t.Pos()]
+			if !ok {
+				p = uint16(len(d.pos))
+				posIdx[t.Pos()] = p
+				d.pos = append(d.pos, t.Pos())
+			}
+			d.toks[i] = tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())}
+		}
+		if p, ok := posIdx["x"]; ok {
+			d.posX = p
+		} else {
+			d.posX = uint16(len(d.pos))
+			d.pos = append(d.pos, "x")
+		}
 	})
 }
 
@@ -38,15 +105,216 @@ func tokenize(text []rune) []token {
 	if segErr != nil {
 		return nil
 	}
-	var out []token
-	i := 0
-	for _, sp := range seg.Pos(string(text), false) {
-		n := len([]rune(sp.Text))
-		out = append(out, token{i, i + n, sp.Pos})
-		i += n
+	sc := scratchPool.Get().(*segScratch)
+	defer scratchPool.Put(sc)
+	ws := sc.viterbi(text)
+	if ws == nil {
+		return nil
 	}
-	if i != len(text) {
+	out := make([]token, len(ws))
+	for k, w := range ws {
+		out[k] = token{w.start, w.end, segDict.pos[w.pos]}
+	}
+	return out
+}
+
+// segScratch holds the buffers of one segmentation, reused across sentences.
+type segScratch struct {
+	buf   []byte
+	words []gse.Text
+	runes []int // rune length of each word
+	jump  []jumper
+	out   []wtok
+}
+
+// wtok is a token of viterbi: rune offsets and the index of its POS.
+type wtok struct {
+	start, end int
+	pos        uint16
+}
+
+// jumper is the best path ending at a word: its distance, the length in
+// words of its last token and that token's POS.
+type jumper struct {
+	dist  float32
+	words int
+	pos   uint16 // index into segDict.pos
+}
+
+var scratchPool = sync.Pool{New: func() any { return &segScratch{} }}
+
+// viterbi is gse's default segmentation (Segmenter.Segment, no search
+// mode, no HMM: the shortest path over the dictionary's tokens, a pseudo
+// token of distance 32 for a character no token starts with) written over
+// reused buffers: no allocation per character. It splits words like
+// SplitTextToWords (a run of Latin letters or digits is one word, lowered),
+// looks them up like Dictionary.LookupTokens (in segDict, a copy of gse's
+// trie) and updates the path like updateJumper, with gse's distances. TestViterbiMatchesGse
+// checks it against seg.Pos on every sentence of the test pages.
+// The result lives in sc until its next use.
+func (sc *segScratch) viterbi(text []rune) []wtok {
+	// words, as SplitTextToWords (AlphaNum, Alpha, Num are false)
+	sc.buf = sc.buf[:0]
+	for _, r := range text {
+		sc.buf = utf8.AppendRune(sc.buf, r)
+	}
+	b := sc.buf
+	sc.words, sc.runes = sc.words[:0], sc.runes[:0]
+	cur, alnumStart, alnumRunes := 0, 0, 0
+	inAlnum := true
+	for cur < len(b) {
+		r, size := utf8.DecodeRune(b[cur:])
+		if size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+			if !inAlnum {
+				alnumStart, alnumRunes, inAlnum = cur, 0, true
+			}
+			alnumRunes++
+		} else {
+			if inAlnum {
+				inAlnum = false
+				if cur != 0 {
+					sc.words = append(sc.words, lowerASCII(b[alnumStart:cur]))
+					sc.runes = append(sc.runes, alnumRunes)
+				}
+			}
+			sc.words = append(sc.words, b[cur:cur+size])
+			sc.runes = append(sc.runes, 1)
+		}
+		cur += size
+	}
+	if inAlnum && cur != 0 {
+		sc.words = append(sc.words, lowerASCII(b[alnumStart:cur]))
+		sc.runes = append(sc.runes, alnumRunes)
+	}
+	words := sc.words
+	if len(words) == 0 {
+		return sc.out[:0]
+	}
+	// the shortest path, as segmentWords
+	d := &segDict
+	if cap(sc.jump) < len(words) {
+		sc.jump = make([]jumper, len(words))
+	}
+	jump := sc.jump[:len(words)]
+	clear(jump)
+	update := func(j *jumper, base, dist float32, words int, pos uint16) {
+		nd := base + dist
+		if j.dist == 0 || j.dist > nd {
+			j.dist, j.words, j.pos = nd, words, pos
+		}
+	}
+	for c := range words {
+		var base float32
+		if c > 0 {
+			base = jump[c-1].dist
+		}
+		// the tokens starting at c, shortest first (Dictionary.LookupTokens)
+		first := 0
+		id := 0
+		for k := c; k < min(c+d.maxLen, len(words)); k++ {
+			var err error
+			if id, err = d.trie.Jump(words[k], id); err != nil {
+				break
+			}
+			v, err := d.trie.Value(id)
+			if err != nil {
+				continue
+			}
+			ti := d.toks[v]
+			if first == 0 {
+				first = int(ti.words)
+			}
+			update(&jump[c+int(ti.words)-1], base, ti.dist, int(ti.words), ti.pos)
+		}
+		if first == 0 || first > 1 {
+			update(&jump[c], base, 32, 1, d.posX)
+		}
+	}
+	// back from the end: the tokens of the path, then their rune offsets
+	nseg := 0
+	for i := len(words) - 1; i >= 0; i -= jump[i].words {
+		nseg++
+	}
+	if cap(sc.out) < nseg {
+		sc.out = make([]wtok, nseg)
+	}
+	out := sc.out[:nseg]
+	k := nseg
+	for i := len(words) - 1; i >= 0; i -= jump[i].words {
+		k--
+		out[k] = wtok{start: i - jump[i].words + 1, end: i + 1, pos: jump[i].pos} // word offsets for now
+	}
+	at := 0
+	for k := range out {
+		n := 0
+		for w := out[k].start; w < out[k].end; w++ {
+			n += sc.runes[w]
+		}
+		out[k].start, out[k].end = at, at+n
+		at += n
+	}
+	if at != len(text) {
 		return nil // the segmenter altered the text: ignore its hints
 	}
 	return out
+}
+
+// lowerASCII lowers ASCII letters in place, as gse does (gse.ToLower).
+func lowerASCII(w []byte) []byte {
+	if !segDict.lowered {
+		return w
+	}
+	for i, c := range w {
+		if c >= 'A' && c <= 'Z' {
+			w[i] = c - 'A' + 'a'
+		}
+	}
+	return w
+}
+
+// segment fills the sentence's tokens on first use: most sentences never
+// ask the segmenter (no rule looks at their word boundaries).
+func (s *sentence) segment() {
+	if s.toked {
+		return
+	}
+	s.toked = true
+	Warm()
+	if segErr != nil {
+		return
+	}
+	sc := scratchPool.Get().(*segScratch)
+	defer scratchPool.Put(sc)
+	ws := sc.viterbi(s.n)
+	if len(ws) == 0 {
+		return
+	}
+	s.tokBeg = make([]int32, len(s.n)+1)
+	s.tokPos = make([]uint16, len(s.n)+1)
+	for _, w := range ws {
+		s.tokBeg[w.end] = int32(w.start) + 1
+		s.tokPos[w.end] = w.pos
+	}
+}
+
+// hasToks reports whether the segmenter gave hints for the sentence.
+func (s *sentence) hasToks() bool {
+	s.segment()
+	return s.tokBeg != nil
+}
+
+// tokStart reports whether a token starts at rune i (tokens cover the
+// sentence: one starts at 0 and where another ends).
+func (s *sentence) tokStart(i int) bool {
+	s.segment()
+	return s.tokBeg != nil && i >= 0 && i < len(s.n) && (i == 0 || s.tokBeg[i] != 0)
+}
+
+// tokAt returns the token ending at rune i.
+func (s *sentence) tokAt(i int) (token, bool) {
+	s.segment()
+	if i <= 0 || i >= len(s.tokBeg) || s.tokBeg[i] == 0 {
+		return token{}, false
+	}
+	return token{int(s.tokBeg[i]) - 1, i, segDict.pos[s.tokPos[i]]}, true
 }
