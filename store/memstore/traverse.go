@@ -173,13 +173,7 @@ func (s *Store) frontierCost(frontier []kg.ID) int {
 // whatever the number of shortest paths. Each node sequence then yields its
 // paths in order of relation IDs (the parallel relations of each hop).
 func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
-	succ := map[kg.ID]map[kg.ID][]*kg.Relation{}
-	edge := func(u, v kg.ID, r *kg.Relation) {
-		if succ[u] == nil {
-			succ[u] = map[kg.ID][]*kg.Relation{}
-		}
-		succ[u][v] = append(succ[u][v], r)
-	}
+	succ := map[kg.ID][]step{} // DAG edges out of a node, toward `to`
 	seenF, seenB := map[kg.ID]bool{}, map[kg.ID]bool{}
 	var back func(n kg.ID) // f's side: edges into n from the previous layer
 	back = func(n kg.ID) {
@@ -188,7 +182,7 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 		}
 		seenF[n] = true
 		for _, st := range f.preds[n] {
-			edge(st.next, n, st.rel)
+			succ[st.next] = append(succ[st.next], step{st.rel, n})
 			back(st.next)
 		}
 	}
@@ -198,8 +192,8 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 			return
 		}
 		seenB[n] = true
+		succ[n] = append(succ[n], b.preds[n]...)
 		for _, st := range b.preds[n] {
-			edge(n, st.next, st.rel)
 			fwd(st.next)
 		}
 	}
@@ -209,24 +203,31 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 	}
 	var out []walk
 	nodes := []kg.ID{from}
+	var choices [][]step // per hop of nodes, the relations it may take, by ID
 	var dfs func(u kg.ID)
 	dfs = func(u kg.ID) {
 		if u == to {
-			out = appendRelCombos(out, nodes, succ)
+			out = appendRelCombos(out, nodes, choices)
 			return
 		}
-		next := make([]kg.ID, 0, len(succ[u]))
-		for v := range succ[u] {
-			next = append(next, v)
-		}
-		sort.Slice(next, func(i, j int) bool { return next[i] < next[j] })
-		for _, v := range next {
+		steps := succ[u]
+		sort.Slice(steps, func(i, j int) bool {
+			if steps[i].next != steps[j].next {
+				return steps[i].next < steps[j].next
+			}
+			return steps[i].rel.ID < steps[j].rel.ID
+		})
+		for k := 0; k < len(steps) && len(out) < store.MaxPaths; {
+			v, e := steps[k].next, k+1
+			for e < len(steps) && steps[e].next == v {
+				e++
+			}
 			nodes = append(nodes, v)
+			choices = append(choices, steps[k:e])
 			dfs(v)
 			nodes = nodes[:len(nodes)-1]
-			if len(out) >= store.MaxPaths {
-				return
-			}
+			choices = choices[:len(choices)-1]
+			k = e
 		}
 	}
 	dfs(from)
@@ -234,25 +235,19 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 }
 
 // appendRelCombos appends the walks along nodes, one per choice of a
-// relation for each hop, in order of relation IDs, while out has fewer
-// than MaxPaths.
-func appendRelCombos(out []walk, nodes []kg.ID, succ map[kg.ID]map[kg.ID][]*kg.Relation) []walk {
-	hops := make([][]*kg.Relation, len(nodes)-1)
-	for i := range hops {
-		rs := append([]*kg.Relation(nil), succ[nodes[i]][nodes[i+1]]...)
-		sort.Slice(rs, func(a, b int) bool { return rs[a].ID < rs[b].ID })
-		hops[i] = rs
-	}
-	pick := make([]int, len(hops))
+// relation for each hop (choices, sorted by relation ID), in order of
+// relation IDs, while out has fewer than MaxPaths.
+func appendRelCombos(out []walk, nodes []kg.ID, choices [][]step) []walk {
+	pick := make([]int, len(choices))
 	for len(out) < store.MaxPaths {
-		w := walk{nodes: append([]kg.ID(nil), nodes...), rels: make([]*kg.Relation, len(hops))}
+		w := walk{nodes: append([]kg.ID(nil), nodes...), rels: make([]*kg.Relation, len(choices))}
 		for i, k := range pick {
-			w.rels[i] = hops[i][k]
+			w.rels[i] = choices[i][k].rel
 		}
 		out = append(out, w)
 		i := len(pick) - 1
 		for ; i >= 0; i-- {
-			if pick[i]++; pick[i] < len(hops[i]) {
+			if pick[i]++; pick[i] < len(choices[i]) {
 				break
 			}
 			pick[i] = 0
