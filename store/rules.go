@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -78,7 +79,7 @@ func NeighborhoodArgs(depth, limit int) (int, int, error) {
 }
 
 // SortPaths orders paths by length, then by their node IDs, then by their
-// relation IDs: the deterministic order of Paths and Chains.
+// relation IDs: the order of Paths.
 func SortPaths(paths []kg.Path) {
 	key := func(p kg.Path) []kg.ID {
 		k := make([]kg.ID, 0, len(p.Nodes)+len(p.Relations))
@@ -102,4 +103,25 @@ func SortPaths(paths []kg.Path) {
 		}
 		return len(a) < len(b)
 	})
+}
+
+// SortChains orders chains hop by hop: by the node the first hop reaches,
+// then by the first hop's relation ID, then the same for the second hop
+// and so on; a chain that is a prefix of another sorts first (maximal
+// chains never are). It is the order of Chains.
+func SortChains(paths []kg.Path) {
+	sort.SliceStable(paths, func(i, j int) bool { return CompareChains(paths[i], paths[j]) < 0 })
+}
+
+// CompareChains compares two chains in the order of SortChains.
+func CompareChains(a, b kg.Path) int {
+	for i := 0; i < len(a.Relations) && i < len(b.Relations); i++ {
+		if x, y := a.Nodes[i+1].ID, b.Nodes[i+1].ID; x != y {
+			return strings.Compare(string(x), string(y))
+		}
+		if x, y := a.Relations[i].ID, b.Relations[i].ID; x != y {
+			return strings.Compare(string(x), string(y))
+		}
+	}
+	return len(a.Relations) - len(b.Relations)
 }

@@ -93,10 +93,31 @@ type Store interface {
 	SubZones(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.ID, error)
 
 	// Paths returns the shortest paths between two nodes of at most maxHops,
-	// ignoring direction, over the given types (all but MENTIONED_IN when empty).
+	// ignoring direction, over the given types (all but MENTIONED_IN when
+	// empty): all of them when there are at most MaxPaths, else the first
+	// MaxPaths in the order of SortPaths (by their node IDs, then their
+	// relation IDs). A result of exactly MaxPaths paths may have been cut.
+	// from == to gives one path of length 0; no path an empty result; an
+	// unknown endpoint is ErrNotFound.
 	Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error)
-	// Chains returns the money paths from a node: downstream over LENDS_TO,
-	// INVESTS_IN then OPERATES/LOCATED_IN; upstream the reverse.
+	// Chains returns the money paths from a node: maximal simple paths (no
+	// node twice; a chain ends at the hop bound, after a LOCATED_IN hop, or
+	// where no hop leads to a node off the chain) of at most maxHops hops.
+	//
+	// Downstream, a hop follows an outgoing LENDS_TO, INVESTS_IN or
+	// OPERATES relation (who lends to, invests in or runs what), or, except
+	// as the first hop, an outgoing LOCATED_IN, which ends the chain: where
+	// the money lands. Upstream, a hop follows an incoming LENDS_TO,
+	// INVESTS_IN or OPERATES relation: who lends to, funds or runs the node.
+	// Relations keep their own direction; Nodes[0] is the start node.
+	//
+	// The result is the first MaxPaths chains in hop order (SortChains):
+	// chains compare by the node their first hop reaches, then by that
+	// hop's relation ID, then likewise hop by hop (no chain is a prefix of
+	// another). This is the order of a depth-first walk that takes each
+	// node's hops by (next node ID, relation ID); it is not by length. A
+	// result of exactly MaxPaths chains may have been cut. A node without
+	// chains gives an empty result; an unknown node is ErrNotFound.
 	Chains(ctx context.Context, from kg.ID, dir ChainDirection, maxHops int) ([]kg.Path, error)
 	// Neighborhood returns the subgraph within depth hops of id, with at most
 	// limit nodes; truncated says whether nodes were left out.

@@ -1763,12 +1763,18 @@ type Query {
   """
   Money paths from a node (an ID, or an exact name or alias): downstream over
   LENDS_TO, INVESTS_IN then OPERATES / LOCATED_IN; upstream the reverse.
-  minAmountCNY keeps the paths whose smallest stated amount is at least that much.
+  Each is a maximal chain (no node twice). At most 50: the first in hop order
+  (by the node the first hop reaches, then the relation's ID, then likewise
+  hop by hop: a depth-first order, not by length); 50 means the list may have
+  been cut. minAmountCNY then keeps those whose smallest stated amount is at
+  least that much.
   """
   investmentChains(from: ID!, direction: ChainDirection = DOWNSTREAM, maxHops: Int = 4, minAmountCNY: Float): [Path!]!
   """
   The shortest paths between two nodes (IDs, or exact names or aliases) of at most
   maxHops, ignoring direction, over the given types (all but MENTIONED_IN when empty).
+  At most 50: the first by node IDs, then relation IDs; 50 means the list may
+  have been cut.
   """
   paths(from: ID!, to: ID!, maxHops: Int = 4, types: [RelationType!]): [Path!]!
   """

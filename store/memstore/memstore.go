@@ -26,10 +26,6 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// maxCollected bounds the paths enumerated before sorting and cutting to
-// store.MaxPaths.
-const maxCollected = 10000
-
 // page is one loaded page: its document and its normalised graph, indexed
 // by ID. Nothing mutates a page once stored.
 type page struct {

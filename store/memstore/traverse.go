@@ -45,39 +45,6 @@ type walk struct {
 	rels  []*kg.Relation
 }
 
-// compareWalks is the order of SortPaths: length, then node IDs, then
-// relation IDs.
-func compareWalks(a, b walk) int {
-	if len(a.rels) != len(b.rels) {
-		return cmpInt(len(a.rels), len(b.rels))
-	}
-	for i := range a.nodes {
-		if a.nodes[i] != b.nodes[i] {
-			return cmpID(a.nodes[i], b.nodes[i])
-		}
-	}
-	for i := range a.rels {
-		if a.rels[i].ID != b.rels[i].ID {
-			return cmpID(a.rels[i].ID, b.rels[i].ID)
-		}
-	}
-	return 0
-}
-
-func cmpInt(a, b int) int {
-	if a < b {
-		return -1
-	}
-	return 1
-}
-
-func cmpID(a, b kg.ID) int {
-	if a < b {
-		return -1
-	}
-	return 1
-}
-
 // materialize clones the nodes and relations of the walks into paths.
 func (s *Store) materialize(walks []walk) []kg.Path {
 	out := make([]kg.Path, len(walks))
@@ -94,44 +61,6 @@ func (s *Store) materialize(walks []walk) []kg.Path {
 	return out
 }
 
-// best keeps the first MaxPaths walks by compareWalks (a max-heap).
-type best []walk
-
-func (b best) Len() int           { return len(b) }
-func (b best) Less(i, j int) bool { return compareWalks(b[i], b[j]) > 0 }
-func (b best) Swap(i, j int)      { b[i], b[j] = b[j], b[i] }
-func (b *best) Push(x any)        { *b = append(*b, x.(walk)) }
-func (b *best) Pop() any {
-	old := *b
-	x := old[len(old)-1]
-	*b = old[:len(old)-1]
-	return x
-}
-
-func (b *best) full() bool { return len(*b) >= store.MaxPaths }
-
-// worstLen is the length of the last walk kept (when full).
-func (b *best) worstLen() int { return len((*b)[0].rels) }
-
-// offer keeps a copy of w if it is among the first MaxPaths.
-func (b *best) offer(w walk) {
-	if b.full() && compareWalks(w, (*b)[0]) >= 0 {
-		return
-	}
-	c := walk{nodes: append([]kg.ID(nil), w.nodes...), rels: append([]*kg.Relation(nil), w.rels...)}
-	heap.Push(b, c)
-	if len(*b) > store.MaxPaths {
-		heap.Pop(b)
-	}
-}
-
-// sorted returns the kept walks in order.
-func (b *best) sorted() []walk {
-	out := append([]walk(nil), *b...)
-	sort.Slice(out, func(i, j int) bool { return compareWalks(out[i], out[j]) < 0 })
-	return out
-}
-
 // bfsSide is one side of the bidirectional search of Paths.
 type bfsSide struct {
 	dist     map[kg.ID]int
@@ -144,15 +73,15 @@ func newSide(src kg.ID) *bfsSide {
 	return &bfsSide{dist: map[kg.ID]int{src: 0}, preds: map[kg.ID][]step{}, frontier: []kg.ID{src}}
 }
 
-// Paths returns all shortest paths (at most MaxPaths, the first by
-// SortPaths among the first maxCollected found) between from and to of at
-// most maxHops, ignoring direction, over types (all but MENTIONED_IN when
-// empty). Unknown endpoints are ErrNotFound; no path is an empty result.
-// from == to yields one path of length 0.
+// Paths returns the shortest paths between from and to of at most maxHops,
+// ignoring direction, over types (all but MENTIONED_IN when empty): the
+// first MaxPaths by SortPaths (see store.Store.Paths).
 //
 // The search is breadth-first from both ends at once, always growing the
 // side whose frontier has fewer relations, and stops at the first layer
-// where the two meet: every shortest path crosses that layer once.
+// where the two meet: every shortest path crosses that layer once. Then
+// shortestWalks takes the first MaxPaths paths in order without listing
+// the others.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -221,24 +150,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	if len(meet) == 0 {
 		return []kg.Path{}, nil
 	}
-	sort.Slice(meet, func(i, j int) bool { return meet[i] < meet[j] })
-	var kept best
-	collected := 0
-	for _, m := range meet {
-		heads := halfWalks(f, m, from, true)
-		tails := halfWalks(b, m, to, false)
-		for _, h := range heads {
-			for _, t := range tails {
-				if collected >= maxCollected {
-					break
-				}
-				collected++
-				kept.offer(walk{nodes: append(h.nodes[:len(h.nodes):len(h.nodes)], t.nodes[1:]...),
-					rels: append(h.rels[:len(h.rels):len(h.rels)], t.rels...)})
-			}
-		}
-	}
-	return s.materialize(kept.sorted()), nil
+	return s.materialize(shortestWalks(f, b, meet, from, to)), nil
 }
 
 // frontierCost estimates the work of growing a frontier: its relations.
@@ -250,63 +162,113 @@ func (s *Store) frontierCost(frontier []kg.ID) int {
 	return n
 }
 
-// halfWalks lists the walks between src and m along side's predecessor
-// steps (at most maxCollected): from src to m when forward, else from m
-// to src.
-func halfWalks(side *bfsSide, m, src kg.ID, forward bool) []walk {
-	var out []walk
-	var rec func(id kg.ID, nodes []kg.ID, rels []*kg.Relation)
-	rec = func(id kg.ID, nodes []kg.ID, rels []*kg.Relation) {
-		if len(out) >= maxCollected {
+// shortestWalks returns the first MaxPaths shortest walks from `from` to
+// `to` in the order of SortPaths (node IDs, then relation IDs), given the
+// two sides of the search and the nodes where they met.
+//
+// It builds the DAG of the shortest paths (the predecessor steps that lead
+// back from the meeting nodes to either source) and walks it depth-first
+// from `from`, successors by node ID: the node sequences come in order, and
+// every step leads on to `to`, so the walk stops after MaxPaths paths
+// whatever the number of shortest paths. Each node sequence then yields its
+// paths in order of relation IDs (the parallel relations of each hop).
+func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
+	succ := map[kg.ID][]step{} // DAG edges out of a node, toward `to`
+	seenF, seenB := map[kg.ID]bool{}, map[kg.ID]bool{}
+	var back func(n kg.ID) // f's side: edges into n from the previous layer
+	back = func(n kg.ID) {
+		if seenF[n] {
 			return
 		}
-		if id == src {
-			w := walk{nodes: make([]kg.ID, len(nodes)), rels: make([]*kg.Relation, len(rels))}
-			copy(w.nodes, nodes)
-			copy(w.rels, rels)
-			if forward {
-				reverse(w.nodes)
-				reverse(w.rels)
-			}
-			out = append(out, w)
-			return
-		}
-		for _, st := range side.preds[id] {
-			rec(st.next, append(nodes, st.next), append(rels, st.rel))
+		seenF[n] = true
+		for _, st := range f.preds[n] {
+			succ[st.next] = append(succ[st.next], step{st.rel, n})
+			back(st.next)
 		}
 	}
-	rec(m, []kg.ID{m}, nil)
+	var fwd func(n kg.ID) // b's side: edges from n toward `to`
+	fwd = func(n kg.ID) {
+		if seenB[n] {
+			return
+		}
+		seenB[n] = true
+		succ[n] = append(succ[n], b.preds[n]...)
+		for _, st := range b.preds[n] {
+			fwd(st.next)
+		}
+	}
+	for _, m := range meet {
+		back(m)
+		fwd(m)
+	}
+	var out []walk
+	nodes := []kg.ID{from}
+	var choices [][]step // per hop of nodes, the relations it may take, by ID
+	var dfs func(u kg.ID)
+	dfs = func(u kg.ID) {
+		if u == to {
+			out = appendRelCombos(out, nodes, choices)
+			return
+		}
+		steps := succ[u]
+		sort.Slice(steps, func(i, j int) bool {
+			if steps[i].next != steps[j].next {
+				return steps[i].next < steps[j].next
+			}
+			return steps[i].rel.ID < steps[j].rel.ID
+		})
+		for k := 0; k < len(steps) && len(out) < store.MaxPaths; {
+			v, e := steps[k].next, k+1
+			for e < len(steps) && steps[e].next == v {
+				e++
+			}
+			nodes = append(nodes, v)
+			choices = append(choices, steps[k:e])
+			dfs(v)
+			nodes = nodes[:len(nodes)-1]
+			choices = choices[:len(choices)-1]
+			k = e
+		}
+	}
+	dfs(from)
 	return out
 }
 
-func reverse[T any](s []T) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
+// appendRelCombos appends the walks along nodes, one per choice of a
+// relation for each hop (choices, sorted by relation ID), in order of
+// relation IDs, while out has fewer than MaxPaths.
+func appendRelCombos(out []walk, nodes []kg.ID, choices [][]step) []walk {
+	pick := make([]int, len(choices))
+	for len(out) < store.MaxPaths {
+		w := walk{nodes: append([]kg.ID(nil), nodes...), rels: make([]*kg.Relation, len(choices))}
+		for i, k := range pick {
+			w.rels[i] = choices[i][k].rel
+		}
+		out = append(out, w)
+		i := len(pick) - 1
+		for ; i >= 0; i-- {
+			if pick[i]++; pick[i] < len(choices[i]) {
+				break
+			}
+			pick[i] = 0
+		}
+		if i < 0 {
+			break
+		}
 	}
+	return out
 }
 
-// Chains returns the money paths from a node, each a maximal simple path
-// (it ends at a dead end or at maxHops; no node twice), the first MaxPaths
-// by SortPaths.
+// Chains returns the money paths from a node (see store.Store.Chains for
+// the hop rules and the order): the first MaxPaths maximal simple chains
+// in hop order.
 //
-// Downstream, a hop follows an outgoing LENDS_TO, INVESTS_IN or OPERATES
-// relation (who lends to, invests in or runs what), and finally an outgoing
-// LOCATED_IN: where the money lands. LOCATED_IN is never the first hop and
-// always the last.
-//
-// Upstream, a hop follows an incoming INVESTS_IN, LENDS_TO or OPERATES
-// relation: who funds, lends to or runs the node.
-//
-// Relations keep their own direction in the returned paths; Nodes[0] is
-// the start node. A node with no chain yields an empty result; an unknown
-// node is ErrNotFound.
-//
-// The search deepens one length at a time (chains of length 1, then 2 ...)
-// and stops after the first length that fills MaxPaths, since longer
-// chains sort after. Within a length it walks neighbours in ID order, the
-// order of SortPaths, and stops a branch as soon as its prefix sorts after
-// the last chain kept; so its cost follows the chains returned, not the
-// degree of the hubs on the way.
+// The search is depth-first, each node's hops merged from its adjacency
+// runs (sorted by the node at the other end, then relation ID), which is
+// the contract's order, and stops at the MaxPaths-th chain. Every hop it
+// takes leads to at least one chain (a simple path always extends to a
+// maximal one), so its cost follows the chains returned, not the degree
+// of the hubs on the way.
 func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int) ([]kg.Path, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -348,88 +310,43 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 		}
 		mergeCursors(cs[:n], fn)
 	}
-	// hopCount is the number of hops next offers (a cheap upper bound of
-	// those to nodes not on the path).
-	hopCount := func(id kg.ID, depth int) int {
-		a := s.adj[id]
-		if a == nil {
-			return 0
-		}
-		n := 0
-		for _, t := range money {
-			if dir == store.Upstream {
-				n += len(a.in.of(t))
-			} else {
-				n += len(a.out.of(t))
-			}
-		}
-		if dir == store.Downstream && depth > 0 {
-			n += len(a.out.of(located))
-		}
-		return n
+	var out []walk
+	keep := func(w walk) {
+		out = append(out, walk{nodes: append([]kg.ID(nil), w.nodes...), rels: append([]*kg.Relation(nil), w.rels...)})
 	}
-	var kept best
 	onPath := map[kg.ID]bool{from: true}
 	w := walk{nodes: []kg.ID{from}}
-	var dfs func(id kg.ID, length int)
-	dfs = func(id kg.ID, length int) {
+	var dfs func(id kg.ID)
+	dfs = func(id kg.ID) {
 		depth := len(w.rels)
-		last := depth > 0 && w.rels[depth-1].Type == kg.RelLocatedIn
-		if depth == length {
-			extends := false
-			if depth < hops && !last {
-				// More hops than relations back onto the path: one leads on.
-				extends = hopCount(id, depth) > numTypes*len(w.nodes)
-			}
-			if depth < hops && !last && !extends {
-				next(id, depth, func(_ *kg.Relation, nb kg.ID) bool {
-					extends = !onPath[nb]
-					return !extends
-				})
-			}
-			if !extends {
-				kept.offer(w)
-			}
+		if depth == hops || (depth > 0 && w.rels[depth-1].Type == kg.RelLocatedIn) {
+			keep(w)
 			return
 		}
-		if last {
-			return // a shorter chain, kept at its own length
-		}
+		extended := false
 		next(id, depth, func(r *kg.Relation, nb kg.ID) bool {
 			if onPath[nb] {
 				return true
 			}
-			if kept.full() && prefixAfter(w.nodes, nb, kept[0].nodes) {
-				return false // this and every later neighbour sort after what is kept
-			}
+			extended = true
 			onPath[nb] = true
 			w.nodes = append(w.nodes, nb)
 			w.rels = append(w.rels, r)
-			dfs(nb, length)
+			dfs(nb)
 			w.nodes = w.nodes[:len(w.nodes)-1]
 			w.rels = w.rels[:len(w.rels)-1]
 			onPath[nb] = false
-			return true
+			return len(out) < store.MaxPaths
 		})
-	}
-	for length := 1; length <= hops && !kept.full(); length++ {
-		dfs(from, length)
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		if !extended && depth > 0 {
+			keep(w) // a dead end
 		}
 	}
-	return s.materialize(kept.sorted()), nil
-}
-
-// prefixAfter reports whether the node IDs prefix+next sort after the same
-// positions of worst (a walk of at least that many nodes).
-func prefixAfter(prefix []kg.ID, next kg.ID, worst []kg.ID) bool {
-	for i, id := range prefix {
-		if id != worst[i] {
-			return id > worst[i]
-		}
+	dfs(from)
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
-	return next > worst[len(prefix)]
+	return s.materialize(out), nil
 }
 
 // mergeCursors calls fn for the relations of several runs sorted by the

@@ -96,31 +96,76 @@ CALL {
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, ` + nodeProj("a") + ` AS fromNode,
   [p IN paths | {nodes: [n IN nodes(p) | ` + nodeProj("n") + `],
                  rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]}] AS paths`
-	// Chains: money hops, optionally ended by LOCATED_IN (downstream). In
-	// the query: simple paths only, maximal ones only (at the hop bound, or
-	// no hop from the end to a node off the path; a LOCATED_IN hop ends a
-	// chain), ordered like store.SortPaths and cut to $cap, so only the
-	// kept paths are projected and shipped. The first row (p null) says the
-	// start node exists. The enumeration itself still visits every path.
-	cypherChainT = `MATCH (a:KGNode {id: $from}) RETURN null AS p
-UNION ALL
+	// Chains: the first $cap chains in hop order (store.SortChains), found
+	// by a beam in hop order, one CALL stage per hop (filled in from the hop
+	// bound): items is the ordered list of partial chains (done ones are
+	// chains already); a stage replaces each open item by its extensions,
+	// the hops from its end to a node off it ordered by (node ID,
+	// relationship ID), or, when there are none, by itself as a dead end;
+	// then it keeps the first $cap items. Every item leads to at least one
+	// chain and items are kept in chain order, so the first $cap chains
+	// descend from the $cap items kept, and each item needs no more than
+	// its first $cap extensions. A LOCATED_IN hop and the $hops-th hop
+	// close a chain; the start alone (size(rels) = 0) is not one. One row
+	// when the start node exists, none when it does not.
+	//
+	// An item's first $cap next nodes come from one of two plans, chosen by
+	// its degree (a count-store read): a low-degree node expands its
+	// relationships and keeps the $cap smallest IDs (cost: its degree); a
+	// hub (degree^2 > $cap * total nodes) walks the id index in order from
+	// $scanFrom and keeps the nodes it has a hop to (an expand-into from the
+	// small side), stopping at $cap (cost about $cap * total / degree). Both
+	// are bounded by sqrt($cap * total), whatever the hub's degree. The
+	// scan starts after the articles' IDs ($scanFrom): articles only have
+	// MENTIONED_IN relationships, which no chain follows. Then the hops to
+	// the chosen nodes (parallel relationships included) in order.
+	cypherChainHead = `
+MATCH (a:KGNode {id: $from})
+CALL { MATCH (n:KGNode) RETURN count(n) AS total }
+WITH total, [{nodes: [a], rels: [], done: false}] AS items`
+	cypherChainStageT = `
 CALL {
-  MATCH p = (a:KGNode {id: $from}){{PATTERN}}(x)
-  WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-    AND (length(p) = {{HOPS}} OR NOT EXISTS { MATCH (x){{NEXT}}(y) WHERE NOT y IN nodes(p) })
-  RETURN p
-  {{LOC}}
+  WITH items, total
+  UNWIND range(0, size(items) - 1) AS i
+  WITH i, items[i] AS it, total
+  CALL {
+    WITH it, total
+    WITH it, total, last(it.nodes) AS x WHERE NOT it.done
+    CALL {
+      WITH x, it, total
+      WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg <= $cap * total
+      MATCH (x){{HOP}}(y)
+      WHERE NOT y IN it.nodes
+      WITH y ORDER BY y.id LIMIT $cap
+      RETURN DISTINCT y
+    UNION
+      WITH x, it, total
+      WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg > $cap * total
+      MATCH (y:KGNode) USING INDEX y:KGNode(id) WHERE y.id > $scanFrom
+      WITH x, it, y ORDER BY y.id
+      WHERE EXISTS { (x){{HOP}}(y) } AND NOT y IN it.nodes
+      RETURN y LIMIT $cap
+    }
+    MATCH (x){{HOPR}}(y)
+    WITH r, y ORDER BY y.id, r.id LIMIT $cap
+    RETURN collect({r: r, y: y}) AS kids
+  }
+  WITH i, it, kids ORDER BY i
+  WITH collect(CASE WHEN size(kids) = 0 THEN [{nodes: it.nodes, rels: it.rels, done: true}]
+    ELSE [k IN kids | {nodes: it.nodes + k.y, rels: it.rels + k.r,
+                       done: type(k.r) = 'LOCATED_IN' OR size(it.rels) + 1 >= $hops}] END) AS lists
+  RETURN reduce(acc = [], l IN lists | acc + l)[..$cap] AS next
 }
-WITH p ORDER BY length(p), [n IN nodes(p) | n.id], [r IN relationships(p) | r.id] LIMIT $cap` + pathRow
-	chainDnPattern = `-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]->`
-	chainDnNext    = `-[:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`
-	chainUpPattern = `<-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS}}]-`
-	chainUpNext    = `<-[:LENDS_TO|INVESTS_IN|OPERATES]-`
-	chainDnLocT    = `UNION ALL
-  MATCH p = (a:KGNode {id: $from})-[:LENDS_TO|INVESTS_IN|OPERATES*1..{{HOPS1}}]->()-[:LOCATED_IN]->()
-  WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-  RETURN p`
-	pathRow = ` RETURN {nodes: [n IN nodes(p) | ` + nodeProj("n") + `], rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]} AS p`
+WITH total, next AS items`
+	cypherChainTail = `
+RETURN [it IN items WHERE size(it.rels) > 0 |
+  {nodes: [n IN it.nodes | ` + nodeProj("n") + `],
+   rels: [r IN it.rels | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]}] AS paths`
+	// Hops of a chain stage: {{VAR}} is the relationship variable.
+	chainDnFirst = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES]->`
+	chainDnNext  = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`
+	chainUp      = `<-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES]-`
+
 	// Neighborhood, layered: a breadth-first search with one CALL stage per
 	// depth (filled in from the depth integer), each expanding only the
 	// previous layer's nodes to those not yet seen, sorted by ID and cut to
@@ -193,13 +238,17 @@ func init() {
 	}
 	cypherUpsertRels = b.String()
 	for h := 1; h <= 10; h++ {
-		hs := strconv.Itoa(h)
-		loc := ""
-		if h > 1 {
-			loc = strings.ReplaceAll(chainDnLocT, "{{HOPS1}}", strconv.Itoa(h-1))
+		dn, up := cypherChainHead, cypherChainHead
+		for k := 1; k <= h; k++ {
+			hop := chainDnNext
+			if k == 1 {
+				hop = chainDnFirst
+			}
+			dn += chainStage(hop)
+			up += chainStage(chainUp)
 		}
-		chainDownQ[h] = chainQuery(chainDnPattern, chainDnNext, loc, hs)
-		chainUpQ[h] = chainQuery(chainUpPattern, chainUpNext, "", hs)
+		chainDownQ[h] = dn + cypherChainTail
+		chainUpQ[h] = up + cypherChainTail
 	}
 	for d := 0; d <= 10; d++ {
 		q := cypherNeighborhoodHead
@@ -210,9 +259,10 @@ func init() {
 	}
 }
 
-func chainQuery(pattern, next, loc, hops string) string {
-	q := strings.NewReplacer("{{PATTERN}}", pattern, "{{NEXT}}", next, "{{LOC}}", loc).Replace(cypherChainT)
-	return strings.ReplaceAll(q, "{{HOPS}}", hops)
+// chainStage fills a hop pattern into the chain stage.
+func chainStage(hop string) string {
+	return strings.NewReplacer("{{HOPR}}", strings.ReplaceAll(hop, "{{VAR}}", "r"),
+		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(cypherChainStageT)
 }
 
 // pathsQuery is the Paths query for a hop bound and relationship types

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"unicode"
 
 	"github.com/zonegraph/zonegraph/kg"
@@ -273,12 +274,13 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	return paths, nil
 }
 
-// maxCollected bounds how many raw paths a traversal query returns before
-// they are sorted and cut to store.MaxPaths.
-const maxCollected = 10000
+// chainScanFrom is where a hub's ordered index walk starts: after every
+// article ID ("article:..."), since articles are never on a chain.
+var chainScanFrom = strings.ToLower(string(kg.LabelArticle)) + ";"
 
-// Chains returns the money paths from a node in one query (see memstore
-// for the hop rules); maximality and node-uniqueness are applied in Go.
+// Chains returns the first store.MaxPaths money chains in hop order in one
+// query: a beam of at most MaxPaths partial chains, extended hop by hop in
+// order (see cypherChainStageT).
 func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int) ([]kg.Path, error) {
 	hops, err := store.HopLimit(maxHops)
 	if err != nil {
@@ -293,63 +295,21 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	default:
 		return nil, fmt.Errorf("chains: direction %d: %w", dir, store.ErrInvalidArgument)
 	}
-	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from), "cap": int64(store.MaxPaths)})
+	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from), "cap": int64(store.MaxPaths), "hops": int64(hops),
+		"scanFrom": chainScanFrom})
 	if err != nil {
 		return nil, err
 	}
-	found := false
-	var cands []kg.Path
-	for _, rec := range res.Records {
-		v, _ := rec.Get("p")
-		if v == nil {
-			found = true
-			continue
-		}
-		p := toPath(v)
-		if simple(p) {
-			cands = append(cands, p)
-		}
-	}
-	if !found {
+	if len(res.Records) == 0 {
 		return nil, fmt.Errorf("chains: node %s: %w", from, store.ErrNotFound)
 	}
-	// Keep the maximal ones: no other candidate extends them.
-	prefixes := map[string]bool{}
-	for _, p := range cands {
-		for i := 1; i < len(p.Relations); i++ {
-			prefixes[relKey(p.Relations[:i])] = true
-		}
-	}
 	paths := []kg.Path{}
-	for _, p := range cands {
-		if !prefixes[relKey(p.Relations)] {
-			paths = append(paths, p)
-		}
+	raw, _ := res.Records[0].Get("paths")
+	for _, p := range asList(raw) {
+		paths = append(paths, toPath(p))
 	}
-	store.SortPaths(paths)
-	if len(paths) > store.MaxPaths {
-		paths = paths[:store.MaxPaths]
-	}
+	store.SortChains(paths) // already in order; guards the contract
 	return paths, nil
-}
-
-func simple(p kg.Path) bool {
-	seen := map[kg.ID]bool{}
-	for _, n := range p.Nodes {
-		if seen[n.ID] {
-			return false
-		}
-		seen[n.ID] = true
-	}
-	return true
-}
-
-func relKey(rs []kg.Relation) string {
-	k := ""
-	for _, r := range rs {
-		k += string(r.ID) + "/"
-	}
-	return k
 }
 
 // Neighborhood returns the subgraph within depth hops in one query: a

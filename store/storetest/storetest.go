@@ -31,6 +31,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"SubZones", testSubZones},
 		{"Paths", testPaths},
 		{"Chains", testChains},
+		{"HubTraversals", testHubTraversals},
 		{"Neighborhood", testNeighborhood},
 		{"DocumentsAndStats", testDocumentsAndStats},
 		{"InvalidArguments", testInvalid},

@@ -19,8 +19,7 @@ const (
 	MaxSearchLimit           = 1000
 	DefaultMaxHops           = 4
 	MaxHops                  = 10
-	MaxPaths                 = 50    // cap on the number of paths Paths and Chains return
-	maxCollected             = 10000 // paths enumerated before sorting and cutting to MaxPaths
+	MaxPaths                 = 50 // cap on the number of paths Paths and Chains return
 	DefaultNeighborhoodLimit = 100
 	MaxNeighborhoodDepth     = 6
 )
@@ -497,9 +496,6 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	var paths []kg.Path
 	var walk func(id kg.ID, nodes []kg.ID, rels []*kg.Relation)
 	walk = func(id kg.ID, nodes []kg.ID, rels []*kg.Relation) {
-		if len(paths) >= maxCollected {
-			return
-		}
 		if id == from {
 			p := kg.Path{}
 			for i := len(nodes) - 1; i >= 0; i-- {
@@ -551,8 +547,9 @@ func SortPaths(paths []kg.Path) {
 }
 
 // Chains returns the money paths from a node, each a maximal simple path
-// (it ends at a dead end or at maxHops; no node twice), at most MaxPaths,
-// ordered by SortPaths.
+// (it ends at a dead end or at maxHops; no node twice): all of them,
+// sorted by store.SortChains and cut to MaxPaths (the contract's order,
+// found by brute force).
 //
 // Downstream, a hop follows an outgoing LENDS_TO, INVESTS_IN or OPERATES
 // relation (who lends to, invests in or runs what), and finally an outgoing
@@ -608,9 +605,6 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	onPath := map[kg.ID]bool{from: true}
 	var dfs func(id kg.ID, nodes []kg.ID, rels []*kg.Relation)
 	dfs = func(id kg.ID, nodes []kg.ID, rels []*kg.Relation) {
-		if len(paths) >= maxCollected {
-			return
-		}
 		extended := false
 		last := len(rels) > 0 && rels[len(rels)-1].Type == kg.RelLocatedIn
 		if len(rels) < hops && !last {
@@ -636,7 +630,7 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 		}
 	}
 	dfs(from, []kg.ID{from}, nil)
-	SortPaths(paths)
+	store.SortChains(paths)
 	if len(paths) > MaxPaths {
 		paths = paths[:MaxPaths]
 	}
