@@ -42,6 +42,20 @@ RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
 	cypherUpsertNodeT = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props, n:{{LABEL}}`
 	cypherUpsertRelT  = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}) MATCH (b:KGNode {id: row.to})
 MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props`
+	// BulkLoad: CREATE what cannot exist yet, one statement per label
+	// (type), each on its own (unit subqueries side by side would make the
+	// planner put an Eager between them). Created nodes return their
+	// element IDs; relationships between nodes created by the load find
+	// both ends by element ID (NodeByElementIdSeek: no index lookup, and
+	// no property read that SET r = row.props could conflict with, so no
+	// Eager either).
+	cypherCreateNodeT = `UNWIND $rows AS row CREATE (n:KGNode:{{LABEL}}) SET n = row.props RETURN row.props.id AS id, elementId(n) AS eid`
+	cypherCreateRelT  = `UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b
+CREATE (a)-[r:{{TYPE}}]->(b) SET r = row.props`
+	// BulkLoad into a database with nodes: which of a chunk's IDs exist.
+	cypherBulkExisting    = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN n.id AS id`
+	cypherBulkCountNodes  = `MATCH (n:KGNode) RETURN count(n) AS c`
+	schemaDropFulltext    = `DROP INDEX kg_names IF EXISTS`
 	cypherUpsertDocuments = `UNWIND $rows AS row MERGE (d:Document {id: row.id})
 SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk,
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
@@ -170,6 +184,8 @@ var (
 	// one label's (type's) statement over $rows.
 	cypherUpsertNodes string
 	cypherUpsertRels  string
+	createNodeQ       = map[kg.Label]string{}
+	createRelQ        = map[kg.RelType]string{}
 	nodeByLabelQ      = map[kg.Label]string{}
 	relByTypeQ        = map[kg.RelType]string{}
 	chainDownQ        = map[int]string{}
@@ -192,6 +208,12 @@ func init() {
 		b.WriteString("CALL {\n  " + strings.ReplaceAll(q, "$rows", "$rows_"+string(t)) + "\n}\n")
 	}
 	cypherUpsertRels = b.String()
+	for _, l := range kg.AllLabels {
+		createNodeQ[l] = strings.ReplaceAll(cypherCreateNodeT, "{{LABEL}}", string(l))
+	}
+	for _, t := range kg.AllRelTypes {
+		createRelQ[t] = strings.ReplaceAll(cypherCreateRelT, "{{TYPE}}", string(t))
+	}
 	for h := 1; h <= 10; h++ {
 		hs := strconv.Itoa(h)
 		loc := ""
