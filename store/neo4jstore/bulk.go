@@ -262,14 +262,11 @@ func (b *bulkRun) nodeChunk(nodes []kg.Node) (bulkChunk, error) {
 	sp := &nodeSplit{}
 	for _, n := range nodes {
 		n = canonicalNode(n)
-		c, err := nodeContribution(b.doc.ID, n)
+		props, err := nodeProps(n, docs, nil)
 		if err != nil {
 			return ch, err
 		}
-		props, err := nodeProps(n, docs, []string{c})
-		if err != nil {
-			return ch, err
-		}
+		delete(props, "contrib") // implied: the node as stored (see storedContributions)
 		if !b.fresh {
 			sp.ids = append(sp.ids, string(n.ID))
 			sp.labels = append(sp.labels, n.Label)
@@ -300,14 +297,11 @@ func (b *bulkRun) relChunk(rels []kg.Relation) (bulkChunk, error) {
 	// b.eid is complete: every node chunk was written before.
 	for _, r := range rels {
 		r = canonicalRelation(r)
-		c, err := relContribution(b.doc.ID, r)
+		props, err := relProps(r, docs, nil)
 		if err != nil {
 			return ch, err
 		}
-		props, err := relProps(r, docs, []string{c})
-		if err != nil {
-			return ch, err
-		}
+		delete(props, "contrib") // implied: the relationship as stored
 		ea, eb := b.eid[r.From], b.eid[r.To]
 		if ea != "" && eb != "" {
 			create[r.Type] = append(create[r.Type], writeRow{"a": ea, "b": eb, "props": props})

@@ -50,6 +50,15 @@ func TestBulkLoadFastPaths(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameSnapshot(t, "a later Upsert over the bulk load vs memstore", snap(t, s), wantLater)
+	// The later page replaced by another version: what it stated about the
+	// bulk-loaded nodes goes, the bulk load's contribution stays.
+	replaced := neo4jstore.Page{Doc: later.Doc, Graph: corpus[43].Graph}
+	replaced.Doc.SHA256 = "changed"
+	if _, err := s.Upsert(ctx, replaced.Doc, replaced.Graph); err != nil {
+		t.Fatal(err)
+	}
+	wantReplaced, _ := oracle(t, neo4jstore.Page{Doc: doc, Graph: g}, later, replaced)
+	sameSnapshot(t, "the later page replaced vs memstore", snap(t, s), wantReplaced)
 
 	// Half of the graph first: then some nodes and relationships exist
 	// (MERGE) and the others not (CREATE), in the same chunks.

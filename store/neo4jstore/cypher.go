@@ -27,12 +27,16 @@ const (
 	cypherDocumentStates = `UNWIND $ids AS id OPTIONAL MATCH (d:Document {id: id})
 RETURN id, d IS NOT NULL AS exists, coalesce(d.bulk, false) AS bulk, d.sha256 AS sha256,
   d.nodeIds AS nodeIds, d.relIds AS relIds, d.relFroms AS relFroms`
+	// A node or relationship without contrib was bulk-loaded: its one
+	// contribution is its own state (own), from the document in docs.
 	cypherAffected = `
 UNWIND $ids AS i MATCH (n:KGNode {id: i})
-RETURN n.id AS id, n.label AS label, n.contrib AS contrib
+RETURN n.id AS id, n.label AS label, n.contrib AS contrib, n.docs AS docs,
+  CASE WHEN n.contrib IS NULL THEN properties(n) END AS own
 UNION ALL
-UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->()
-RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
+UNWIND $rels AS row MATCH (a:KGNode {id: row.from})-[r {id: row.id}]->(b)
+RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
+  CASE WHEN r.contrib IS NULL THEN {type: type(r), from: a.id, to: b.id, props: properties(r)} END AS own`
 	cypherDeleteRels  = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
 	cypherDeleteNodes = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
 	// Node and relationship writes: one UNWIND per label (type) from kg's
