@@ -21,7 +21,12 @@ const (
 	schemaFulltext     = `CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:KGNode) ON EACH [n.name, n.searchText] OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'cjk'}}`
 	schemaAwaitIndexes = `CALL db.awaitIndexes(300)`
 
-	cypherClear = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+	// Clear: relationships first, then nodes, so that no inner transaction
+	// holds a hub's thousands of relationships (DETACH DELETE of 10000
+	// nodes with the zones among them exceeded the transaction memory pool
+	// at 100k nodes).
+	cypherClearRels  = `MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS`
+	cypherClearNodes = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
 
 	// Write path (inside the page's transaction).
 	cypherDocumentStates = `UNWIND $ids AS id OPTIONAL MATCH (d:Document {id: id})
