@@ -21,18 +21,27 @@ var (
 	schemaFulltext     = `CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:KGNode) ON EACH [n.name, n.searchText] OPTIONS {indexConfig: {` + "`fulltext.analyzer`" + `: 'cjk'}}`
 	schemaAwaitIndexes = `CALL db.awaitIndexes(300)`
 
-	cypherClear = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
+	// Clear: relationships first, then nodes, so that no inner transaction
+	// holds a hub's thousands of relationships (DETACH DELETE of 10000
+	// nodes with the zones among them exceeded the transaction memory pool
+	// at 100k nodes).
+	cypherClearRels  = `MATCH ()-[r]->() CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS`
+	cypherClearNodes = `MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`
 
 	// Write path (inside the page's transaction).
 	cypherDocumentStates = `UNWIND $ids AS id OPTIONAL MATCH (d:Document {id: id})
 RETURN id, d IS NOT NULL AS exists, coalesce(d.bulk, false) AS bulk, d.sha256 AS sha256,
   d.nodeIds AS nodeIds, d.relIds AS relIds, d.relFroms AS relFroms`
+	// A node or relationship without contrib was bulk-loaded: its one
+	// contribution is its own state (own), from the document in docs.
 	cypherAffected = `
 UNWIND $ids AS i MATCH (n:KGNode {id: i})
-RETURN n.id AS id, n.label AS label, n.contrib AS contrib
+RETURN n.id AS id, n.label AS label, n.contrib AS contrib, n.docs AS docs,
+  CASE WHEN n.contrib IS NULL THEN properties(n) END AS own
 UNION ALL
-UNWIND $rels AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->()
-RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
+UNWIND $rels AS row MATCH (a:KGNode {id: row.from})-[r {id: row.id}]->(b)
+RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
+  CASE WHEN r.contrib IS NULL THEN {type: type(r), from: a.id, to: b.id, props: properties(r)} END AS own`
 	cypherDeleteRels  = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
 	cypherDeleteNodes = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
 	// Node and relationship writes: one UNWIND per label (type) from kg's
@@ -42,6 +51,20 @@ RETURN r.id AS id, type(r) AS label, r.contrib AS contrib`
 	cypherUpsertNodeT = `UNWIND $rows AS row MERGE (n:KGNode {id: row.id}) SET n = row.props, n:{{LABEL}}`
 	cypherUpsertRelT  = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from}) MATCH (b:KGNode {id: row.to})
 MERGE (a)-[r:{{TYPE}} {id: row.id}]->(b) SET r = row.props`
+	// BulkLoad: CREATE what cannot exist yet, one statement per label
+	// (type), each on its own (unit subqueries side by side would make the
+	// planner put an Eager between them). Created nodes return their
+	// element IDs; relationships between nodes created by the load find
+	// both ends by element ID (NodeByElementIdSeek: no index lookup, and
+	// no property read that SET r = row.props could conflict with, so no
+	// Eager either).
+	cypherCreateNodeT = `UNWIND $rows AS row CREATE (n:KGNode:{{LABEL}}) SET n = row.props RETURN row.props.id AS id, elementId(n) AS eid`
+	cypherCreateRelT  = `UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row.a MATCH (b) WHERE elementId(b) = row.b
+CREATE (a)-[r:{{TYPE}}]->(b) SET r = row.props`
+	// BulkLoad into a database with nodes: which of a chunk's IDs exist.
+	cypherBulkExisting    = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) RETURN n.id AS id`
+	cypherBulkCountNodes  = `MATCH (n:KGNode) RETURN count(n) AS c`
+	schemaDropFulltext    = `DROP INDEX kg_names IF EXISTS`
 	cypherUpsertDocuments = `UNWIND $rows AS row MERGE (d:Document {id: row.id})
 SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk,
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
@@ -215,6 +238,8 @@ var (
 	// one label's (type's) statement over $rows.
 	cypherUpsertNodes string
 	cypherUpsertRels  string
+	createNodeQ       = map[kg.Label]string{}
+	createRelQ        = map[kg.RelType]string{}
 	nodeByLabelQ      = map[kg.Label]string{}
 	relByTypeQ        = map[kg.RelType]string{}
 	chainDownQ        = map[int]string{}
@@ -237,6 +262,12 @@ func init() {
 		b.WriteString("CALL {\n  " + strings.ReplaceAll(q, "$rows", "$rows_"+string(t)) + "\n}\n")
 	}
 	cypherUpsertRels = b.String()
+	for _, l := range kg.AllLabels {
+		createNodeQ[l] = strings.ReplaceAll(cypherCreateNodeT, "{{LABEL}}", string(l))
+	}
+	for _, t := range kg.AllRelTypes {
+		createRelQ[t] = strings.ReplaceAll(cypherCreateRelT, "{{TYPE}}", string(t))
+	}
 	for h := 1; h <= 10; h++ {
 		dn, up := cypherChainHead, cypherChainHead
 		for k := 1; k <= h; k++ {

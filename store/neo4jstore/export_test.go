@@ -13,6 +13,27 @@ import (
 // (0 turns it off): tests of atomicity.
 func SetFailAfterWrites(s *Store, n int) { s.failAfterWrites = n }
 
+// SetBulk sets BulkLoad's writers and the node count from which it drops
+// the full-text index while loading into an empty database; it returns a
+// function restoring the previous values.
+func SetBulk(writers, indexThreshold int) (restore func()) {
+	w, t := bulkWriters, bulkIndexThreshold
+	bulkWriters, bulkIndexThreshold = writers, indexThreshold
+	return func() { bulkWriters, bulkIndexThreshold = w, t }
+}
+
+// BulkStatements lists BulkLoad's own Cypher by name, for plan checks.
+func BulkStatements() map[string]string {
+	out := map[string]string{"bulk existing nodes": cypherBulkExisting}
+	for l, q := range createNodeQ {
+		out["bulk create "+string(l)] = q
+	}
+	for t, q := range createRelQ {
+		out["bulk create "+string(t)] = q
+	}
+	return out
+}
+
 // WriteStatements lists the write path's Cypher by name, for plan checks.
 func WriteStatements() map[string]string {
 	return map[string]string{

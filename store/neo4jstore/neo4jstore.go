@@ -9,7 +9,10 @@
 // that page says) and the kg properties prefixed with "p_" (native types:
 // int64 stays integer, []string stays a list). Relationships carry the same
 // id, evidence, docs, contrib and p_* properties. A :Document node records
-// each page's name and SHA256.
+// each page's name and SHA256. A node or relationship written by BulkLoad
+// has no contrib: its one document is in docs and what that document says
+// is its own stored state (Upsert rebuilds the contribution from it when a
+// later page touches it).
 //
 // Page replacement: Upsert reads the contributions of the nodes and
 // relationships the page touched before and touches now, recomputes them in
@@ -18,7 +21,8 @@
 // UpsertBatch does the same for many pages in one transaction with a fixed
 // number of statements (two reads, at most five UNWIND writes), which is
 // what makes loading fast (cmd/loadbench, BenchmarkLoad); BulkLoad writes a
-// huge generated graph in chunks over many transactions (not atomic).
+// huge generated graph in chunks over many transactions (not atomic), with
+// CREATE instead of MERGE where nothing can exist yet.
 package neo4jstore
 
 import (
@@ -230,9 +234,14 @@ func (s *Store) Clear(ctx context.Context) error {
 	// CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
 	defer sess.Close(ctx)
-	res, err := sess.Run(ctx, cypherClear, nil)
-	if err == nil {
-		_, err = res.Consume(ctx)
+	for _, q := range []string{cypherClearRels, cypherClearNodes} {
+		res, err := sess.Run(ctx, q, nil)
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		if err != nil {
+			return s.wrap("clear", err)
+		}
 	}
-	return s.wrap("clear", err)
+	return nil
 }

@@ -345,12 +345,16 @@ func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*
 		m := rec.AsMap()
 		id := kg.ID(str(m["id"]))
 		e := &entity{rel: !kg.Label(str(m["label"])).Valid(), contribs: map[kg.ID]contribEntry{}}
-		cs, err := decodeContributions(asList(m["contrib"]))
+		jsons, err := storedContributions(e.rel, m)
+		if err != nil {
+			return nil, nil, err
+		}
+		cs, err := decodeContributions(jsons)
 		if err != nil {
 			return nil, nil, err
 		}
 		for j, c := range cs {
-			ce := contribEntry{json: str(asList(m["contrib"])[j])}
+			ce := contribEntry{json: str(jsons[j])}
 			if e.rel {
 				ce.rel = kg.Relation{ID: id, Type: c.Type, From: c.From, To: c.To, Properties: decodeProps(c.Props), Evidence: c.Evidence}
 				e.from = c.From
@@ -496,6 +500,27 @@ func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*
 	stmts = append(stmts, statement{name: "write documents", cypher: cypherUpsertDocuments,
 		params: map[string]any{"rows": docRows}, rows: len(docRows)})
 	return results, stmts, nil
+}
+
+// storedContributions is what the pages say about a node or relationship
+// read by cypherAffected: its contrib list, or for a bulk-loaded one
+// (without contrib) its own state as the contribution of its document.
+func storedContributions(rel bool, m map[string]any) ([]any, error) {
+	if m["own"] == nil {
+		return asList(m["contrib"]), nil
+	}
+	docs := strList(m["docs"])
+	if len(docs) != 1 {
+		return nil, fmt.Errorf("bulk-loaded %s: %d documents, want 1", str(m["id"]), len(docs))
+	}
+	var c string
+	var err error
+	if rel {
+		c, err = relContribution(kg.ID(docs[0]), toRelation(m["own"]))
+	} else {
+		c, err = nodeContribution(kg.ID(docs[0]), toNode(m["own"]))
+	}
+	return []any{c}, err
 }
 
 func sortedParams(m map[string]any) []string {

@@ -17,6 +17,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/zonegraph/zonegraph/bench/gen"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
 
@@ -27,6 +28,9 @@ func main() {
 	verbose := flag.Bool("v", false, "print the time spent in each kind of statement")
 	bulkPages := flag.Int("bulk-pages", 0, "instead: bulk-load this many generated pages merged into one graph (BulkLoad)")
 	bulkBatch := flag.Int("bulk-batch", neo4jstore.DefaultBulkBatch, "rows per transaction with -bulk-pages")
+	genNodes := flag.Int("gen-nodes", 0, "instead: bulk-load a bench/gen graph of this many nodes (about 5 relations each), BulkLoad against the previous MERGE-based BulkLoad in the same run")
+	neo4jPID := flag.Int("neo4j-pid", 0, "with -gen-nodes: PID of the local Neo4j, to report its CPU time")
+	noLegacy := flag.Bool("no-legacy", false, "with -gen-nodes: skip the previous BulkLoad (no ratio)")
 	flag.Parse()
 	cfg := neo4jstore.ConfigFromEnv()
 	if cfg.URI == "" {
@@ -34,6 +38,23 @@ func main() {
 		os.Exit(2)
 	}
 	ctx := context.Background()
+	if *genNodes > 0 {
+		gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: *genNodes})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadbench:", err)
+			os.Exit(2)
+		}
+		r, err := neo4jstore.RunBulkCompare(ctx, cfg, gg.Graph(), *bulkBatch, !*noLegacy, *neo4jPID)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadbench:", err)
+			os.Exit(1)
+		}
+		fmt.Print(r)
+		if *verbose {
+			fmt.Print(r.Details())
+		}
+		return
+	}
 	if *bulkPages > 0 {
 		m, err := neo4jstore.RunBulkBench(ctx, cfg, *bulkPages, *bulkBatch)
 		if err != nil {
