@@ -5,6 +5,8 @@
 #   BENCH_NEO4J       1 (default): start a local Neo4j on BENCH_NEO4J_PORT and the
 #                     @neo4j/graphql peer; 0: memstore only
 #   BENCH_NEO4J_PORT  Bolt port of the bench's own Neo4j, default 7689
+#   BENCH_NEO4J_XMX, BENCH_NEO4J_PAGECACHE_MB  heap and page cache of the bench's
+#                     Neo4j, default 2g and 4096 (a 1M graph's store fits in the cache)
 #   BENCH_FLAGS       extra zgbench flags
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +27,7 @@ if [[ $neo == 1 ]]; then
 	# A fresh database each run: the bench loads its own generated graphs.
 	rm -rf "$root/.neo4j-bench"
 	NEO4J_LOCAL_PORT="$BENCH_NEO4J_PORT" NEO4J_LOCAL_HOME="$root/.neo4j-bench" \
-		NEO4J_LOCAL_XMX="${BENCH_NEO4J_XMX:-2g}" NEO4J_LOCAL_PAGECACHE_MB="${BENCH_NEO4J_PAGECACHE_MB:-1024}" \
+		NEO4J_LOCAL_XMX="${BENCH_NEO4J_XMX:-2g}" NEO4J_LOCAL_PAGECACHE_MB="${BENCH_NEO4J_PAGECACHE_MB:-4096}" \
 		bash scripts/neo4j.sh start
 	started=1
 	(cd bench/peer && npm ci --no-audit --no-fund --loglevel=error)
