@@ -21,11 +21,12 @@ type memberKey struct {
 	first  int
 	after  string
 	with   string // relation types read along (MemberQuery.With), as in relKey
+	noEv   bool   // MemberQuery.NoEvidence
 }
 
 func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
 	k := memberKey{zone: zone, label: q.Label, sub: q.IncludeSubZones, first: q.First, after: q.After,
-		with: newRelKey("", q.With).types}
+		with: newRelKey("", q.With).types, noEv: q.NoEvidence}
 	if q.Listed != nil {
 		k.listed = 2
 		if *q.Listed {
@@ -36,7 +37,7 @@ func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
 }
 
 func (k memberKey) query() store.MemberQuery {
-	q := store.MemberQuery{Label: k.label, IncludeSubZones: k.sub, First: k.first, After: k.after}
+	q := store.MemberQuery{Label: k.label, IncludeSubZones: k.sub, First: k.first, After: k.after, NoEvidence: k.noEv}
 	if k.with != "" {
 		for _, t := range strings.Split(k.with, ",") {
 			q.With = append(q.With, kg.RelType(t))
@@ -52,7 +53,9 @@ func (k memberKey) query() store.MemberQuery {
 // loadMembers makes one store call per distinct query among the keys (the
 // zones of a level of a query usually share one), with every zone asking it,
 // and primes l's node and relation loaders with what the pages bring along
-// (the members, and their relations and neighbours of MemberQuery.With).
+// (the members, and their relations and neighbours of MemberQuery.With);
+// pages read without evidence go to l.lean instead, which only serves
+// fields that do not show evidence.
 func loadMembers(ctx context.Context, st store.Store, l *Loaders, keys []memberKey) (map[memberKey]store.MemberPage, error) {
 	mr, ok := st.(store.MemberReader)
 	if !ok {
@@ -86,7 +89,11 @@ func loadMembers(ctx context.Context, st store.Store, l *Loaders, keys []memberK
 			k := g.q
 			k.zone = z
 			out[k] = pages[z]
-			l.primePage(pages[z], q.With)
+			if q.NoEvidence {
+				l.lean.putPage(pages[z], q.With)
+			} else {
+				l.primePage(pages[z], q.With)
+			}
 		}
 	}
 	return out, nil
@@ -163,6 +170,7 @@ func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.
 		q.After = *after
 	}
 	q.With = memberRelations(ctx, q.Label)
+	q.NoEvidence = !fieldNeedsEvidence(ctx)
 	p, err := r.memberPage(ctx, zone, q)
 	if err != nil {
 		return nil, nil, nil, 0, err

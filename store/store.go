@@ -170,6 +170,12 @@ type MemberQuery struct {
 	// fields of a GraphQL query) then needs no further round trip. Empty:
 	// none. Types must be valid (ErrInvalidArgument).
 	With []kg.RelType
+	// NoEvidence leaves Evidence nil on the members, their Located and
+	// Relations and the Neighbours (everything else as without it): a
+	// caller that will not show evidence then does not pay for reading
+	// and decoding it. Such partial nodes and relations must not be
+	// cached where a reader expects whole ones.
+	NoEvidence bool
 }
 
 // Member is a node located in a zone with the LOCATED_IN relation that
@@ -193,6 +199,22 @@ type MemberPage struct {
 	// Neighbours are the nodes at the other ends of the members'
 	// Relations (MemberQuery.With), by ID; nil when With is empty.
 	Neighbours map[kg.ID]kg.Node
+}
+
+// DropEvidence sets the Evidence of the page's members, their Located and
+// Relations and its Neighbours to nil (MemberQuery.NoEvidence).
+func (p *MemberPage) DropEvidence() {
+	for i := range p.Members {
+		m := &p.Members[i]
+		m.Node.Evidence, m.Located.Evidence = nil, nil
+		for j := range m.Relations {
+			m.Relations[j].Evidence = nil
+		}
+	}
+	for id, n := range p.Neighbours {
+		n.Evidence = nil
+		p.Neighbours[id] = n
+	}
 }
 
 // MemberReader is the paged, filtered read of zone members: one call (one

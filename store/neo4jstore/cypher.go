@@ -264,7 +264,7 @@ CALL {
     WITH page
     UNWIND page AS x
     WITH x.m AS m, x.r AS r
-    RETURN collect({n: ` + nodeProj("m") + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProj("r") + `}{{WITH}}}) AS rows
+    RETURN collect({n: {{NODE_m}}, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: {{REL_r}}}{{WITH}}}) AS rows
   }
   RETURN total, rows
 }
@@ -273,16 +273,17 @@ RETURN zid, total, rows AS page`
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
 	// other end, in the same query.
 	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o:KGNode) |
-      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: ` + relProj("w") + `, o: ` + nodeProj("o") + `}]`
+      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: {{REL_w}}, o: {{NODE_o}}}]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`
 )
 
-// membersQuery is the Members query with or without sub-zones, and with
-// the relations of the given types (kg type names, validated by the
-// caller; none when empty).
-func membersQuery(subZones bool, with []string) string {
+// membersQuery is the Members query with or without sub-zones, with the
+// relations of the given types (kg type names, validated by the caller;
+// none when empty), and with or without the evidence of its nodes and
+// relations (store.MemberQuery.NoEvidence).
+func membersQuery(subZones bool, with []string, noEvidence bool) string {
 	subs := membersNoSubs
 	if subZones {
 		subs = membersSubs
@@ -291,7 +292,13 @@ func membersQuery(subZones bool, with []string) string {
 	if len(with) > 0 {
 		w = strings.ReplaceAll(membersWithT, "{{TYPES}}", strings.Join(with, "|"))
 	}
-	return strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w).Replace(cypherMembersT)
+	node, rel := nodeProj, relProj
+	if noEvidence {
+		node, rel = nodeProjNoEvidence, relProjNoEvidence
+	}
+	q := strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w).Replace(cypherMembersT)
+	return strings.NewReplacer("{{NODE_m}}", node("m"), "{{REL_r}}", rel("r"),
+		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w")).Replace(q)
 }
 
 // Ping: the configured database answers a query.
@@ -309,4 +316,15 @@ func nodeProj(v string) string {
 
 func relProj(v string) string {
 	return v + ` {.id, .evidence, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+}
+
+// nodeProjNoEvidence and relProjNoEvidence are the read projections
+// without the evidence (its JSON strings are most of a node's or
+// relationship's bytes), for readers that will not show it.
+func nodeProjNoEvidence(v string) string {
+	return v + ` {.id, .label, .name, .aliases, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+}
+
+func relProjNoEvidence(v string) string {
+	return v + ` {.id, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
 }

@@ -41,7 +41,7 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 			return nil, err
 		}
 	}
-	res, err := s.query(ctx, "members", membersQuery(q.IncludeSubZones, with), params)
+	res, err := s.query(ctx, "members", membersQuery(q.IncludeSubZones, with, q.NoEvidence), params)
 	if err != nil {
 		return nil, err
 	}
@@ -63,6 +63,9 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		}
 		if len(p.Members) > 0 {
 			p.EndCursor = p.Members[len(p.Members)-1].Cursor
+		}
+		if q.NoEvidence {
+			p.DropEvidence()
 		}
 		out[kg.ID(str(zid))] = p
 	}
