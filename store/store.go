@@ -55,12 +55,16 @@ type UpsertResult struct {
 	Relations int  // relations in the page's graph
 }
 
-// ZoneFilter narrows Zones.
+// ZoneFilter narrows Zones: province, city and kind exactly; NameContains
+// a normalised substring of the name or an alias; Name (not a GraphQL
+// argument: the zone(name) lookup uses it) the whole normalised name or an
+// alias, an exact match of the zone's keys, with no full-text search.
 type ZoneFilter struct {
 	Province     string
 	City         string
 	Kind         string
 	NameContains string
+	Name         string `json:"-"`
 }
 
 // Stats counts what a store holds.

@@ -72,6 +72,7 @@ WHERE ($province = '' OR n.p_province = $province)
   AND ($city = '' OR n.p_city = $city)
   AND ($kind = '' OR n.p_kind = $kind)
   AND ($q = '' OR any(k IN n.keys WHERE k CONTAINS $q))
+  AND ($name = '' OR $name IN n.keys)
 RETURN ` + nodeProj("n") + ` AS n ORDER BY n.name, n.id`
 	cypherSubZones = `
 UNWIND $ids AS id
