@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/zonegraph/zonegraph/graph/model"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
@@ -125,7 +127,7 @@ func (l *Loaders) primePage(p store.MemberPage, with []kg.RelType) {
 // paged read when it has one, else by reading every member (zoneMembers)
 // and paging in Go with the same order, filters and cursors.
 func (r *Resolver) memberPage(ctx context.Context, zone kg.ID, q store.MemberQuery) (store.MemberPage, error) {
-	p, err := r.loaders(ctx).members.Load(ctx, newMemberKey(zone, q))
+	p, err := r.loadMemberPage(ctx, newMemberKey(zone, q))
 	if !errors.Is(err, errors.ErrUnsupported) {
 		return p, err
 	}
@@ -155,6 +157,29 @@ func (r *Resolver) memberPage(ctx context.Context, zone kg.ID, q store.MemberQue
 		p.EndCursor = p.Members[n-1].Cursor
 	}
 	return p, nil
+}
+
+// loadMemberPage loads one page through the members loader, or straight
+// from the store when the field is not inside a list (zone(name) { enterprises }):
+// no sibling zone can then join the batch, and the loader's wait is saved.
+func (r *Resolver) loadMemberPage(ctx context.Context, k memberKey) (store.MemberPage, error) {
+	l := r.loaders(ctx)
+	if inList(ctx) {
+		return l.members.Load(ctx, k)
+	}
+	pages, err := loadMembers(ctx, r.Store, l, []memberKey{k})
+	return pages[k], err
+}
+
+// inList reports whether the current field is resolved for an element of
+// a list, at any depth (its path has an index).
+func inList(ctx context.Context) bool {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // connectMembers reads a page of a zone's members into a connection's
