@@ -242,8 +242,10 @@ const (
 // PART_OF sub-zones; each member once, with the direct relation when there
 // is one, else the smallest relation ID; ordered by name then ID; the
 // total counted over all; the keyset cursor (name, id) applied inside the
-// collect; at most $first + 1 kept (the extra one says a next page exists)
-// and only those projected.
+// collect; whether more than $first follow the cursor (hasNext); at most
+// $first kept and only those projected. The label is checked as the
+// node's Neo4j label ({{LABEL}}, from kg's table: no property read for
+// the other members of the zone) and as its label property.
 var (
 	cypherMembersT = `
 UNWIND $zones AS zid
@@ -253,23 +255,23 @@ CALL {
   {{SUBS}}
   UNWIND [z] + subs AS zz
   MATCH (m:KGNode)-[r:LOCATED_IN]->(zz)
-  WHERE m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
+  WHERE m:{{LABEL}} AND m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
   WITH m, r ORDER BY CASE WHEN zz = z THEN 0 ELSE 1 END, r.id
   WITH m, head(collect(r)) AS r
   WITH m, r ORDER BY m.name, m.id
   WITH count(*) AS total,
     collect(CASE WHEN $afterId IS NULL OR m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
                  THEN {m: m, r: r} END) AS rest
-  WITH total, rest[..$first + 1] AS page
+  WITH total, size(rest) > $first AS hasNext, rest[..$first] AS page
   CALL {
     WITH page
     UNWIND page AS x
     WITH x.m AS m, x.r AS r
     RETURN collect({n: {{NODE_m}}, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: {{REL_r}}}{{WITH}}}) AS rows
   }
-  RETURN total, rows
+  RETURN total, hasNext, rows
 }
-RETURN zid, total, rows AS page`
+RETURN zid, total, hasNext, rows AS page`
 	// membersWithT adds to each member its relations of the asked types
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
 	// other end, in the same query.
@@ -280,11 +282,12 @@ RETURN zid, total, rows AS page`
 	membersNoSubs = `WITH z, [] AS subs`
 )
 
-// membersQuery is the Members query with or without sub-zones, with the
+// membersQuery is the Members query for a label (valid, checked by the
+// caller), with or without sub-zones, with the
 // relations of the given types (kg type names, validated by the caller;
 // none when empty), and with or without the evidence of its nodes and
 // relations (store.MemberQuery.NoEvidence).
-func membersQuery(subZones bool, with []string, noEvidence bool) string {
+func membersQuery(label kg.Label, subZones bool, with []string, noEvidence bool) string {
 	subs := membersNoSubs
 	if subZones {
 		subs = membersSubs
@@ -297,7 +300,7 @@ func membersQuery(subZones bool, with []string, noEvidence bool) string {
 	if noEvidence {
 		node, rel = nodeProjNoEvidence, relProjNoEvidence
 	}
-	q := strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w).Replace(cypherMembersT)
+	q := strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label)).Replace(cypherMembersT)
 	return strings.NewReplacer("{{NODE_m}}", node("m"), "{{REL_r}}", rel("r"),
 		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w")).Replace(q)
 }
