@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -30,6 +31,76 @@ type Loaders struct {
 	// members: one page of a zone's members (store.MemberReader); the keys
 	// of one batch that share a query make one store call.
 	members *dataloadgen.Loader[memberKey, store.MemberPage]
+	// lean holds what members pages read without evidence brought along
+	// (MemberQuery.NoEvidence): it answers only the fields whose selection
+	// shows no evidence, so the loaders above never hold partial objects.
+	lean leanCache
+}
+
+// leanCache is the request's store of nodes and relations read without
+// their evidence, keyed like the loaders; safe for concurrent fields.
+type leanCache struct {
+	mu    sync.RWMutex
+	nodes map[kg.ID]kg.Node
+	rels  map[relKey][]kg.Relation
+}
+
+// putPage stores a page read with NoEvidence: its members and neighbours,
+// and each member's relations under the one-type keys (as primePage).
+func (c *leanCache) putPage(p store.MemberPage, with []kg.RelType) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nodes == nil {
+		c.nodes, c.rels = map[kg.ID]kg.Node{}, map[relKey][]kg.Relation{}
+	}
+	for _, m := range p.Members {
+		c.nodes[m.Node.ID] = m.Node
+		for _, t := range with {
+			var rels []kg.Relation
+			for _, r := range m.Relations {
+				if r.Type == t {
+					rels = append(rels, r)
+				}
+			}
+			c.rels[relKey{id: m.Node.ID, types: string(t)}] = rels
+		}
+	}
+	for id, n := range p.Neighbours {
+		c.nodes[id] = n
+	}
+}
+
+// node returns the lean node of id, if held.
+func (c *leanCache) node(id kg.ID) (kg.Node, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	n, ok := c.nodes[id]
+	return n, ok
+}
+
+// relations returns the lean relations of a key, if held.
+func (c *leanCache) relations(k relKey) ([]kg.Relation, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	rels, ok := c.rels[k]
+	return rels, ok
+}
+
+// empty reports whether nothing was stored (the common case: no lookup).
+func (c *leanCache) empty() bool {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.nodes == nil
+}
+
+// leanFor returns the request's lean cache when the current field may be
+// answered from it (it holds something and the field shows no evidence).
+func (r *Resolver) leanFor(ctx context.Context) *leanCache {
+	c := &r.loaders(ctx).lean
+	if c.empty() || fieldNeedsEvidence(ctx) {
+		return nil
+	}
+	return c
 }
 
 // loaderWait is how long a loader gathers keys before it calls the store.
@@ -102,6 +173,11 @@ func (l *Loaders) prime(nodes ...kg.Node) {
 
 // node loads one node; nil when it does not exist.
 func (r *Resolver) node(ctx context.Context, id kg.ID) (*kg.Node, error) {
+	if c := r.leanFor(ctx); c != nil {
+		if n, ok := c.node(id); ok {
+			return &n, nil
+		}
+	}
 	return r.loaders(ctx).nodes.Load(ctx, id)
 }
 
@@ -109,6 +185,20 @@ func (r *Resolver) node(ctx context.Context, id kg.ID) (*kg.Node, error) {
 func (r *Resolver) nodesByID(ctx context.Context, ids []kg.ID) ([]kg.Node, error) {
 	if len(ids) == 0 {
 		return nil, nil
+	}
+	if c := r.leanFor(ctx); c != nil {
+		out := make([]kg.Node, 0, len(ids))
+		for _, id := range ids {
+			n, ok := c.node(id)
+			if !ok {
+				out = nil
+				break
+			}
+			out = append(out, n)
+		}
+		if out != nil {
+			return out, nil
+		}
 	}
 	found, err := r.loaders(ctx).nodes.LoadAll(ctx, ids)
 	if err != nil {
@@ -126,7 +216,13 @@ func (r *Resolver) nodesByID(ctx context.Context, ids []kg.ID) ([]kg.Node, error
 // relationsOf loads the relations of a node in a direction, of the given
 // types (all when none). Undirected relations count in both directions.
 func (r *Resolver) relationsOf(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]kg.Relation, error) {
-	all, err := r.loaders(ctx).relations.Load(ctx, newRelKey(id, types))
+	k := newRelKey(id, types)
+	if c := r.leanFor(ctx); c != nil {
+		if all, ok := c.relations(k); ok {
+			return filterRelations(all, id, dir, types), nil
+		}
+	}
+	all, err := r.loaders(ctx).relations.Load(ctx, k)
 	if err != nil {
 		return nil, err
 	}

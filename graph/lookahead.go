@@ -71,3 +71,38 @@ func memberRelations(ctx context.Context, label kg.Label) []kg.RelType {
 	}
 	return out
 }
+
+// selectsEvidence reports whether a selection asks, at any depth, for an
+// evidence field (of a node, a relation or an edge); fragments count.
+func selectsEvidence(oc *graphql.OperationContext, sel ast.SelectionSet) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if s.Name == "evidence" || selectsEvidence(oc, s.SelectionSet) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsEvidence(oc, s.SelectionSet) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if f := oc.Doc.Fragments.ForName(s.Name); f == nil || selectsEvidence(oc, f.SelectionSet) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldNeedsEvidence reports whether the current field's selection may
+// show evidence; true outside a GraphQL field (the safe answer).
+func fieldNeedsEvidence(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) {
+		return true
+	}
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil {
+		return true
+	}
+	return selectsEvidence(graphql.GetOperationContext(ctx), fc.Field.Selections)
+}

@@ -38,12 +38,12 @@ func TestMembersLookAhead(t *testing.T) {
 			// relations) may need a relation load, and their firms a node load.
 			continue
 		}
-		if m != "Search" && m != "Members" {
+		if m != "Zones" && m != "Members" {
 			t.Errorf("unexpected store call %s", m)
 		}
 	}
 	if calls > 4 {
-		t.Errorf("%d store calls %v, want <= 4 (search, members, then the persons' positions and their firms)", calls, methods)
+		t.Errorf("%d store calls %v, want <= 4 (zone lookup, members, then the persons' positions and their firms)", calls, methods)
 	}
 	want, errs := post(t, newClient(t, noMembers{fixtureStore(t)}, graph.Config{}), q)
 	if len(errs) > 0 {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/zonegraph/zonegraph/graph/model"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
@@ -21,11 +23,12 @@ type memberKey struct {
 	first  int
 	after  string
 	with   string // relation types read along (MemberQuery.With), as in relKey
+	noEv   bool   // MemberQuery.NoEvidence
 }
 
 func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
 	k := memberKey{zone: zone, label: q.Label, sub: q.IncludeSubZones, first: q.First, after: q.After,
-		with: newRelKey("", q.With).types}
+		with: newRelKey("", q.With).types, noEv: q.NoEvidence}
 	if q.Listed != nil {
 		k.listed = 2
 		if *q.Listed {
@@ -36,7 +39,7 @@ func newMemberKey(zone kg.ID, q store.MemberQuery) memberKey {
 }
 
 func (k memberKey) query() store.MemberQuery {
-	q := store.MemberQuery{Label: k.label, IncludeSubZones: k.sub, First: k.first, After: k.after}
+	q := store.MemberQuery{Label: k.label, IncludeSubZones: k.sub, First: k.first, After: k.after, NoEvidence: k.noEv}
 	if k.with != "" {
 		for _, t := range strings.Split(k.with, ",") {
 			q.With = append(q.With, kg.RelType(t))
@@ -52,7 +55,9 @@ func (k memberKey) query() store.MemberQuery {
 // loadMembers makes one store call per distinct query among the keys (the
 // zones of a level of a query usually share one), with every zone asking it,
 // and primes l's node and relation loaders with what the pages bring along
-// (the members, and their relations and neighbours of MemberQuery.With).
+// (the members, and their relations and neighbours of MemberQuery.With);
+// pages read without evidence go to l.lean instead, which only serves
+// fields that do not show evidence.
 func loadMembers(ctx context.Context, st store.Store, l *Loaders, keys []memberKey) (map[memberKey]store.MemberPage, error) {
 	mr, ok := st.(store.MemberReader)
 	if !ok {
@@ -86,7 +91,11 @@ func loadMembers(ctx context.Context, st store.Store, l *Loaders, keys []memberK
 			k := g.q
 			k.zone = z
 			out[k] = pages[z]
-			l.primePage(pages[z], q.With)
+			if q.NoEvidence {
+				l.lean.putPage(pages[z], q.With)
+			} else {
+				l.primePage(pages[z], q.With)
+			}
 		}
 	}
 	return out, nil
@@ -118,7 +127,7 @@ func (l *Loaders) primePage(p store.MemberPage, with []kg.RelType) {
 // paged read when it has one, else by reading every member (zoneMembers)
 // and paging in Go with the same order, filters and cursors.
 func (r *Resolver) memberPage(ctx context.Context, zone kg.ID, q store.MemberQuery) (store.MemberPage, error) {
-	p, err := r.loaders(ctx).members.Load(ctx, newMemberKey(zone, q))
+	p, err := r.loadMemberPage(ctx, newMemberKey(zone, q))
 	if !errors.Is(err, errors.ErrUnsupported) {
 		return p, err
 	}
@@ -150,6 +159,29 @@ func (r *Resolver) memberPage(ctx context.Context, zone kg.ID, q store.MemberQue
 	return p, nil
 }
 
+// loadMemberPage loads one page through the members loader, or straight
+// from the store when the field is not inside a list (zone(name) { enterprises }):
+// no sibling zone can then join the batch, and the loader's wait is saved.
+func (r *Resolver) loadMemberPage(ctx context.Context, k memberKey) (store.MemberPage, error) {
+	l := r.loaders(ctx)
+	if inList(ctx) {
+		return l.members.Load(ctx, k)
+	}
+	pages, err := loadMembers(ctx, r.Store, l, []memberKey{k})
+	return pages[k], err
+}
+
+// inList reports whether the current field is resolved for an element of
+// a list, at any depth (its path has an index).
+func inList(ctx context.Context) bool {
+	for fc := graphql.GetFieldContext(ctx); fc != nil; fc = fc.Parent {
+		if fc.Index != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // connectMembers reads a page of a zone's members into a connection's
 // nodes, edges and page info.
 func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.ID, q store.MemberQuery, first *int, after *string,
@@ -163,6 +195,7 @@ func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.
 		q.After = *after
 	}
 	q.With = memberRelations(ctx, q.Label)
+	q.NoEvidence = !fieldNeedsEvidence(ctx)
 	p, err := r.memberPage(ctx, zone, q)
 	if err != nil {
 		return nil, nil, nil, 0, err

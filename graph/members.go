@@ -149,6 +149,33 @@ func (r *Resolver) resolveRef(ctx context.Context, ref string) (kg.ID, error) {
 	return n.ID, nil
 }
 
+// zoneByName is byName for zones: the exact lookup of the zones' keys
+// (ZoneFilter.Name, no full-text search) answers when a zone's name or
+// alias is name, the name first, the smallest ID first; else byName.
+func (r *Resolver) zoneByName(ctx context.Context, name string) (*kg.Node, error) {
+	want := store.NormalizeName(name)
+	if want == "" {
+		return nil, nil
+	}
+	zs, err := r.Store.Zones(ctx, store.ZoneFilter{Name: name})
+	if err != nil {
+		return nil, err
+	}
+	var best *kg.Node
+	for i := range zs {
+		z := &zs[i]
+		named, bestNamed := store.NormalizeName(z.Name) == want, best != nil && store.NormalizeName(best.Name) == want
+		if best == nil || (named && !bestNamed) || (named == bestNamed && z.ID < best.ID) {
+			best = z
+		}
+	}
+	if best == nil {
+		return r.byName(ctx, name, []kg.Label{kg.LabelZone})
+	}
+	r.loaders(ctx).prime(*best)
+	return best, nil
+}
+
 // byName finds the node whose name or alias is exactly name (after
 // normalisation), among labels; nil when there is none.
 func (r *Resolver) byName(ctx context.Context, name string, labels []kg.Label) (*kg.Node, error) {

@@ -55,12 +55,16 @@ type UpsertResult struct {
 	Relations int  // relations in the page's graph
 }
 
-// ZoneFilter narrows Zones.
+// ZoneFilter narrows Zones: province, city and kind exactly; NameContains
+// a normalised substring of the name or an alias; Name (not a GraphQL
+// argument: the zone(name) lookup uses it) the whole normalised name or an
+// alias, an exact match of the zone's keys, with no full-text search.
 type ZoneFilter struct {
 	Province     string
 	City         string
 	Kind         string
 	NameContains string
+	Name         string `json:"-"`
 }
 
 // Stats counts what a store holds.
@@ -191,6 +195,12 @@ type MemberQuery struct {
 	// fields of a GraphQL query) then needs no further round trip. Empty:
 	// none. Types must be valid (ErrInvalidArgument).
 	With []kg.RelType
+	// NoEvidence leaves Evidence nil on the members, their Located and
+	// Relations and the Neighbours (everything else as without it): a
+	// caller that will not show evidence then does not pay for reading
+	// and decoding it. Such partial nodes and relations must not be
+	// cached where a reader expects whole ones.
+	NoEvidence bool
 }
 
 // Member is a node located in a zone with the LOCATED_IN relation that
@@ -214,6 +224,22 @@ type MemberPage struct {
 	// Neighbours are the nodes at the other ends of the members'
 	// Relations (MemberQuery.With), by ID; nil when With is empty.
 	Neighbours map[kg.ID]kg.Node
+}
+
+// DropEvidence sets the Evidence of the page's members, their Located and
+// Relations and its Neighbours to nil (MemberQuery.NoEvidence).
+func (p *MemberPage) DropEvidence() {
+	for i := range p.Members {
+		m := &p.Members[i]
+		m.Node.Evidence, m.Located.Evidence = nil, nil
+		for j := range m.Relations {
+			m.Relations[j].Evidence = nil
+		}
+	}
+	for id, n := range p.Neighbours {
+		n.Evidence = nil
+		p.Neighbours[id] = n
+	}
 }
 
 // MemberReader is the paged, filtered read of zone members: one call (one

@@ -102,6 +102,9 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		if with != 0 && p.Neighbours == nil {
 			p.Neighbours = map[kg.ID]kg.Node{}
 		}
+		if q.NoEvidence {
+			p.DropEvidence()
+		}
 		out[z] = p
 	}
 	return out, nil

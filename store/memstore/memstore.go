@@ -19,6 +19,7 @@ package memstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -259,6 +260,7 @@ func (s *Store) Zones(ctx context.Context, f store.ZoneFilter) ([]kg.Node, error
 		return nil, err
 	}
 	q := store.NormalizeName(f.NameContains)
+	exact := store.NormalizeName(f.Name)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []kg.Node
@@ -277,6 +279,9 @@ func (s *Store) Zones(ctx context.Context, f store.ZoneFilter) ([]kg.Node, error
 			if !ok {
 				continue
 			}
+		}
+		if exact != "" && !slices.Contains(s.names.keys(id), exact) {
+			continue
 		}
 		out = append(out, n.Clone())
 	}

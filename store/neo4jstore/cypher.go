@@ -95,6 +95,7 @@ WHERE ($province = '' OR n.p_province = $province)
   AND ($city = '' OR n.p_city = $city)
   AND ($kind = '' OR n.p_kind = $kind)
   AND ($q = '' OR any(k IN n.keys WHERE k CONTAINS $q))
+  AND ($name = '' OR $name IN n.keys)
 RETURN ` + nodeProj("n") + ` AS n ORDER BY n.name, n.id`
 	cypherSubZones = `
 UNWIND $ids AS id
@@ -322,8 +323,10 @@ const (
 // PART_OF sub-zones; each member once, with the direct relation when there
 // is one, else the smallest relation ID; ordered by name then ID; the
 // total counted over all; the keyset cursor (name, id) applied inside the
-// collect; at most $first + 1 kept (the extra one says a next page exists)
-// and only those projected.
+// collect; whether more than $first follow the cursor (hasNext); at most
+// $first kept and only those projected. The label is checked as the
+// node's Neo4j label ({{LABEL}}, from kg's table: no property read for
+// the other members of the zone) and as its label property.
 var (
 	cypherMembersT = `
 UNWIND $zones AS zid
@@ -333,37 +336,39 @@ CALL {
   {{SUBS}}
   UNWIND [z] + subs AS zz
   MATCH (m:KGNode)-[r:LOCATED_IN]->(zz)
-  WHERE m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
+  WHERE m:{{LABEL}} AND m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
   WITH m, r ORDER BY CASE WHEN zz = z THEN 0 ELSE 1 END, r.id
   WITH m, head(collect(r)) AS r
   WITH m, r ORDER BY m.name, m.id
   WITH count(*) AS total,
     collect(CASE WHEN $afterId IS NULL OR m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
                  THEN {m: m, r: r} END) AS rest
-  WITH total, rest[..$first + 1] AS page
+  WITH total, size(rest) > $first AS hasNext, rest[..$first] AS page
   CALL {
     WITH page
     UNWIND page AS x
     WITH x.m AS m, x.r AS r
-    RETURN collect({n: ` + nodeProj("m") + `, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: ` + relProj("r") + `}{{WITH}}}) AS rows
+    RETURN collect({n: {{NODE_m}}, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: {{REL_r}}}{{WITH}}}) AS rows
   }
-  RETURN total, rows
+  RETURN total, hasNext, rows
 }
-RETURN zid, total, rows AS page`
+RETURN zid, total, hasNext, rows AS page`
 	// membersWithT adds to each member its relations of the asked types
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
 	// other end, in the same query.
 	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o:KGNode) |
-      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: ` + relProj("w") + `, o: ` + nodeProj("o") + `}]`
+      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: {{REL_w}}, o: {{NODE_o}}}]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`
 )
 
-// membersQuery is the Members query with or without sub-zones, and with
-// the relations of the given types (kg type names, validated by the
-// caller; none when empty).
-func membersQuery(subZones bool, with []string) string {
+// membersQuery is the Members query for a label (valid, checked by the
+// caller), with or without sub-zones, with the
+// relations of the given types (kg type names, validated by the caller;
+// none when empty), and with or without the evidence of its nodes and
+// relations (store.MemberQuery.NoEvidence).
+func membersQuery(label kg.Label, subZones bool, with []string, noEvidence bool) string {
 	subs := membersNoSubs
 	if subZones {
 		subs = membersSubs
@@ -372,7 +377,13 @@ func membersQuery(subZones bool, with []string) string {
 	if len(with) > 0 {
 		w = strings.ReplaceAll(membersWithT, "{{TYPES}}", strings.Join(with, "|"))
 	}
-	return strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w).Replace(cypherMembersT)
+	node, rel := nodeProj, relProj
+	if noEvidence {
+		node, rel = nodeProjNoEvidence, relProjNoEvidence
+	}
+	q := strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label)).Replace(cypherMembersT)
+	return strings.NewReplacer("{{NODE_m}}", node("m"), "{{REL_r}}", rel("r"),
+		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w")).Replace(q)
 }
 
 // Ping: the configured database answers a query.
@@ -390,4 +401,15 @@ func nodeProj(v string) string {
 
 func relProj(v string) string {
 	return v + ` {.id, .evidence, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+}
+
+// nodeProjNoEvidence and relProjNoEvidence are the read projections
+// without the evidence (its JSON strings are most of a node's or
+// relationship's bytes), for readers that will not show it.
+func nodeProjNoEvidence(v string) string {
+	return v + ` {.id, .label, .name, .aliases, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+}
+
+func relProjNoEvidence(v string) string {
+	return v + ` {.id, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
 }

@@ -41,7 +41,14 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 			return nil, err
 		}
 	}
-	res, err := s.query(ctx, "members", membersQuery(q.IncludeSubZones, with), params)
+	if !q.Label.Valid() {
+		// No node has it (as memstore answers): empty pages, no query.
+		for _, z := range ids {
+			out[kg.ID(z)] = store.MemberPage{}
+		}
+		return out, nil
+	}
+	res, err := s.query(ctx, "members", membersQuery(q.Label, q.IncludeSubZones, with, q.NoEvidence), params)
 	if err != nil {
 		return nil, err
 	}
@@ -49,10 +56,10 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		zid, _ := rec.Get("zid")
 		total, _ := rec.Get("total")
 		rows, _ := rec.Get("page")
+		hasNext, _ := rec.Get("hasNext")
 		p := store.MemberPage{TotalCount: int(total.(int64))}
-		list := asList(rows)
-		p.HasNext = len(list) > q.First
-		for _, x := range list[:min(q.First, len(list))] {
+		p.HasNext, _ = hasNext.(bool)
+		for _, x := range asList(rows) {
 			m, _ := x.(map[string]any)
 			n := toNode(m["n"])
 			p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n),
@@ -63,6 +70,9 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 		}
 		if len(p.Members) > 0 {
 			p.EndCursor = p.Members[len(p.Members)-1].Cursor
+		}
+		if q.NoEvidence {
+			p.DropEvidence()
 		}
 		out[kg.ID(str(zid))] = p
 	}

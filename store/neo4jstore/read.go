@@ -172,7 +172,8 @@ func hanOnly(q string) bool {
 // Zones lists zones matching the filter, by name then ID.
 func (s *Store) Zones(ctx context.Context, f store.ZoneFilter) ([]kg.Node, error) {
 	res, err := s.query(ctx, "zones", cypherZones, map[string]any{
-		"province": f.Province, "city": f.City, "kind": f.Kind, "q": store.NormalizeName(f.NameContains)})
+		"province": f.Province, "city": f.City, "kind": f.Kind, "q": store.NormalizeName(f.NameContains),
+		"name": store.NormalizeName(f.Name)})
 	if err != nil {
 		return nil, err
 	}

@@ -118,6 +118,7 @@ func testMembers(t *testing.T, s store.Store) {
 	}
 
 	testMembersWith(t, s, mr, z)
+	testMembersNoEvidence(t, mr, z)
 
 	// Walking the pages two at a time gives every member once, in order.
 	var walked []kg.ID
@@ -229,6 +230,38 @@ func testMembersWith(t *testing.T, s store.Store, mr store.MemberReader, z kg.ID
 	}
 	if _, err := mr.Members(ctx(), []kg.ID{z}, store.MemberQuery{Label: kg.LabelEnterprise, First: 1, With: []kg.RelType{"NOPE"}}); !errors.Is(err, store.ErrInvalidArgument) {
 		t.Errorf("With a bad type: %v, want ErrInvalidArgument", err)
+	}
+}
+
+// testMembersNoEvidence checks MemberQuery.NoEvidence: the same page as
+// without it, evidence left nil everywhere (the fixture has some).
+func testMembersNoEvidence(t *testing.T, mr store.MemberReader, z kg.ID) {
+	t.Helper()
+	q := store.MemberQuery{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 10,
+		With: []kg.RelType{kg.RelHoldsPosition, kg.RelOperates, kg.RelPartnersWith}}
+	full, err := mr.Members(ctx(), []kg.ID{z}, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	had := 0
+	p := full[z]
+	for _, m := range p.Members {
+		had += len(m.Node.Evidence) + len(m.Located.Evidence)
+		for _, r := range m.Relations {
+			had += len(r.Evidence)
+		}
+	}
+	if had == 0 {
+		t.Fatal("fixture members have no evidence")
+	}
+	p.DropEvidence()
+	q.NoEvidence = true
+	lean, err := mr.Members(ctx(), []kg.ID{z}, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(lean[z], p) {
+		t.Errorf("NoEvidence page\n %+v\nwant\n %+v", lean[z], p)
 	}
 }
 

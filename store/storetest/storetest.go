@@ -513,6 +513,11 @@ func testZones(t *testing.T, s store.Store) {
 		{"kind", store.ZoneFilter{Kind: "block"}, []string{ZoneBaimaEast}},
 		{"name contains alias", store.ZoneFilter{NameContains: "滨江"}, []string{ZoneHangzhou}},
 		{"name contains half-width", store.ZoneFilter{NameContains: "(滨江)"}, []string{ZoneHangzhou}},
+		{"name", store.ZoneFilter{Name: ZoneHangzhou}, []string{ZoneHangzhou}},
+		{"name half-width", store.ZoneFilter{Name: "杭州高新区(滨江)"}, []string{ZoneHangzhou}},
+		{"name is an alias", store.ZoneFilter{Name: " 滨江"}, []string{ZoneHangzhou}},
+		{"name is not a substring", store.ZoneFilter{Name: "杭州"}, nil},
+		{"name and province", store.ZoneFilter{Name: ZoneHangzhou, Province: "内蒙古自治区"}, nil},
 		{"no match", store.ZoneFilter{Province: "广东省"}, nil},
 	}
 	for _, c := range cases {

@@ -6,6 +6,7 @@ package reference
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -325,6 +326,7 @@ func (s *Store) Zones(ctx context.Context, f store.ZoneFilter) ([]kg.Node, error
 		return nil, err
 	}
 	q := store.NormalizeName(f.NameContains)
+	exact := store.NormalizeName(f.Name)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []kg.Node
@@ -346,6 +348,9 @@ func (s *Store) Zones(ctx context.Context, f store.ZoneFilter) ([]kg.Node, error
 			if !ok {
 				continue
 			}
+		}
+		if exact != "" && !slices.Contains(s.keys[id], exact) {
+			continue
 		}
 		out = append(out, n.Clone())
 	}

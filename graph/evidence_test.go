@@ -1,0 +1,74 @@
+package graph_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zonegraph/zonegraph/graph"
+	"github.com/zonegraph/zonegraph/graph/graphtest"
+	"github.com/zonegraph/zonegraph/store"
+	"github.com/zonegraph/zonegraph/store/neo4jstore/neo4jtest"
+)
+
+// TestMembersEvidence checks that a members page read without evidence
+// (nothing under it selects evidence) does not hide evidence from fields
+// that select it: under the members' relations, in a sibling page of the
+// same request, or on the same nodes reached from another branch. The
+// answers equal the level-by-level ones (no MemberReader), on memstore and
+// on Neo4j (with NEO4J_URI).
+func TestMembersEvidence(t *testing.T) {
+	stores := map[string]func(t *testing.T) store.Store{
+		"memstore": func(t *testing.T) store.Store { return fixtureStore(t) },
+		"neo4j": func(t *testing.T) store.Store {
+			s := neo4jtest.Open(t)
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			if err := s.EnsureSchema(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Clear(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if err := graphtest.Load(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+	}
+	queries := map[string]string{
+		"under positions": `{ zone(name: "桂林七星区") { enterprises { nodes { name
+		    positions { title evidence { quote } from { name } } operates { name } } } } }`,
+		"under from": `{ zone(name: "桂林七星区") { enterprises { nodes { name
+		    positions { title from { name ... on Entity { evidence { quote } } } } } } } }`,
+		"one branch of two": `{ zone(name: "桂林七星区") {
+		    lean: enterprises { nodes { name positions { title from { name } } operates { name investmentCNY } } }
+		    full: enterprises { nodes { name positions { title evidence { quote } from { name ... on Entity { evidence { quote } } } }
+		      operates { name evidence { quote } } } } } }`,
+		"fragment": `query { zone(name: "桂林七星区") { enterprises { nodes { name positions { ...P } } } } }
+		  fragment P on Relation { title from { name ... on Entity { evidence { quote } } } }`,
+	}
+	for sn, open := range stores {
+		t.Run(sn, func(t *testing.T) {
+			st := open(t)
+			for qn, q := range queries {
+				got, errs := post(t, newClient(t, st, graph.Config{}), q)
+				if len(errs) > 0 {
+					t.Fatalf("%s: errors: %v", qn, errs)
+				}
+				want, errs := post(t, newClient(t, noMembers{st}, graph.Config{}), q)
+				if len(errs) > 0 {
+					t.Fatalf("%s: errors without MemberReader: %v", qn, errs)
+				}
+				g, w := string(mustJSON(t, got)), string(mustJSON(t, want))
+				if g != w {
+					t.Errorf("%s: answer differs:\n%s\nwant\n%s", qn, g, w)
+				}
+				if !strings.Contains(g, `"quote":`) {
+					t.Errorf("%s: no evidence in %s", qn, g)
+				}
+			}
+		})
+	}
+}
