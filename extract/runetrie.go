@@ -3,8 +3,8 @@ package extract
 import "unicode/utf8"
 
 // runeTrie maps the segmentation dictionary's keys (a token's words, their
-// UTF-8 bytes concatenated, as gse's cedar trie holds them) to token
-// indexes, one step per rune: a Han character is one step instead of
+// UTF-8 bytes concatenated, as gse's cedar trie holds them) to what
+// segmentation needs of the token (tokInfo), one step per rune: a Han character is one step instead of
 // three byte steps through cedar's double array. Exact-key semantics are
 // those of gse's reduced cedar trie: a walk continues while the runes so
 // far are a prefix of some key, and a node has a value if they are a key.
@@ -18,7 +18,7 @@ type runeTrie struct {
 	keys []uint64 // edgeKey(parent, rune), 0 = empty slot
 	kids []uint32 // the child at keys[i]
 	mask uint64
-	val  []int32 // token index per node, -1 when the node is not a key
+	val  []tokInfo // per node; words == 0 when the node is not a key
 }
 
 func edgeKey(parent uint32, r rune) uint64 {
@@ -49,19 +49,19 @@ func (t *runeTrie) child(id uint32, r rune) uint32 {
 // runeTrieBuilder collects the keys before build.
 type runeTrieBuilder struct {
 	edges map[uint64]uint32
-	val   []int32
+	val   []tokInfo
 }
 
 // insert adds key with value v; a key inserted again takes the new value
 // (as cedar's Insert). A key that is not valid UTF-8 can never equal a
 // sentence's words (valid UTF-8 by construction) and is skipped.
-func (b *runeTrieBuilder) insert(key []byte, v int32) {
+func (b *runeTrieBuilder) insert(key []byte, v tokInfo) {
 	if !utf8.Valid(key) {
 		return
 	}
 	if b.edges == nil {
 		b.edges = map[uint64]uint32{}
-		b.val = []int32{-1}
+		b.val = []tokInfo{{}}
 	}
 	id := uint32(0)
 	for len(key) > 0 {
@@ -71,7 +71,7 @@ func (b *runeTrieBuilder) insert(key []byte, v int32) {
 		c, ok := b.edges[k]
 		if !ok {
 			c = uint32(len(b.val))
-			b.val = append(b.val, -1)
+			b.val = append(b.val, tokInfo{})
 			b.edges[k] = c
 		}
 		id = c
@@ -82,7 +82,7 @@ func (b *runeTrieBuilder) insert(key []byte, v int32) {
 func (b *runeTrieBuilder) build() runeTrie {
 	t := runeTrie{root: make([]uint32, 0x10000), val: b.val}
 	if t.val == nil {
-		t.val = []int32{-1}
+		t.val = []tokInfo{{}}
 	}
 	n := uint64(1)
 	for n < 2*uint64(len(b.edges))+2 {

@@ -17,8 +17,7 @@ var (
 	// gse's own Dictionary holds over a million small objects; marking them
 	// on every collection cost about a fifth of the extraction time.
 	segDict struct {
-		trie    runeTrie // gse's keys, one step per rune
-		toks    []tokInfo
+		trie    runeTrie // gse's keys, one step per rune, with their tokInfo
 		pos     []string // POS tags by tokInfo.pos
 		posX    uint16   // the index of "x", the tag of a pseudo token
 		maxLen  int      // the longest token in words
@@ -27,7 +26,7 @@ var (
 )
 
 type tokInfo struct {
-	words uint16  // the token's length in words (see viterbi)
+	words uint16  // the token's length in words (see viterbi); 0: no token
 	pos   uint16  // index into segDict.pos
 	dist  float32 // gse's path distance of the token
 }
@@ -60,7 +59,6 @@ func Warm() {
 		// text and distance are unexported: read once by reflection)
 		d := &segDict
 		d.maxLen, d.lowered = seg.Dict.MaxTokenLen(), gse.ToLower
-		d.toks = make([]tokInfo, len(seg.Dict.Tokens))
 		var rb runeTrieBuilder
 		posIdx := map[string]uint16{}
 		var key []byte
@@ -72,14 +70,13 @@ func Warm() {
 			for w := 0; w < text.Len(); w++ {
 				key = append(key, text.Index(w).Bytes()...)
 			}
-			rb.insert(key, int32(i))
 			p, ok := posIdx[t.Pos()]
 			if !ok {
 				p = uint16(len(d.pos))
 				posIdx[t.Pos()] = p
 				d.pos = append(d.pos, t.Pos())
 			}
-			d.toks[i] = tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())}
+			rb.insert(key, tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())})
 		}
 		d.trie = rb.build()
 		if p, ok := posIdx["x"]; ok {
@@ -202,11 +199,10 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 					break words
 				}
 			}
-			v := t.val[id]
-			if v < 0 {
+			ti := t.val[id]
+			if ti.words == 0 {
 				continue
 			}
-			ti := d.toks[v]
 			if first == 0 {
 				first = int(ti.words)
 			}
