@@ -25,6 +25,8 @@ type entity struct {
 	dead     bool // merged into another entity
 	id       kg.ID
 	idKey    string // the key id was derived from
+	abbrName string // the name abbrLong was made from (abbrevAt)
+	abbrLong []rune // normParens(abbrName) as runes
 }
 
 // mention is an entity named in a sentence.

@@ -142,13 +142,13 @@ func splitLines(text []rune) []line {
 	cand := make([]bool, len(lines))
 	prevEnds := true
 	for i := range lines {
-		s := lines[i].sp.String()
+		s := lines[i].sp.text
 		switch {
-		case strings.HasPrefix(s, "▶") || strings.HasPrefix(s, "►"):
+		case hasAt(s, 0, "▶") || hasAt(s, 0, "►"):
 			lines[i].kind = lineByline
-		case strings.HasPrefix(s, "本报讯") || strings.HasPrefix(s, "本报消息"):
+		case hasAt(s, 0, "本报讯") || hasAt(s, 0, "本报消息"):
 			lines[i].kind = lineDateline
-		case strings.HasPrefix(s, "图片来源") || strings.HasPrefix(s, "图片提供") || strings.HasPrefix(s, "摄影："):
+		case hasAt(s, 0, "图片来源") || hasAt(s, 0, "图片提供") || hasAt(s, 0, "摄影："):
 			lines[i].kind = lineCredit
 		default:
 			cand[i] = prevEnds && !hasClausePunct(lines[i].sp) && balancedQuotes(lines[i].sp) &&

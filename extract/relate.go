@@ -70,7 +70,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 				i += k - 1
 				continue
 			}
-			if hasAt(n, i, "高新区") && x.mainZ[s.art] != nil && (i == 0 || !isHan(n[i-1]) || n[i-1] == '在' || n[i-1] == '和' || n[i-1] == '与') {
+			if n[i] == '高' && hasAt(n, i, "高新区") && x.mainZ[s.art] != nil && (i == 0 || !isHan(n[i-1]) || n[i-1] == '在' || n[i-1] == '和' || n[i-1] == '与') {
 				add(mention{start: i, end: i + 3, ent: x.mainZ[s.art], coref: true})
 				i += 2
 			}
@@ -1150,12 +1150,21 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 			}
 		}
 	}
-	cands = append(append([]*entity(nil), cands...), x.abbrevCAS[n[i]]...)
-	for _, e := range cands {
-		long := []rune(normParens(e.name))
+	for ci, cas := 0, x.abbrevCAS[n[i]]; ci < len(cands)+len(cas); ci++ {
+		var e *entity
+		if ci < len(cands) {
+			e = cands[ci]
+		} else {
+			e = cas[ci-len(cands)]
+		}
+		if e.abbrName != e.name || e.abbrLong == nil {
+			e.abbrName, e.abbrLong = e.name, []rune(normParens(e.name))
+		}
+		long := e.abbrLong
 		last := long[len(long)-1]
+		uni := len(long) >= 2 && long[len(long)-2] == '大' && last == '学'
 		for k := 3; k < len(long) && i+k <= len(n); k++ {
-			if n[i+k-1] != last && !(strings.HasSuffix(string(long), "大学") && n[i+k-1] == '大') {
+			if n[i+k-1] != last && !(uni && n[i+k-1] == '大') {
 				continue
 			}
 			if k == 3 && n[i+k-1] != '大' {

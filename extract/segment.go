@@ -4,23 +4,20 @@ import (
 	"reflect"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/go-ego/gse"
-	"github.com/vcaesar/cedar"
 )
 
 var (
 	segOnce sync.Once
 	segErr  error
 	// segDict is gse's dictionary in a form the collector need not trace:
-	// the same double-array trie over the tokens' bytes (cedar, as gse
-	// builds it) and, per token, what the shortest-path segmentation needs.
+	// its keys in a trie stepped by rune (runeTrie; gse's cedar trie steps
+	// by byte) and, per token, what the shortest-path segmentation needs.
 	// gse's own Dictionary holds over a million small objects; marking them
 	// on every collection cost about a fifth of the extraction time.
 	segDict struct {
-		trie    *cedar.Cedar
-		toks    []tokInfo
+		trie    runeTrie // gse's keys, one step per rune, with their tokInfo
 		pos     []string // POS tags by tokInfo.pos
 		posX    uint16   // the index of "x", the tag of a pseudo token
 		maxLen  int      // the longest token in words
@@ -29,7 +26,7 @@ var (
 )
 
 type tokInfo struct {
-	words uint16  // the token's length in words (see viterbi)
+	words uint16  // the token's length in words (see viterbi); 0: no token
 	pos   uint16  // index into segDict.pos
 	dist  float32 // gse's path distance of the token
 }
@@ -61,8 +58,8 @@ func Warm() {
 		// copy what segmentation reads out of gse's dictionary (its token
 		// text and distance are unexported: read once by reflection)
 		d := &segDict
-		d.trie, d.maxLen, d.lowered = cedar.New(), seg.Dict.MaxTokenLen(), gse.ToLower
-		d.toks = make([]tokInfo, len(seg.Dict.Tokens))
+		d.maxLen, d.lowered = seg.Dict.MaxTokenLen(), gse.ToLower
+		var rb runeTrieBuilder
 		posIdx := map[string]uint16{}
 		var key []byte
 		for i := range seg.Dict.Tokens {
@@ -73,17 +70,15 @@ func Warm() {
 			for w := 0; w < text.Len(); w++ {
 				key = append(key, text.Index(w).Bytes()...)
 			}
-			if segErr = d.trie.Insert(key, i); segErr != nil {
-				return
-			}
 			p, ok := posIdx[t.Pos()]
 			if !ok {
 				p = uint16(len(d.pos))
 				posIdx[t.Pos()] = p
 				d.pos = append(d.pos, t.Pos())
 			}
-			d.toks[i] = tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())}
+			rb.insert(key, tokInfo{words: uint16(text.Len()), pos: p, dist: float32(v.FieldByName("distance").Float())})
 		}
+		d.trie = rb.build()
 		if p, ok := posIdx["x"]; ok {
 			d.posX = p
 		} else {
@@ -120,11 +115,9 @@ func tokenize(text []rune) []token {
 
 // segScratch holds the buffers of one segmentation, reused across sentences.
 type segScratch struct {
-	buf   []byte
-	words []gse.Text
-	runes []int // rune length of each word
-	jump  []jumper
-	out   []wtok
+	wbeg []int32 // rune offset where each word starts, then len(text)
+	jump []jumper
+	out  []wtok
 }
 
 // wtok is a token of viterbi: rune offsets and the index of its POS.
@@ -148,54 +141,39 @@ var scratchPool = sync.Pool{New: func() any { return &segScratch{} }}
 // token of distance 32 for a character no token starts with) written over
 // reused buffers: no allocation per character. It splits words like
 // SplitTextToWords (a run of Latin letters or digits is one word, lowered),
-// looks them up like Dictionary.LookupTokens (in segDict, a copy of gse's
-// trie) and updates the path like updateJumper, with gse's distances. TestViterbiMatchesGse
-// checks it against seg.Pos on every sentence of the test pages.
-// The result lives in sc until its next use.
+// looks them up like Dictionary.LookupTokens (in segDict.trie, gse's keys
+// by rune) and updates the path like updateJumper, with gse's distances.
+// TestViterbiMatchesGse checks it against seg.Pos on every sentence of the
+// test pages. The result lives in sc until its next use.
 func (sc *segScratch) viterbi(text []rune) []wtok {
-	// words, as SplitTextToWords (AlphaNum, Alpha, Num are false)
-	sc.buf = sc.buf[:0]
-	for _, r := range text {
-		sc.buf = utf8.AppendRune(sc.buf, r)
-	}
-	b := sc.buf
-	sc.words, sc.runes = sc.words[:0], sc.runes[:0]
-	cur, alnumStart, alnumRunes := 0, 0, 0
-	inAlnum := true
-	for cur < len(b) {
-		r, size := utf8.DecodeRune(b[cur:])
-		if size <= 2 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
+	// words, as SplitTextToWords (AlphaNum, Alpha, Num are false): a rune
+	// of one or two UTF-8 bytes that is a letter or a number joins a run
+	sc.wbeg = sc.wbeg[:0]
+	inAlnum := false
+	for i, r := range text {
+		if r < 0x800 && (unicode.IsLetter(r) || unicode.IsNumber(r)) {
 			if !inAlnum {
-				alnumStart, alnumRunes, inAlnum = cur, 0, true
+				sc.wbeg = append(sc.wbeg, int32(i))
+				inAlnum = true
 			}
-			alnumRunes++
-		} else {
-			if inAlnum {
-				inAlnum = false
-				if cur != 0 {
-					sc.words = append(sc.words, lowerASCII(b[alnumStart:cur]))
-					sc.runes = append(sc.runes, alnumRunes)
-				}
-			}
-			sc.words = append(sc.words, b[cur:cur+size])
-			sc.runes = append(sc.runes, 1)
+			continue
 		}
-		cur += size
+		inAlnum = false
+		sc.wbeg = append(sc.wbeg, int32(i))
 	}
-	if inAlnum && cur != 0 {
-		sc.words = append(sc.words, lowerASCII(b[alnumStart:cur]))
-		sc.runes = append(sc.runes, alnumRunes)
-	}
-	words := sc.words
-	if len(words) == 0 {
+	nw := len(sc.wbeg)
+	if nw == 0 {
 		return sc.out[:0]
 	}
+	sc.wbeg = append(sc.wbeg, int32(len(text)))
+	wbeg := sc.wbeg
 	// the shortest path, as segmentWords
 	d := &segDict
-	if cap(sc.jump) < len(words) {
-		sc.jump = make([]jumper, len(words))
+	t := &d.trie
+	if cap(sc.jump) < nw {
+		sc.jump = make([]jumper, nw)
 	}
-	jump := sc.jump[:len(words)]
+	jump := sc.jump[:nw]
 	clear(jump)
 	update := func(j *jumper, base, dist float32, words int, pos uint16) {
 		nd := base + dist
@@ -203,24 +181,28 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 			j.dist, j.words, j.pos = nd, words, pos
 		}
 	}
-	for c := range words {
+	for c := range nw {
 		var base float32
 		if c > 0 {
 			base = jump[c-1].dist
 		}
 		// the tokens starting at c, shortest first (Dictionary.LookupTokens)
 		first := 0
-		id := 0
-		for k := c; k < min(c+d.maxLen, len(words)); k++ {
-			var err error
-			if id, err = d.trie.Jump(words[k], id); err != nil {
-				break
+		id := uint32(0)
+	words:
+		for k := c; k < min(c+d.maxLen, nw); k++ {
+			for _, r := range text[wbeg[k]:wbeg[k+1]] {
+				if r >= 'A' && r <= 'Z' && d.lowered {
+					r += 'a' - 'A'
+				}
+				if id = t.child(id, r); id == 0 {
+					break words
+				}
 			}
-			v, err := d.trie.Value(id)
-			if err != nil {
+			ti := t.val[id]
+			if ti.words == 0 {
 				continue
 			}
-			ti := d.toks[v]
 			if first == 0 {
 				first = int(ti.words)
 			}
@@ -230,9 +212,9 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 			update(&jump[c], base, 32, 1, d.posX)
 		}
 	}
-	// back from the end: the tokens of the path, then their rune offsets
+	// back from the end: the tokens of the path with their rune offsets
 	nseg := 0
-	for i := len(words) - 1; i >= 0; i -= jump[i].words {
+	for i := nw - 1; i >= 0; i -= jump[i].words {
 		nseg++
 	}
 	if cap(sc.out) < nseg {
@@ -240,36 +222,11 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 	}
 	out := sc.out[:nseg]
 	k := nseg
-	for i := len(words) - 1; i >= 0; i -= jump[i].words {
+	for i := nw - 1; i >= 0; i -= jump[i].words {
 		k--
-		out[k] = wtok{start: i - jump[i].words + 1, end: i + 1, pos: jump[i].pos} // word offsets for now
-	}
-	at := 0
-	for k := range out {
-		n := 0
-		for w := out[k].start; w < out[k].end; w++ {
-			n += sc.runes[w]
-		}
-		out[k].start, out[k].end = at, at+n
-		at += n
-	}
-	if at != len(text) {
-		return nil // the segmenter altered the text: ignore its hints
+		out[k] = wtok{start: int(wbeg[i-jump[i].words+1]), end: int(wbeg[i+1]), pos: jump[i].pos}
 	}
 	return out
-}
-
-// lowerASCII lowers ASCII letters in place, as gse does (gse.ToLower).
-func lowerASCII(w []byte) []byte {
-	if !segDict.lowered {
-		return w
-	}
-	for i, c := range w {
-		if c >= 'A' && c <= 'Z' {
-			w[i] = c - 'A' + 'a'
-		}
-	}
-	return w
 }
 
 // segment fills the sentence's tokens on first use: most sentences never

@@ -1,0 +1,104 @@
+package extract
+
+import "unicode/utf8"
+
+// runeTrie maps the segmentation dictionary's keys (a token's words, their
+// UTF-8 bytes concatenated, as gse's cedar trie holds them) to what
+// segmentation needs of the token (tokInfo), one step per rune: a Han character is one step instead of
+// three byte steps through cedar's double array. Exact-key semantics are
+// those of gse's reduced cedar trie: a walk continues while the runes so
+// far are a prefix of some key, and a node has a value if they are a key.
+//
+// The children of the root sit in a dense table (runes below 0x10000);
+// every other edge is in one open-addressing hash table keyed by
+// (parent, rune). Node 0 is the root; a child id of 0 means no child.
+// Everything is pointer-free: the collector never traces it.
+type runeTrie struct {
+	root []uint32 // child of the root by rune (< len(root))
+	keys []uint64 // edgeKey(parent, rune), 0 = empty slot
+	kids []uint32 // the child at keys[i]
+	mask uint64
+	val  []tokInfo // per node; words == 0 when the node is not a key
+}
+
+func edgeKey(parent uint32, r rune) uint64 {
+	return (uint64(parent)+1)<<32 | uint64(uint32(r))
+}
+
+func edgeHash(k uint64) uint64 {
+	k *= 0x9E3779B97F4A7C15
+	return k ^ k>>29
+}
+
+// child returns the child of node id by rune r, 0 when there is none.
+func (t *runeTrie) child(id uint32, r rune) uint32 {
+	if id == 0 && uint32(r) < uint32(len(t.root)) {
+		return t.root[r]
+	}
+	k := edgeKey(id, r)
+	for i := edgeHash(k) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.keys[i] {
+		case k:
+			return t.kids[i]
+		case 0:
+			return 0
+		}
+	}
+}
+
+// runeTrieBuilder collects the keys before build.
+type runeTrieBuilder struct {
+	edges map[uint64]uint32
+	val   []tokInfo
+}
+
+// insert adds key with value v; a key inserted again takes the new value
+// (as cedar's Insert). A key that is not valid UTF-8 can never equal a
+// sentence's words (valid UTF-8 by construction) and is skipped.
+func (b *runeTrieBuilder) insert(key []byte, v tokInfo) {
+	if !utf8.Valid(key) {
+		return
+	}
+	if b.edges == nil {
+		b.edges = map[uint64]uint32{}
+		b.val = []tokInfo{{}}
+	}
+	id := uint32(0)
+	for len(key) > 0 {
+		r, size := utf8.DecodeRune(key)
+		key = key[size:]
+		k := edgeKey(id, r)
+		c, ok := b.edges[k]
+		if !ok {
+			c = uint32(len(b.val))
+			b.val = append(b.val, tokInfo{})
+			b.edges[k] = c
+		}
+		id = c
+	}
+	b.val[id] = v
+}
+
+func (b *runeTrieBuilder) build() runeTrie {
+	t := runeTrie{root: make([]uint32, 0x10000), val: b.val}
+	if t.val == nil {
+		t.val = []tokInfo{{}}
+	}
+	n := uint64(1)
+	for n < 2*uint64(len(b.edges))+2 {
+		n <<= 1
+	}
+	t.keys, t.kids, t.mask = make([]uint64, n), make([]uint32, n), n-1
+	for k, c := range b.edges {
+		if k>>32 == 1 && k&0xffffffff < 0x10000 {
+			t.root[k&0xffffffff] = c
+			continue
+		}
+		i := edgeHash(k) & t.mask
+		for t.keys[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.keys[i], t.kids[i] = k, c
+	}
+	return t
+}
