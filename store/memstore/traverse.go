@@ -126,8 +126,8 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 				}
 			})
 		}
-		if len(meet) > 0 {
-			break
+		if len(meet) > 0 || f.depth+b.depth >= hops {
+			break // met, or no later layer could use this one
 		}
 		var next []kg.ID
 		for _, cur := range x.frontier {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -321,5 +322,42 @@ func TestBulkLoadMatchesUpsert(t *testing.T) {
 	sameSnapshot(t, "bulk twice", snap(t, s), want)
 	if _, err := s.Upsert(ctx, doc, g); !errors.Is(err, store.ErrInvalidArgument) {
 		t.Errorf("Upsert over a bulk-loaded page: err = %v, want ErrInvalidArgument", err)
+	}
+}
+
+// Clear deletes a graph larger than one of its batches (10000 rows), with
+// a hub whose relationships alone fill more than a batch.
+func TestClearLargerThanABatch(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	clear(t, s)
+	const n = 12_000
+	g := &kg.Graph{}
+	hub := kg.NodeID(kg.LabelEnterprise, "hub bank")
+	g.Nodes = append(g.Nodes, kg.Node{ID: hub, Label: kg.LabelEnterprise, Name: "hub bank"})
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("firm %d", i)
+		id := kg.NodeID(kg.LabelEnterprise, name)
+		g.Nodes = append(g.Nodes, kg.Node{ID: id, Label: kg.LabelEnterprise, Name: name})
+		g.Relations = append(g.Relations, kg.Relation{ID: kg.RelationID(kg.RelLendsTo, hub, id), Type: kg.RelLendsTo, From: hub, To: id})
+	}
+	doc := kg.Document{ID: kg.DocumentID("clear-big.txt"), Name: "clear-big.txt", SHA256: "x", Runes: 1}
+	if _, err := s.BulkLoad(ctx, doc, g, 0); err != nil {
+		t.Fatal(err)
+	}
+	st, err := s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Nodes[kg.LabelEnterprise] != n+1 || st.Relations[kg.RelLendsTo] != n {
+		t.Fatalf("loaded %+v, want %d enterprises and %d LENDS_TO", st, n+1, n)
+	}
+	clear(t, s)
+	st, err = s.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Documents != 0 || len(st.Nodes) != 0 || len(st.Relations) != 0 {
+		t.Errorf("after Clear: %+v, want an empty store", st)
 	}
 }

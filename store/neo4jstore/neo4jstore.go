@@ -230,11 +230,11 @@ func (s *Store) Clear(ctx context.Context) error {
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}
-	s.roundTrips.Add(1)
 	// CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
 	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
 	defer sess.Close(ctx)
 	for _, q := range []string{cypherClearRels, cypherClearNodes} {
+		s.roundTrips.Add(1)
 		res, err := sess.Run(ctx, q, nil)
 		if err == nil {
 			_, err = res.Consume(ctx)
