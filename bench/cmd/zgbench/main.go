@@ -103,7 +103,14 @@ func main() {
 	backendsFlag := flag.String("backends", "", "comma-separated Neo4j backends to run: ours,peer,floor (default: all)")
 	baseline := flag.String("baseline-server", "", "a server binary built from another commit, measured on Neo4j just before ours (A/B in one run)")
 	reuse := flag.Bool("reuse", false, "skip loading Neo4j when it already holds the generated graph (same node and relationship counts)")
+	render := flag.String("render", "", "re-render REPORT.md (and the targets) from this REPORT.json into -out; runs nothing")
 	flag.Parse()
+	if *render != "" {
+		if err := rerender(*render, *out); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 
 	sizes, err := parseSizes(*sizesFlag)
 	if err != nil {
@@ -177,7 +184,7 @@ func main() {
 	}
 	rep.Notes = append(rep.Notes,
 		"zonegraph/memstore is bench/cmd/zgserve: graph.NewHandler over memstore, as a subprocess; RSS is its VmRSS after the queries.",
-		"The machine is shared with other work; numbers are from one run.")
+		"Numbers are from one run; other work on the machine during the run inflates the absolutes (see uptime).")
 	rep.Targets = targets(rep)
 	if err := write(rep, *out); err != nil {
 		log.Fatal(err)
@@ -212,6 +219,23 @@ func selected(qs []Query) []Query {
 		}
 	}
 	return out
+}
+
+// rerender reads a report written by an earlier run and writes it again
+// with the current target rules and Markdown layout.
+func rerender(path, out string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var rep Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	rep.Targets = targets(&rep)
+	rep.Notes = append(rep.Notes, "Re-rendered from REPORT.json by zgbench -render on "+
+		time.Now().UTC().Format("2006-01-02 15:04 UTC")+": targets recomputed with the current rules, measurements unchanged.")
+	return write(&rep, out)
 }
 
 func envOr(k, def string) string {
