@@ -154,6 +154,18 @@ func Unavailable(err error) bool {
 	if errors.As(err, &ne) {
 		return true
 	}
+	// The driver's retry loop gives up with its own error type, which does
+	// not unwrap: a database that stayed unavailable through the retries
+	// shows only in the attempts' errors.
+	var limit *neo4j.TransactionExecutionLimit
+	if errors.As(err, &limit) {
+		for _, e := range limit.Errors {
+			if Unavailable(e) {
+				return true
+			}
+		}
+		return false
+	}
 	var ce *neo4j.Neo4jError
 	if errors.As(err, &ce) {
 		// transient errors (a database starting or stopping, a leader

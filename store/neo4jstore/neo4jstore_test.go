@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
@@ -105,5 +107,28 @@ func TestConfigFromEnv(t *testing.T) {
 	want := neo4jstore.Config{URI: "bolt://db:7687", Username: "neo4j", Password: "secret", Database: "neo4j"}
 	if got != want {
 		t.Errorf("ConfigFromEnv = %+v, want %+v", got, want)
+	}
+}
+
+// TestUnavailableRetryLimit: the driver's retry loop gives up with a
+// TransactionExecutionLimit that does not unwrap; a database that was
+// unavailable through the attempts (seen during a real restart) is still
+// unavailable, a failing query is not.
+func TestUnavailableRetryLimit(t *testing.T) {
+	down := &neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable", Msg: "Database 'neo4j' unavailable"}
+	bad := &neo4j.Neo4jError{Code: "Neo.ClientError.Statement.SyntaxError", Msg: "bad"}
+	cases := []struct {
+		err  error
+		want bool
+	}{
+		{&neo4j.TransactionExecutionLimit{Cause: "timeout (exceeded max retry time: 3s)", Errors: []error{down}}, true},
+		{fmt.Errorf("members: %w", &neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{bad, down}}), true},
+		{&neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{bad}}, false},
+		{&neo4j.TransactionExecutionLimit{Cause: "timeout"}, false},
+	}
+	for i, c := range cases {
+		if got := neo4jstore.Unavailable(c.err); got != c.want {
+			t.Errorf("case %d: Unavailable(%v) = %v, want %v", i, c.err, got, c.want)
+		}
 	}
 }
