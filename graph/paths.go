@@ -3,9 +3,6 @@ package graph
 import (
 	"context"
 
-	"github.com/99designs/gqlgen/graphql"
-	"github.com/vikstrous/dataloadgen"
-
 	"github.com/zonegraph/zonegraph/graph/model"
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -48,42 +45,14 @@ func (r *Resolver) primePaths(ctx context.Context, paths []kg.Path) []kg.Path {
 	return out
 }
 
-// endpoints loads the given ends (end: From or To) of sibling relations as
-// GraphQL Nodes, each from the lean cache when the field may read it (as
-// node does), the rest in one loader call; a missing end is its own error.
-func (r *Resolver) endpoints(ctx context.Context, rels []*kg.Relation, end func(*kg.Relation) kg.ID) ([]model.Node, error) {
-	out := make([]model.Node, len(rels))
-	errs := make(graphql.BatchErrorList, len(rels))
-	lean := r.leanFor(ctx)
-	var ids []kg.ID
-	var at []int
-	for i, rel := range rels {
-		if lean != nil {
-			if n, ok := lean.node(end(rel)); ok {
-				out[i] = model.Wrap(clean(n))
-				continue
-			}
-		}
-		ids, at = append(ids, end(rel)), append(at, i)
+// endpoint loads a relation's end as a GraphQL Node.
+func (r *Resolver) endpoint(ctx context.Context, id kg.ID) (model.Node, error) {
+	n, err := r.node(ctx, id)
+	if err != nil {
+		return nil, err
 	}
-	if len(ids) > 0 {
-		found, err := r.loaders(ctx).nodes.LoadAll(ctx, ids)
-		perKey, _ := err.(dataloadgen.ErrorSlice)
-		for j, i := range at {
-			switch {
-			case perKey != nil && perKey[j] != nil:
-				errs[i] = perKey[j]
-			case err != nil && perKey == nil:
-				errs[i] = err
-			case found[j] == nil:
-				errs[i] = notFound("relation end %q is missing", ids[j])
-			default:
-				out[i] = model.Wrap(clean(*found[j]))
-			}
-		}
+	if n == nil {
+		return nil, notFound("relation end %q is missing", id)
 	}
-	if errs.Unwrap() != nil {
-		return out, errs
-	}
-	return out, nil
+	return model.Wrap(clean(*n)), nil
 }

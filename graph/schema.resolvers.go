@@ -158,12 +158,12 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return out, nil
 }
 
-func (r *relationResolver) From(ctx context.Context, objs []*kg.Relation) ([]model.Node, error) {
-	return r.endpoints(ctx, objs, func(rel *kg.Relation) kg.ID { return rel.From })
+func (r *relationResolver) From(ctx context.Context, obj *kg.Relation) (model.Node, error) {
+	return r.endpoint(ctx, obj.From)
 }
 
-func (r *relationResolver) To(ctx context.Context, objs []*kg.Relation) ([]model.Node, error) {
-	return r.endpoints(ctx, objs, func(rel *kg.Relation) kg.ID { return rel.To })
+func (r *relationResolver) To(ctx context.Context, obj *kg.Relation) (model.Node, error) {
+	return r.endpoint(ctx, obj.To)
 }
 
 func (r *relationResolver) AmountCny(ctx context.Context, obj *kg.Relation) (*model.CNY, error) {

@@ -347,8 +347,8 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*model.GraphStats, error)
 }
 type RelationResolver interface {
-	From(ctx context.Context, objs []*kg.Relation) ([]model.Node, error)
-	To(ctx context.Context, objs []*kg.Relation) ([]model.Node, error)
+	From(ctx context.Context, obj *kg.Relation) (model.Node, error)
+	To(ctx context.Context, obj *kg.Relation) (model.Node, error)
 	AmountCny(ctx context.Context, obj *kg.Relation) (*model.CNY, error)
 	Qualifier(ctx context.Context, obj *kg.Relation) (*string, error)
 	Title(ctx context.Context, obj *kg.Relation) (*string, error)
@@ -6369,7 +6369,7 @@ func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_from(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Relation_from(ctx, field, obj)
+			return ec.Resolvers.Relation().From(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -6391,29 +6391,6 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 	}
 	return fc, nil
 }
-func (ec *executionContext) resolveBatch_Relation_from(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (any, error) {
-	resolver := ec.Resolvers.Relation()
-	if batch, ok := graphql.BatchParentsFor[*kg.Relation](ctx, "Relation"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.From(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[model.Node](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Relation.from",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.From(ctx, []*kg.Relation{obj})
-	return graphql.ResolveBatchSingleResult[model.Node](
-		ctx,
-		results,
-		err,
-		"Relation.from",
-	)
-}
 
 func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -6424,7 +6401,7 @@ func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Relation_to(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.resolveBatch_Relation_to(ctx, field, obj)
+			return ec.Resolvers.Relation().To(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -6445,29 +6422,6 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 		},
 	}
 	return fc, nil
-}
-func (ec *executionContext) resolveBatch_Relation_to(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (any, error) {
-	resolver := ec.Resolvers.Relation()
-	if batch, ok := graphql.BatchParentsFor[*kg.Relation](ctx, "Relation"); ok {
-		result := batch.FieldResult(field, func() (any, error) {
-			return resolver.To(ctx, batch.Parents)
-		})
-		return graphql.ResolveBatchGroupResult[model.Node](
-			ctx,
-			batch.Index,
-			len(batch.Parents),
-			result,
-			"Relation.to",
-			batch.IndexMap,
-		)
-	}
-	results, err := resolver.To(ctx, []*kg.Relation{obj})
-	return graphql.ResolveBatchSingleResult[model.Node](
-		ctx,
-		results,
-		err,
-		"Relation.to",
-	)
 }
 
 func (ec *executionContext) _Relation_amountCNY(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
@@ -11256,7 +11210,6 @@ func (ec *executionContext) marshalNRelation2githubᚗcomᚋzonegraphᚋzonegrap
 }
 
 func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-	ctx = graphql.WithBatchParentValues(ctx, "Relation", v)
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
