@@ -1,0 +1,73 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/graph"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store/memstore"
+)
+
+// nestedQuery is zgbench's zone-listed-firms query (bench/cmd/zgbench).
+const nestedQuery = `query ($zone: String!) { zone(name: $zone) { name enterprises(listed: true, first: 20) { totalCount nodes { name positions { title from { name } } operates { name investmentCNY } } } } }`
+
+var (
+	nestedOnce    sync.Once
+	nestedGen     *gen.GraphGen
+	nestedHandler http.Handler
+)
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkNestedQuery serves zgbench's nested query over a 100k-node
+// bench/gen graph in memstore and reports the process CPU per request.
+func BenchmarkNestedQuery(b *testing.B) {
+	nestedOnce.Do(func() {
+		gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: 100_000})
+		if err != nil {
+			b.Fatal(err)
+		}
+		st := memstore.New()
+		if err := gg.Batches(5000, func(doc kg.Document, g *kg.Graph) error {
+			_, err := st.Upsert(context.Background(), doc, g)
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+		nestedGen, nestedHandler = gg, graph.NewHandler(st, graph.Config{})
+	})
+	gg, h := nestedGen, nestedHandler
+	body, _ := json.Marshal(map[string]any{"query": nestedQuery, "variables": map[string]any{"zone": gg.ZoneName(0)}})
+	do := func() []byte {
+		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", "application/json")
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != http.StatusOK || strings.Contains(w.Body.String(), `"errors"`) {
+			b.Fatalf("%d %s", w.Code, w.Body.String())
+		}
+		return w.Body.Bytes()
+	}
+	b.Logf("response %d bytes, %d from fields", len(do()), strings.Count(string(do()), `"from"`))
+	runtime.GC()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for b.Loop() {
+		do()
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+}
