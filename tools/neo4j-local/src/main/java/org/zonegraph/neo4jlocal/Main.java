@@ -95,6 +95,14 @@ public final class Main {
             }
         }
 
+        // Ready means the default database accepts transactions, not only
+        // that Bolt listens: clients that start right after the ready line
+        // (a restart under load) would otherwise see DatabaseUnavailable.
+        if (!dbms.database("neo4j").isAvailable(120_000)) {
+            System.err.println("neo4j-local: database neo4j not available after 120 s");
+            System.exit(1);
+        }
+
         double secs = (System.nanoTime() - t0) / 1e9;
         System.out.printf("neo4j-local ready bolt://127.0.0.1:%d in %.1fs (home %s)%n", port, secs, dir);
         System.out.flush();
