@@ -1,9 +1,7 @@
 package examples
 
 import (
-	"context"
 	"testing"
-	"time"
 
 	"github.com/zonegraph/zonegraph/graph"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
@@ -14,16 +12,7 @@ import (
 // CI=true), with its schema, and clears it.
 func openNeo4j(t testing.TB) *neo4jstore.Store {
 	t.Helper()
-	s := neo4jtest.Open(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := s.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Clear(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return neo4jtest.OpenEmpty(t)
 }
 
 // The same golden files as on memstore: both stores answer identical JSON.

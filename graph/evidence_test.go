@@ -22,15 +22,9 @@ func TestMembersEvidence(t *testing.T) {
 	stores := map[string]func(t *testing.T) store.Store{
 		"memstore": func(t *testing.T) store.Store { return fixtureStore(t) },
 		"neo4j": func(t *testing.T) store.Store {
-			s := neo4jtest.Open(t)
+			s := neo4jtest.OpenEmpty(t)
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
-			if err := s.EnsureSchema(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Clear(ctx); err != nil {
-				t.Fatal(err)
-			}
 			if err := graphtest.Load(ctx, s); err != nil {
 				t.Fatal(err)
 			}

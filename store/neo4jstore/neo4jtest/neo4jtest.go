@@ -41,3 +41,19 @@ func Open(t testing.TB) *neo4jstore.Store {
 	t.Cleanup(func() { s.Close(context.Background()) })
 	return s
 }
+
+// OpenEmpty opens the test database (as Open), ensures the schema and
+// clears every node and relationship.
+func OpenEmpty(t testing.TB) *neo4jstore.Store {
+	t.Helper()
+	s := Open(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
