@@ -42,7 +42,6 @@ func asEnterprise(n kg.Node) model.Enterprise   { return model.Enterprise{Node: 
 func asProject(n kg.Node) model.Project         { return model.Project{Node: n} }
 func asArticle(n kg.Node) model.Article         { return model.Article{Node: n} }
 func asInstitution(n kg.Node) model.Institution { return model.Institution{Node: n} }
-func asNode(n kg.Node) model.Node               { return model.Wrap(n) }
 
 // firstOf wraps the first node, or returns nil.
 func firstOf[T any](nodes []kg.Node, wrap func(kg.Node) T) *T {

@@ -56,18 +56,23 @@ func (c *leanCache) putPage(p store.MemberPage, with []kg.RelType) {
 	for _, m := range p.Members {
 		c.nodes[m.Node.ID] = m.Node
 		for _, t := range with {
-			var rels []kg.Relation
-			for _, r := range m.Relations {
-				if r.Type == t {
-					rels = append(rels, r)
-				}
-			}
-			c.rels[relKey{id: m.Node.ID, types: string(t)}] = rels
+			c.rels[relKey{id: m.Node.ID, types: string(t)}] = ofType(m.Relations, t)
 		}
 	}
 	for id, n := range p.Neighbours {
 		c.nodes[id] = n
 	}
+}
+
+// ofType returns the relations of type t, in their order.
+func ofType(rels []kg.Relation, t kg.RelType) []kg.Relation {
+	var out []kg.Relation
+	for _, r := range rels {
+		if r.Type == t {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // node returns the lean node of id, if held.

@@ -109,13 +109,7 @@ func (l *Loaders) primePage(p store.MemberPage, with []kg.RelType) {
 	for _, m := range p.Members {
 		l.prime(m.Node)
 		for _, t := range with {
-			var rels []kg.Relation
-			for _, r := range m.Relations {
-				if r.Type == t {
-					rels = append(rels, r)
-				}
-			}
-			l.relations.Prime(relKey{id: m.Node.ID, types: string(t)}, rels)
+			l.relations.Prime(relKey{id: m.Node.ID, types: string(t)}, ofType(m.Relations, t))
 		}
 	}
 	for _, n := range p.Neighbours {

@@ -40,15 +40,9 @@ func main() {
 	ctx := context.Background()
 	if *genNodes > 0 {
 		gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: *genNodes})
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadbench:", err)
-			os.Exit(2)
-		}
+		exitOn(err, 2)
 		r, err := neo4jstore.RunBulkCompare(ctx, cfg, gg.Graph(), *bulkBatch, !*noLegacy, *neo4jPID)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadbench:", err)
-			os.Exit(1)
-		}
+		exitOn(err, 1)
 		fmt.Print(r)
 		if *verbose {
 			fmt.Print(r.Details())
@@ -57,10 +51,7 @@ func main() {
 	}
 	if *bulkPages > 0 {
 		m, err := neo4jstore.RunBulkBench(ctx, cfg, *bulkPages, *bulkBatch)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadbench:", err)
-			os.Exit(1)
-		}
+		exitOn(err, 1)
 		fmt.Printf("%s: %d generated pages, %d nodes+rels in %v = %.0f/s\n", m.Mode, m.Pages, m.Items, m.Time.Round(time.Millisecond), m.PerSec)
 		if *verbose {
 			fmt.Print(neo4jstore.FormatTimings(m.Timings))
@@ -68,12 +59,17 @@ func main() {
 		return
 	}
 	r, err := neo4jstore.RunLoadBench(ctx, cfg, neo4jstore.LoadBenchOptions{Pages: *pages, RowPages: *rowPages, BatchPages: *batch})
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "loadbench:", err)
-		os.Exit(1)
-	}
+	exitOn(err, 1)
 	fmt.Print(r)
 	if *verbose {
 		fmt.Print(r.Details())
+	}
+}
+
+// exitOn prints err and exits with code when err is not nil.
+func exitOn(err error, code int) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadbench:", err)
+		os.Exit(code)
 	}
 }
