@@ -19,6 +19,7 @@ func clean(n kg.Node) kg.Node {
 	return n
 }
 
+// cleanRel gives a relation the non-null lists the schema promises.
 func cleanRel(rel kg.Relation) kg.Relation {
 	if rel.Properties == nil {
 		rel.Properties = map[string]any{}
@@ -78,6 +79,15 @@ func cleanRels(rels []kg.Relation) []kg.Relation {
 	out := make([]kg.Relation, len(rels))
 	for i, rel := range rels {
 		out[i] = cleanRel(rel)
+	}
+	return out
+}
+
+// asRelations gives relations their GraphQL type, cleaned.
+func asRelations(rels []kg.Relation) []model.Relation {
+	out := make([]model.Relation, len(rels))
+	for i, rel := range rels {
+		out[i] = model.Relation{Relation: cleanRel(rel)}
 	}
 	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/vikstrous/dataloadgen"
 
+	"github.com/zonegraph/zonegraph/graph/model"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 )
@@ -308,9 +309,9 @@ func (r *Resolver) neighbours(ctx context.Context, id kg.ID, label kg.Label, dir
 }
 
 // rels is relationsOf with the schema's non-null lists filled in.
-func (r *Resolver) rels(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]kg.Relation, error) {
+func (r *Resolver) rels(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]model.Relation, error) {
 	rels, err := r.relationsOf(ctx, id, dir, types...)
-	return cleanRels(rels), err
+	return asRelations(rels), err
 }
 
 // relKey is a key of the relations loader: a node and a set of relation

@@ -24,23 +24,23 @@ func (r *enterpriseResolver) Zones(ctx context.Context, obj *model.Enterprise) (
 	return wrapAll(nodes, asZone), err
 }
 
-func (r *enterpriseResolver) Positions(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error) {
+func (r *enterpriseResolver) Positions(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Incoming, kg.RelHoldsPosition)
 }
 
-func (r *enterpriseResolver) Investments(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error) {
+func (r *enterpriseResolver) Investments(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Outgoing, kg.RelInvestsIn)
 }
 
-func (r *enterpriseResolver) LoansGiven(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error) {
+func (r *enterpriseResolver) LoansGiven(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Outgoing, kg.RelLendsTo)
 }
 
-func (r *enterpriseResolver) LoansReceived(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error) {
+func (r *enterpriseResolver) LoansReceived(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Incoming, kg.RelLendsTo)
 }
 
-func (r *enterpriseResolver) Partners(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error) {
+func (r *enterpriseResolver) Partners(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Both, kg.RelPartnersWith)
 }
 
@@ -54,7 +54,7 @@ func (r *enterpriseResolver) Mentions(ctx context.Context, obj *model.Enterprise
 	return wrapAll(nodes, asArticle), err
 }
 
-func (r *enterpriseResolver) Relations(ctx context.Context, obj *model.Enterprise, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error) {
+func (r *enterpriseResolver) Relations(ctx context.Context, obj *model.Enterprise, types []kg.RelType, direction *store.Direction) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, deref(direction, store.Both), types...)
 }
 
@@ -63,15 +63,15 @@ func (r *institutionResolver) Zones(ctx context.Context, obj *model.Institution)
 	return wrapAll(nodes, asZone), err
 }
 
-func (r *institutionResolver) Positions(ctx context.Context, obj *model.Institution) ([]kg.Relation, error) {
+func (r *institutionResolver) Positions(ctx context.Context, obj *model.Institution) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Incoming, kg.RelHoldsPosition)
 }
 
-func (r *institutionResolver) Investments(ctx context.Context, obj *model.Institution) ([]kg.Relation, error) {
+func (r *institutionResolver) Investments(ctx context.Context, obj *model.Institution) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Outgoing, kg.RelInvestsIn)
 }
 
-func (r *institutionResolver) Partners(ctx context.Context, obj *model.Institution) ([]kg.Relation, error) {
+func (r *institutionResolver) Partners(ctx context.Context, obj *model.Institution) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Both, kg.RelPartnersWith)
 }
 
@@ -80,15 +80,15 @@ func (r *institutionResolver) Mentions(ctx context.Context, obj *model.Instituti
 	return wrapAll(nodes, asArticle), err
 }
 
-func (r *institutionResolver) Relations(ctx context.Context, obj *model.Institution, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error) {
+func (r *institutionResolver) Relations(ctx context.Context, obj *model.Institution, types []kg.RelType, direction *store.Direction) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, deref(direction, store.Both), types...)
 }
 
-func (r *personResolver) Positions(ctx context.Context, obj *model.Person) ([]kg.Relation, error) {
+func (r *personResolver) Positions(ctx context.Context, obj *model.Person) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Outgoing, kg.RelHoldsPosition)
 }
 
-func (r *personResolver) Partners(ctx context.Context, obj *model.Person) ([]kg.Relation, error) {
+func (r *personResolver) Partners(ctx context.Context, obj *model.Person) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Both, kg.RelPartnersWith)
 }
 
@@ -97,7 +97,7 @@ func (r *personResolver) Mentions(ctx context.Context, obj *model.Person) ([]mod
 	return wrapAll(nodes, asArticle), err
 }
 
-func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error) {
+func (r *personResolver) Relations(ctx context.Context, obj *model.Person, types []kg.RelType, direction *store.Direction) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, deref(direction, store.Both), types...)
 }
 
@@ -106,7 +106,7 @@ func (r *projectResolver) Zone(ctx context.Context, obj *model.Project) (*model.
 	return firstOf(nodes, asZone), err
 }
 
-func (r *projectResolver) Investors(ctx context.Context, obj *model.Project) ([]kg.Relation, error) {
+func (r *projectResolver) Investors(ctx context.Context, obj *model.Project) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Incoming, kg.RelInvestsIn)
 }
 
@@ -120,7 +120,7 @@ func (r *projectResolver) Mentions(ctx context.Context, obj *model.Project) ([]m
 	return wrapAll(nodes, asArticle), err
 }
 
-func (r *projectResolver) Relations(ctx context.Context, obj *model.Project, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error) {
+func (r *projectResolver) Relations(ctx context.Context, obj *model.Project, types []kg.RelType, direction *store.Direction) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, deref(direction, store.Both), types...)
 }
 
@@ -139,7 +139,7 @@ func (r *zoneResolver) Enterprises(ctx context.Context, obj *model.Zone, listed 
 	c := &model.EnterpriseConnection{}
 	var err error
 	c.Nodes, c.Edges, c.PageInfo, c.TotalCount, err = connectMembers(ctx, r, obj.ID, q, first, after, asEnterprise,
-		func(cur string, n *model.Enterprise, rel *kg.Relation) model.EnterpriseEdge {
+		func(cur string, n *model.Enterprise, rel *model.Relation) model.EnterpriseEdge {
 			return model.EnterpriseEdge{Cursor: cur, Node: n, Relation: rel}
 		})
 	return c, err
@@ -150,7 +150,7 @@ func (r *zoneResolver) Projects(ctx context.Context, obj *model.Zone, includeSub
 	c := &model.ProjectConnection{}
 	var err error
 	c.Nodes, c.Edges, c.PageInfo, c.TotalCount, err = connectMembers(ctx, r, obj.ID, q, first, after, asProject,
-		func(cur string, n *model.Project, rel *kg.Relation) model.ProjectEdge {
+		func(cur string, n *model.Project, rel *model.Relation) model.ProjectEdge {
 			return model.ProjectEdge{Cursor: cur, Node: n, Relation: rel}
 		})
 	return c, err
@@ -161,7 +161,7 @@ func (r *zoneResolver) Institutions(ctx context.Context, obj *model.Zone, includ
 	c := &model.InstitutionConnection{}
 	var err error
 	c.Nodes, c.Edges, c.PageInfo, c.TotalCount, err = connectMembers(ctx, r, obj.ID, q, first, after, asInstitution,
-		func(cur string, n *model.Institution, rel *kg.Relation) model.InstitutionEdge {
+		func(cur string, n *model.Institution, rel *model.Relation) model.InstitutionEdge {
 			return model.InstitutionEdge{Cursor: cur, Node: n, Relation: rel}
 		})
 	return c, err
@@ -171,7 +171,7 @@ func (r *zoneResolver) Stats(ctx context.Context, obj *model.Zone) (*model.ZoneS
 	return r.zoneStats(ctx, obj.ID)
 }
 
-func (r *zoneResolver) Positions(ctx context.Context, obj *model.Zone) ([]kg.Relation, error) {
+func (r *zoneResolver) Positions(ctx context.Context, obj *model.Zone) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, store.Incoming, kg.RelHoldsPosition)
 }
 
@@ -180,7 +180,7 @@ func (r *zoneResolver) Mentions(ctx context.Context, obj *model.Zone) ([]model.A
 	return wrapAll(nodes, asArticle), err
 }
 
-func (r *zoneResolver) Relations(ctx context.Context, obj *model.Zone, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error) {
+func (r *zoneResolver) Relations(ctx context.Context, obj *model.Zone, types []kg.RelType, direction *store.Direction) ([]model.Relation, error) {
 	return r.rels(ctx, obj.ID, deref(direction, store.Both), types...)
 }
 

@@ -179,7 +179,7 @@ func inList(ctx context.Context) bool {
 // connectMembers reads a page of a zone's members into a connection's
 // nodes, edges and page info.
 func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.ID, q store.MemberQuery, first *int, after *string,
-	wrap func(kg.Node) N, edge func(cursor string, n *N, rel *kg.Relation) E) ([]N, []E, *model.PageInfo, int, error) {
+	wrap func(kg.Node) N, edge func(cursor string, n *N, rel *model.Relation) E) ([]N, []E, *model.PageInfo, int, error) {
 	n, err := r.Limits.pageSize("first", first, 100)
 	if err != nil {
 		return nil, nil, nil, 0, err
@@ -197,7 +197,7 @@ func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.
 	nodes, edges := make([]N, len(p.Members)), make([]E, len(p.Members))
 	for i, m := range p.Members {
 		nodes[i] = wrap(clean(m.Node))
-		rel := cleanRel(m.Located)
+		rel := model.Relation{Relation: cleanRel(m.Located)}
 		edges[i] = edge(m.Cursor, &nodes[i], &rel)
 	}
 	info := &model.PageInfo{HasNextPage: p.HasNext}

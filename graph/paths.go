@@ -34,15 +34,13 @@ func filterMinAmount(paths []kg.Path, min *float64) []kg.Path {
 }
 
 // primePaths puts the paths' nodes into the node loader (relation ends
-// are then served without a store call) and fills the non-null lists.
+// are then served without a store call).
 func (r *Resolver) primePaths(ctx context.Context, paths []kg.Path) []kg.Path {
 	l := r.loaders(ctx)
-	out := make([]kg.Path, len(paths))
-	for i, p := range paths {
+	for _, p := range paths {
 		l.prime(p.Nodes...)
-		out[i] = kg.Path{Nodes: p.Nodes, Relations: cleanRels(p.Relations)}
 	}
-	return out
+	return paths
 }
 
 // endpoint loads a relation's end as a GraphQL Node.

@@ -158,36 +158,12 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 	return out, nil
 }
 
-func (r *relationResolver) From(ctx context.Context, obj *kg.Relation) (model.Node, error) {
+func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Node, error) {
 	return r.endpoint(ctx, obj.From)
 }
 
-func (r *relationResolver) To(ctx context.Context, obj *kg.Relation) (model.Node, error) {
+func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Node, error) {
 	return r.endpoint(ctx, obj.To)
-}
-
-func (r *relationResolver) AmountCny(ctx context.Context, obj *kg.Relation) (*model.CNY, error) {
-	return model.PropCNY(obj.Properties, kg.PropAmountCNY), nil
-}
-
-func (r *relationResolver) Qualifier(ctx context.Context, obj *kg.Relation) (*string, error) {
-	return model.PropString(obj.Properties, kg.PropQualifier), nil
-}
-
-func (r *relationResolver) Title(ctx context.Context, obj *kg.Relation) (*string, error) {
-	return model.PropString(obj.Properties, kg.PropTitle), nil
-}
-
-func (r *relationResolver) Role(ctx context.Context, obj *kg.Relation) (*string, error) {
-	return model.PropString(obj.Properties, kg.PropRole), nil
-}
-
-func (r *relationResolver) Instrument(ctx context.Context, obj *kg.Relation) (*string, error) {
-	return model.PropString(obj.Properties, kg.PropInstrument), nil
-}
-
-func (r *relationResolver) Agreement(ctx context.Context, obj *kg.Relation) (*string, error) {
-	return model.PropString(obj.Properties, kg.PropAgreement), nil
 }
 
 func (r *Resolver) Evidence() generated.EvidenceResolver { return &evidenceResolver{r} }

@@ -21,6 +21,10 @@ func (r *pathResolver) Nodes(ctx context.Context, obj *kg.Path) ([]model.Node, e
 	return nodesOf(obj.Nodes), nil
 }
 
+func (r *pathResolver) Relations(ctx context.Context, obj *kg.Path) ([]model.Relation, error) {
+	return asRelations(obj.Relations), nil
+}
+
 func (r *pathResolver) MinAmountCny(ctx context.Context, obj *kg.Path) (*model.CNY, error) {
 	return minAmount(*obj), nil
 }

@@ -218,7 +218,7 @@ type ComplexityRoot struct {
 
 	Relation struct {
 		Agreement  func(childComplexity int) int
-		AmountCny  func(childComplexity int) int
+		AmountCNY  func(childComplexity int) int
 		Evidence   func(childComplexity int) int
 		From       func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -291,49 +291,49 @@ type ArticleResolver interface {
 }
 type EnterpriseResolver interface {
 	Zones(ctx context.Context, obj *model.Enterprise) ([]model.Zone, error)
-	Positions(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error)
-	Investments(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error)
-	LoansGiven(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error)
-	LoansReceived(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error)
-	Partners(ctx context.Context, obj *model.Enterprise) ([]kg.Relation, error)
+	Positions(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error)
+	Investments(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error)
+	LoansGiven(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error)
+	LoansReceived(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error)
+	Partners(ctx context.Context, obj *model.Enterprise) ([]model.Relation, error)
 	Operates(ctx context.Context, obj *model.Enterprise) ([]model.Project, error)
 	Mentions(ctx context.Context, obj *model.Enterprise) ([]model.Article, error)
 
-	Relations(ctx context.Context, obj *model.Enterprise, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error)
+	Relations(ctx context.Context, obj *model.Enterprise, types []kg.RelType, direction *store.Direction) ([]model.Relation, error)
 }
 type EvidenceResolver interface {
 	Article(ctx context.Context, obj *kg.Evidence) (*model.Article, error)
 }
 type InstitutionResolver interface {
 	Zones(ctx context.Context, obj *model.Institution) ([]model.Zone, error)
-	Positions(ctx context.Context, obj *model.Institution) ([]kg.Relation, error)
-	Investments(ctx context.Context, obj *model.Institution) ([]kg.Relation, error)
-	Partners(ctx context.Context, obj *model.Institution) ([]kg.Relation, error)
+	Positions(ctx context.Context, obj *model.Institution) ([]model.Relation, error)
+	Investments(ctx context.Context, obj *model.Institution) ([]model.Relation, error)
+	Partners(ctx context.Context, obj *model.Institution) ([]model.Relation, error)
 	Mentions(ctx context.Context, obj *model.Institution) ([]model.Article, error)
 
-	Relations(ctx context.Context, obj *model.Institution, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error)
+	Relations(ctx context.Context, obj *model.Institution, types []kg.RelType, direction *store.Direction) ([]model.Relation, error)
 }
 type PathResolver interface {
 	Length(ctx context.Context, obj *kg.Path) (int, error)
 	Nodes(ctx context.Context, obj *kg.Path) ([]model.Node, error)
-
+	Relations(ctx context.Context, obj *kg.Path) ([]model.Relation, error)
 	MinAmountCny(ctx context.Context, obj *kg.Path) (*model.CNY, error)
 }
 type PersonResolver interface {
-	Positions(ctx context.Context, obj *model.Person) ([]kg.Relation, error)
-	Partners(ctx context.Context, obj *model.Person) ([]kg.Relation, error)
+	Positions(ctx context.Context, obj *model.Person) ([]model.Relation, error)
+	Partners(ctx context.Context, obj *model.Person) ([]model.Relation, error)
 	Mentions(ctx context.Context, obj *model.Person) ([]model.Article, error)
 
-	Relations(ctx context.Context, obj *model.Person, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error)
+	Relations(ctx context.Context, obj *model.Person, types []kg.RelType, direction *store.Direction) ([]model.Relation, error)
 }
 type ProjectResolver interface {
 	Zone(ctx context.Context, obj *model.Project) (*model.Zone, error)
-	Investors(ctx context.Context, obj *model.Project) ([]kg.Relation, error)
+	Investors(ctx context.Context, obj *model.Project) ([]model.Relation, error)
 	Operator(ctx context.Context, obj *model.Project) (*model.Enterprise, error)
 
 	Mentions(ctx context.Context, obj *model.Project) ([]model.Article, error)
 
-	Relations(ctx context.Context, obj *model.Project, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error)
+	Relations(ctx context.Context, obj *model.Project, types []kg.RelType, direction *store.Direction) ([]model.Relation, error)
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id kg.ID) (model.Node, error)
@@ -347,14 +347,8 @@ type QueryResolver interface {
 	Stats(ctx context.Context) (*model.GraphStats, error)
 }
 type RelationResolver interface {
-	From(ctx context.Context, obj *kg.Relation) (model.Node, error)
-	To(ctx context.Context, obj *kg.Relation) (model.Node, error)
-	AmountCny(ctx context.Context, obj *kg.Relation) (*model.CNY, error)
-	Qualifier(ctx context.Context, obj *kg.Relation) (*string, error)
-	Title(ctx context.Context, obj *kg.Relation) (*string, error)
-	Role(ctx context.Context, obj *kg.Relation) (*string, error)
-	Instrument(ctx context.Context, obj *kg.Relation) (*string, error)
-	Agreement(ctx context.Context, obj *kg.Relation) (*string, error)
+	From(ctx context.Context, obj *model.Relation) (model.Node, error)
+	To(ctx context.Context, obj *model.Relation) (model.Node, error)
 }
 type ZoneResolver interface {
 	Parent(ctx context.Context, obj *model.Zone) (*model.Zone, error)
@@ -363,10 +357,10 @@ type ZoneResolver interface {
 	Projects(ctx context.Context, obj *model.Zone, includeSubZones *bool, first *int, after *string) (*model.ProjectConnection, error)
 	Institutions(ctx context.Context, obj *model.Zone, includeSubZones *bool, first *int, after *string) (*model.InstitutionConnection, error)
 	Stats(ctx context.Context, obj *model.Zone) (*model.ZoneStats, error)
-	Positions(ctx context.Context, obj *model.Zone) ([]kg.Relation, error)
+	Positions(ctx context.Context, obj *model.Zone) ([]model.Relation, error)
 	Mentions(ctx context.Context, obj *model.Zone) ([]model.Article, error)
 
-	Relations(ctx context.Context, obj *model.Zone, types []kg.RelType, direction *store.Direction) ([]kg.Relation, error)
+	Relations(ctx context.Context, obj *model.Zone, types []kg.RelType, direction *store.Direction) ([]model.Relation, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -1152,11 +1146,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Relation.Agreement(childComplexity), true
 	case "Relation.amountCNY":
-		if e.ComplexityRoot.Relation.AmountCny == nil {
+		if e.ComplexityRoot.Relation.AmountCNY == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Relation.AmountCny(childComplexity), true
+		return e.ComplexityRoot.Relation.AmountCNY(childComplexity), true
 	case "Relation.evidence":
 		if e.ComplexityRoot.Relation.Evidence == nil {
 			break
@@ -3339,8 +3333,8 @@ func (ec *executionContext) _Enterprise_positions(ctx context.Context, field gra
 			return ec.Resolvers.Enterprise().Positions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3371,8 +3365,8 @@ func (ec *executionContext) _Enterprise_investments(ctx context.Context, field g
 			return ec.Resolvers.Enterprise().Investments(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3403,8 +3397,8 @@ func (ec *executionContext) _Enterprise_loansGiven(ctx context.Context, field gr
 			return ec.Resolvers.Enterprise().LoansGiven(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3435,8 +3429,8 @@ func (ec *executionContext) _Enterprise_loansReceived(ctx context.Context, field
 			return ec.Resolvers.Enterprise().LoansReceived(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3467,8 +3461,8 @@ func (ec *executionContext) _Enterprise_partners(ctx context.Context, field grap
 			return ec.Resolvers.Enterprise().Partners(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3596,8 +3590,8 @@ func (ec *executionContext) _Enterprise_relations(ctx context.Context, field gra
 			return ec.Resolvers.Enterprise().Relations(ctx, obj, fc.Args["types"].([]kg.RelType), fc.Args["direction"].(*store.Direction))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -3813,8 +3807,8 @@ func (ec *executionContext) _EnterpriseEdge_relation(ctx context.Context, field 
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4419,8 +4413,8 @@ func (ec *executionContext) _Institution_positions(ctx context.Context, field gr
 			return ec.Resolvers.Institution().Positions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4451,8 +4445,8 @@ func (ec *executionContext) _Institution_investments(ctx context.Context, field 
 			return ec.Resolvers.Institution().Investments(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4483,8 +4477,8 @@ func (ec *executionContext) _Institution_partners(ctx context.Context, field gra
 			return ec.Resolvers.Institution().Partners(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4580,8 +4574,8 @@ func (ec *executionContext) _Institution_relations(ctx context.Context, field gr
 			return ec.Resolvers.Institution().Relations(ctx, obj, fc.Args["types"].([]kg.RelType), fc.Args["direction"].(*store.Direction))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4797,8 +4791,8 @@ func (ec *executionContext) _InstitutionEdge_relation(ctx context.Context, field
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4973,11 +4967,11 @@ func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.C
 			return ec.fieldContext_Path_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relations, nil
+			return ec.Resolvers.Path().Relations(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -4987,8 +4981,8 @@ func (ec *executionContext) fieldContext_Path_relations(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -5123,8 +5117,8 @@ func (ec *executionContext) _Person_positions(ctx context.Context, field graphql
 			return ec.Resolvers.Person().Positions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5155,8 +5149,8 @@ func (ec *executionContext) _Person_partners(ctx context.Context, field graphql.
 			return ec.Resolvers.Person().Partners(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5252,8 +5246,8 @@ func (ec *executionContext) _Person_relations(ctx context.Context, field graphql
 			return ec.Resolvers.Person().Relations(ctx, obj, fc.Args["types"].([]kg.RelType), fc.Args["direction"].(*store.Direction))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5419,8 +5413,8 @@ func (ec *executionContext) _Project_investors(ctx context.Context, field graphq
 			return ec.Resolvers.Project().Investors(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5617,8 +5611,8 @@ func (ec *executionContext) _Project_relations(ctx context.Context, field graphq
 			return ec.Resolvers.Project().Relations(ctx, obj, fc.Args["types"].([]kg.RelType), fc.Args["direction"].(*store.Direction))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -5834,8 +5828,8 @@ func (ec *executionContext) _ProjectEdge_relation(ctx context.Context, field gra
 			return obj.Relation, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6314,7 +6308,7 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_id(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6337,7 +6331,7 @@ func (ec *executionContext) fieldContext_Relation_id(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_type(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6360,7 +6354,7 @@ func (ec *executionContext) fieldContext_Relation_type(_ context.Context, field 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "RelationType")
 }
 
-func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_from(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6392,7 +6386,7 @@ func (ec *executionContext) fieldContext_Relation_from(_ context.Context, field 
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_to(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6424,7 +6418,7 @@ func (ec *executionContext) fieldContext_Relation_to(_ context.Context, field gr
 	return fc, nil
 }
 
-func (ec *executionContext) _Relation_amountCNY(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_amountCNY(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6433,7 +6427,7 @@ func (ec *executionContext) _Relation_amountCNY(ctx context.Context, field graph
 			return ec.fieldContext_Relation_amountCNY(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().AmountCny(ctx, obj)
+			return obj.AmountCNY(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CNY) graphql.Marshaler {
@@ -6444,10 +6438,10 @@ func (ec *executionContext) _Relation_amountCNY(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Relation_amountCNY(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "CNY")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "CNY")
 }
 
-func (ec *executionContext) _Relation_qualifier(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_qualifier(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6456,7 +6450,7 @@ func (ec *executionContext) _Relation_qualifier(ctx context.Context, field graph
 			return ec.fieldContext_Relation_qualifier(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Qualifier(ctx, obj)
+			return obj.Qualifier(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6467,10 +6461,10 @@ func (ec *executionContext) _Relation_qualifier(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Relation_qualifier(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6479,7 +6473,7 @@ func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.C
 			return ec.fieldContext_Relation_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Title(ctx, obj)
+			return obj.Title(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6490,10 +6484,10 @@ func (ec *executionContext) _Relation_title(ctx context.Context, field graphql.C
 	)
 }
 func (ec *executionContext) fieldContext_Relation_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_role(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_role(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6502,7 +6496,7 @@ func (ec *executionContext) _Relation_role(ctx context.Context, field graphql.Co
 			return ec.fieldContext_Relation_role(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Role(ctx, obj)
+			return obj.Role(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6513,10 +6507,10 @@ func (ec *executionContext) _Relation_role(ctx context.Context, field graphql.Co
 	)
 }
 func (ec *executionContext) fieldContext_Relation_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_instrument(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_instrument(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6525,7 +6519,7 @@ func (ec *executionContext) _Relation_instrument(ctx context.Context, field grap
 			return ec.fieldContext_Relation_instrument(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Instrument(ctx, obj)
+			return obj.Instrument(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6536,10 +6530,10 @@ func (ec *executionContext) _Relation_instrument(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Relation_instrument(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_agreement(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_agreement(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6548,7 +6542,7 @@ func (ec *executionContext) _Relation_agreement(ctx context.Context, field graph
 			return ec.fieldContext_Relation_agreement(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Relation().Agreement(ctx, obj)
+			return obj.Agreement(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
@@ -6559,10 +6553,10 @@ func (ec *executionContext) _Relation_agreement(ctx context.Context, field graph
 	)
 }
 func (ec *executionContext) fieldContext_Relation_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Relation", field, true, true, "String")
+	return graphql.NewScalarFieldContext("Relation", field, true, false, "String")
 }
 
-func (ec *executionContext) _Relation_properties(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_properties(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -6585,7 +6579,7 @@ func (ec *executionContext) fieldContext_Relation_properties(_ context.Context, 
 	return graphql.NewScalarFieldContext("Relation", field, false, false, "JSON")
 }
 
-func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *kg.Relation) (ret graphql.Marshaler) {
+func (ec *executionContext) _Relation_evidence(ctx context.Context, field graphql.CollectedField, obj *model.Relation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7151,8 +7145,8 @@ func (ec *executionContext) _Zone_positions(ctx context.Context, field graphql.C
 			return ec.Resolvers.Zone().Positions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7248,8 +7242,8 @@ func (ec *executionContext) _Zone_relations(ctx context.Context, field graphql.C
 			return ec.Resolvers.Zone().Relations(ctx, obj, fc.Args["types"].([]kg.RelType), fc.Args["direction"].(*store.Direction))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
+			return ec.marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9557,10 +9551,11 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 					return ec._Path_nodes(ctx, field, obj)
 				})
 		case "relations":
-			out.Values[i] = ec._Path_relations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Path_relations(ctx, field, obj)
+				})
 		case "minAmountCNY":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -9956,7 +9951,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 
 var relationImplementors = []string{"Relation"}
 
-func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *kg.Relation) graphql.Marshaler {
+func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet, obj *model.Relation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, relationImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -9988,41 +9983,35 @@ func (ec *executionContext) _Relation(ctx context.Context, sel ast.SelectionSet,
 					return ec._Relation_to(ctx, field, obj)
 				})
 		case "amountCNY":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_amountCNY(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_amountCNY(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "qualifier":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_qualifier(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_qualifier(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "title":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_title(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_title(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "role":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_role(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_role(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "instrument":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_instrument(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_instrument(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "agreement":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Relation_agreement(ctx, field, obj)
-				})
+			out.Values[i] = ec._Relation_agreement(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "properties":
 			out.Values[i] = ec._Relation_properties(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -11205,15 +11194,15 @@ func (ec *executionContext) marshalNProjectEdge2ᚕgithubᚗcomᚋzonegraphᚋzo
 	return ret
 }
 
-func (ec *executionContext) marshalNRelation2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx context.Context, sel ast.SelectionSet, v kg.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v model.Relation) graphql.Marshaler {
 	return ec._Relation(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Relation) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNRelation2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx, sel, v[i])
+		return ec.marshalNRelation2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -11225,7 +11214,7 @@ func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzoneg
 	return ret
 }
 
-func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx context.Context, sel ast.SelectionSet, v *kg.Relation) graphql.Marshaler {
+func (ec *executionContext) marshalNRelation2ᚖgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx context.Context, sel ast.SelectionSet, v *model.Relation) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Relation!")
 		return graphql.Null

@@ -45,6 +45,11 @@ type Project struct{ kg.Node }
 // Article wraps a kg.Node labelled Article.
 type Article struct{ kg.Node }
 
+// Relation wraps a kg.Relation for the GraphQL Relation type. Its typed
+// property fields are methods without a context, which gqlgen calls inline;
+// a resolver field would cost a goroutine per relation.
+type Relation struct{ kg.Relation }
+
 func (z Zone) KG() kg.Node        { return z.Node }
 func (e Enterprise) KG() kg.Node  { return e.Node }
 func (i Institution) KG() kg.Node { return i.Node }
@@ -100,6 +105,24 @@ func (p *Project) Qualifier() *string { return PropString(p.Properties, kg.PropQ
 
 // Status is the project's stage.
 func (p *Project) Status() *string { return PropString(p.Properties, kg.PropStatus) }
+
+// AmountCNY is the relation's stated amount.
+func (r *Relation) AmountCNY() *CNY { return PropCNY(r.Properties, kg.PropAmountCNY) }
+
+// Qualifier is the word beside the amount (约, 超 ...).
+func (r *Relation) Qualifier() *string { return PropString(r.Properties, kg.PropQualifier) }
+
+// Title is a HOLDS_POSITION's title.
+func (r *Relation) Title() *string { return PropString(r.Properties, kg.PropTitle) }
+
+// Role is an INVESTS_IN's role.
+func (r *Relation) Role() *string { return PropString(r.Properties, kg.PropRole) }
+
+// Instrument is a LENDS_TO's instrument.
+func (r *Relation) Instrument() *string { return PropString(r.Properties, kg.PropInstrument) }
+
+// Agreement is a PARTNERS_WITH's agreement.
+func (r *Relation) Agreement() *string { return PropString(r.Properties, kg.PropAgreement) }
 
 // Title is the article's title.
 func (a *Article) Title() string {

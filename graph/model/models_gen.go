@@ -15,9 +15,9 @@ type EnterpriseConnection struct {
 
 // An enterprise in a zone, with the LOCATED_IN relation that places it there.
 type EnterpriseEdge struct {
-	Cursor   string       `json:"cursor"`
-	Node     *Enterprise  `json:"node"`
-	Relation *kg.Relation `json:"relation"`
+	Cursor   string      `json:"cursor"`
+	Node     *Enterprise `json:"node"`
+	Relation *Relation   `json:"relation"`
 }
 
 type GraphStats struct {
@@ -36,7 +36,7 @@ type InstitutionConnection struct {
 type InstitutionEdge struct {
 	Cursor   string       `json:"cursor"`
 	Node     *Institution `json:"node"`
-	Relation *kg.Relation `json:"relation"`
+	Relation *Relation    `json:"relation"`
 }
 
 type LabelCount struct {
@@ -57,9 +57,9 @@ type ProjectConnection struct {
 }
 
 type ProjectEdge struct {
-	Cursor   string       `json:"cursor"`
-	Node     *Project     `json:"node"`
-	Relation *kg.Relation `json:"relation"`
+	Cursor   string    `json:"cursor"`
+	Node     *Project  `json:"node"`
+	Relation *Relation `json:"relation"`
 }
 
 type Query struct {
