@@ -92,6 +92,22 @@ func (c *leanCache) relations(k relKey) ([]kg.Relation, bool) {
 	return rels, ok
 }
 
+// attachEnds sets the FromNode (with from) and ToNode (with to) of the
+// relations whose ends it holds.
+func (c *leanCache) attachEnds(rels []model.Relation, from, to bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for i := range rels {
+		rel := &rels[i]
+		if n, ok := c.nodes[rel.From]; ok && from {
+			rel.FromNode = model.Wrap(clean(n))
+		}
+		if n, ok := c.nodes[rel.To]; ok && to {
+			rel.ToNode = model.Wrap(clean(n))
+		}
+	}
+}
+
 // empty reports whether nothing was stored (the common case: no lookup).
 func (c *leanCache) empty() bool {
 	c.mu.RLock()
@@ -308,10 +324,17 @@ func (r *Resolver) neighbours(ctx context.Context, id kg.ID, label kg.Label, dir
 	return sortByName(withLabel(nodes, label)), nil
 }
 
-// rels is relationsOf with the schema's non-null lists filled in.
+// rels is relationsOf as GraphQL Relations, with the ends the selection
+// asks for attached when the lean cache holds them (the members lookahead
+// read them): their from and to fields then load nothing.
 func (r *Resolver) rels(ctx context.Context, id kg.ID, dir store.Direction, types ...kg.RelType) ([]model.Relation, error) {
 	rels, err := r.relationsOf(ctx, id, dir, types...)
-	return asRelations(rels), err
+	out := asRelations(rels)
+	if c := r.leanFor(ctx); c != nil && len(out) > 0 {
+		from, to := selectsEnds(ctx)
+		c.attachEnds(out, from, to)
+	}
+	return out, err
 }
 
 // relKey is a key of the relations loader: a node and a set of relation

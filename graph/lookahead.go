@@ -72,6 +72,20 @@ func memberRelations(ctx context.Context, label kg.Label) []kg.RelType {
 	return out
 }
 
+// selectsEnds reports whether the current field's selection (a list of
+// Relations) asks for the relations' from and to; fragments count.
+func selectsEnds(ctx context.Context) (from, to bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return false, false
+	}
+	for _, f := range graphql.CollectFields(graphql.GetOperationContext(ctx), fc.Field.Selections, []string{"Relation"}) {
+		from = from || f.Name == "from"
+		to = to || f.Name == "to"
+	}
+	return from, to
+}
+
 // selectsEvidence reports whether a selection asks, at any depth, for an
 // evidence field (of a node, a relation or an edge); fragments count.
 func selectsEvidence(oc *graphql.OperationContext, sel ast.SelectionSet) bool {

@@ -159,10 +159,16 @@ func (r *queryResolver) Stats(ctx context.Context) (*model.GraphStats, error) {
 }
 
 func (r *relationResolver) From(ctx context.Context, obj *model.Relation) (model.Node, error) {
+	if obj.FromNode != nil {
+		return obj.FromNode, nil
+	}
 	return r.endpoint(ctx, obj.From)
 }
 
 func (r *relationResolver) To(ctx context.Context, obj *model.Relation) (model.Node, error) {
+	if obj.ToNode != nil {
+		return obj.ToNode, nil
+	}
 	return r.endpoint(ctx, obj.To)
 }
 

@@ -47,8 +47,13 @@ type Article struct{ kg.Node }
 
 // Relation wraps a kg.Relation for the GraphQL Relation type. Its typed
 // property fields are methods without a context, which gqlgen calls inline;
-// a resolver field would cost a goroutine per relation.
-type Relation struct{ kg.Relation }
+// a resolver field would cost a goroutine per relation. FromNode and ToNode
+// hold the ends when the reader of the relation had them at hand (nil: the
+// from and to resolvers load them).
+type Relation struct {
+	kg.Relation
+	FromNode, ToNode Node
+}
 
 func (z Zone) KG() kg.Node        { return z.Node }
 func (e Enterprise) KG() kg.Node  { return e.Node }
