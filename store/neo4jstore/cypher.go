@@ -267,10 +267,25 @@ CALL {
   RETURN reduce(acc = [], l IN lists | acc + l)[..$cap] AS next
 }
 WITH total, next AS items`
+	// The tail returns the chains as IDs and each node and relationship on
+	// them once (the start node and the first hops are on most chains).
 	cypherChainTail = `
-RETURN [it IN items WHERE size(it.rels) > 0 |
-  {nodes: [n IN it.nodes | ` + nodeProj("n") + `],
-   rels: [r IN it.rels | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]}] AS paths`
+WITH [it IN items WHERE size(it.rels) > 0] AS items
+CALL {
+  WITH items
+  UNWIND items AS it
+  UNWIND it.nodes AS n
+  WITH DISTINCT n
+  RETURN collect(` + nodeProj("n") + `) AS nodes
+}
+CALL {
+  WITH items
+  UNWIND items AS it
+  UNWIND it.rels AS r
+  WITH DISTINCT r
+  RETURN collect({type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}) AS rels
+}
+RETURN [it IN items | {nodes: [n IN it.nodes | n.id], rels: [r IN it.rels | r.id]}] AS paths, nodes, rels`
 	// Hops of a chain stage: {{VAR}} is the relationship variable.
 	chainDnFirst = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES]->`
 	chainDnNext  = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`

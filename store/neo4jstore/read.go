@@ -259,10 +259,31 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	if len(res.Records) == 0 {
 		return nil, fmt.Errorf("chains: node %s: %w", from, store.ErrNotFound)
 	}
+	rec := res.Records[0]
+	nodes := map[string]kg.Node{}
+	relations := map[string]kg.Relation{}
+	rn, _ := rec.Get("nodes")
+	for _, v := range asList(rn) {
+		n := toNode(v)
+		nodes[string(n.ID)] = n
+	}
+	rr, _ := rec.Get("rels")
+	for _, v := range asList(rr) {
+		r := toRelation(v)
+		relations[string(r.ID)] = r
+	}
 	paths := []kg.Path{}
-	raw, _ := res.Records[0].Get("paths")
-	for _, p := range asList(raw) {
-		paths = append(paths, toPath(p))
+	raw, _ := rec.Get("paths")
+	for _, v := range asList(raw) {
+		m, _ := v.(map[string]any)
+		var p kg.Path
+		for _, id := range strList(m["nodes"]) {
+			p.Nodes = append(p.Nodes, nodes[id].Clone())
+		}
+		for _, id := range strList(m["rels"]) {
+			p.Relations = append(p.Relations, relations[id].Clone())
+		}
+		paths = append(paths, p)
 	}
 	store.SortChains(paths) // already in order; guards the contract
 	return paths, nil
