@@ -112,7 +112,9 @@ RETURN id, collect(DISTINCT s.id) AS subs`
 	// relationships between them (paths of one hop) and, when there are
 	// none and $hops > 1, the first layer: the steps from the endpoint of
 	// smaller degree (fromFirst: from `from`), with the degrees of the
-	// nodes reached. Degrees (the cost of expanding a node, and whether
+	// nodes reached, and when both endpoints have at most $both
+	// relationships the first layer from the other one too (steps2,
+	// degs2): then a 2-hop path needs no further statement. Degrees (the cost of expanding a node, and whether
 	// Neo4j groups its relationships by type: a dense node) count every
 	// type: a typed COUNT is a subquery per node, the untyped one a degree
 	// lookup.
@@ -131,10 +133,19 @@ CALL {
   WITH collect([id, rid, mid]) AS steps, collect(DISTINCT m) AS ms
   RETURN steps, [m IN ms | [elementId(m), COUNT { (m)--() }]] AS degs
 }
+CALL {
+  WITH a, b, da, db, met
+  WITH CASE WHEN da <= db THEN b ELSE a END AS y
+  WHERE size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both
+  MATCH (y)-[r:{{TYPES}}]-(m)
+  WITH elementId(y) AS id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH collect([id, rid, mid]) AS steps, collect(DISTINCT m) AS ms
+  RETURN steps AS steps2, [m IN ms | [elementId(m), COUNT { (m)--() }]] AS degs2
+}
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   CASE WHEN a IS NOT NULL THEN ` + nodeProj("a") + ` END AS fromNode,
   elementId(a) AS fromEid, elementId(b) AS toEid, da AS fromDeg, db AS toDeg, da <= db AS fromFirst,
-  met, steps, degs`
+  met, steps, degs, steps2, degs2, size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both AS both`
 	// cypherPathLayerT expands a frontier ($ids) by one hop: each step as
 	// [frontier node, relationship, node reached]. The steps that reach the
 	// other side's frontier ($targets) meet it: when there are any, only

@@ -60,7 +60,8 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		return nil, err
 	}
 	endsQ, layerQ, meetQ := pathsQueries(ts)
-	res, err := s.query(ctx, "paths", endsQ, map[string]any{"from": string(from), "to": string(to), "hops": int64(hops)})
+	res, err := s.query(ctx, "paths", endsQ, map[string]any{"from": string(from), "to": string(to), "hops": int64(hops),
+		"both": int64(bothFirstLayers)})
 	if err != nil {
 		return nil, err
 	}
@@ -111,6 +112,21 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		steps, _ := rec.Get("steps")
 		degs, _ := rec.Get("degs")
 		x.advance(steps, degs)
+		if both, _ := rec.Get("both"); both == true {
+			// Both first layers: the nodes in both are the 2-hop meeting.
+			other := b
+			if x == b {
+				other = f
+			}
+			steps, _ := rec.Get("steps2")
+			degs, _ := rec.Get("degs2")
+			other.advance(steps, degs)
+			for _, n := range x.frontier {
+				if other.dist[n] == 1 {
+					meet = append(meet, n)
+				}
+			}
+		}
 	}
 	for len(meet) == 0 && f.depth+b.depth < hops && len(f.frontier) > 0 && len(b.frontier) > 0 {
 		x, other := f, b
@@ -119,7 +135,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		}
 		final := f.depth+b.depth+1 >= hops // no later layer could use this one
 		targets := other.frontier
-		if into := meetCost(f, b); into >= 0 && into < x.cost {
+		if into := meetCost(f, b); into >= 0 && 2*into < x.cost {
 			// The steps between the frontiers, without expanding either.
 			res, err := s.query(ctx, "paths", meetQ, map[string]any{"pairs": meetPairs(x, other)})
 			if err != nil {
@@ -156,11 +172,41 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		steps, _ := rec.Get("steps")
 		degs, _ := rec.Get("degs")
 		x.advance(steps, degs)
+		if both, _ := rec.Get("both"); both == true {
+			// Both first layers: the nodes in both are the 2-hop meeting.
+			other := b
+			if x == b {
+				other = f
+			}
+			steps, _ := rec.Get("steps2")
+			degs, _ := rec.Get("degs2")
+			other.advance(steps, degs)
+			for _, n := range x.frontier {
+				if other.dist[n] == 1 {
+					meet = append(meet, n)
+				}
+			}
+		}
 	}
 	if len(meet) == 0 {
 		return []kg.Path{}, nil
 	}
 	succ, nodes, rels := shortestPathDAG(f, b, meet)
+	if len(nodes)+len(rels) <= smallDAG {
+		// Read the whole DAG at once: its kg IDs come with it.
+		ns, rs, err := s.readPathElements(ctx, nodes, rels)
+		if err != nil {
+			return nil, err
+		}
+		kgID := map[string]string{}
+		for e, n := range ns {
+			kgID[e] = string(n.ID)
+		}
+		for e, r := range rs {
+			kgID[e] = string(r.ID)
+		}
+		return buildPaths(shortestPathWalks(succ, kgID, fromE, toE), ns, rs)
+	}
 	res, err = s.query(ctx, "paths", cypherPathIDs, map[string]any{"nodes": nodes, "rels": rels})
 	if err != nil {
 		return nil, err
@@ -177,8 +223,38 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			}
 		}
 	}
-	return s.materializePaths(ctx, shortestPathWalks(succ, kgID, fromE, toE))
+	walks := shortestPathWalks(succ, kgID, fromE, toE)
+	var nodeIDs, relIDs []string
+	seen := map[string]bool{}
+	for _, w := range walks {
+		for _, n := range w.nodes {
+			if !seen[n] {
+				seen[n] = true
+				nodeIDs = append(nodeIDs, n)
+			}
+		}
+		for _, r := range w.rels {
+			if !seen[r] {
+				seen[r] = true
+				relIDs = append(relIDs, r)
+			}
+		}
+	}
+	ns, rs, err := s.readPathElements(ctx, nodeIDs, relIDs)
+	if err != nil {
+		return nil, err
+	}
+	return buildPaths(walks, ns, rs)
 }
+
+// bothFirstLayers is the degree up to which both endpoints' first layers
+// come with the first statement.
+const bothFirstLayers = 64
+
+// smallDAG is the size (nodes and relationships) up to which the DAG of
+// shortest paths is read whole, in one statement, rather than its IDs
+// first and then the paths kept.
+const smallDAG = 256
 
 // advance makes the steps of a layer query (none of which meets the
 // other side) the side's next layer: the nodes reached that it had not
@@ -385,31 +461,15 @@ func appendPathCombos(out []pathWalk, nodes []string, choices [][]pathStep) []pa
 	return out
 }
 
-// materializePaths reads the nodes and relationships of the walks in one
-// statement and builds the paths.
-func (s *Store) materializePaths(ctx context.Context, walks []pathWalk) ([]kg.Path, error) {
-	var nodeIDs, relIDs []string
-	seen := map[string]bool{}
-	for _, w := range walks {
-		for _, n := range w.nodes {
-			if !seen[n] {
-				seen[n] = true
-				nodeIDs = append(nodeIDs, n)
-			}
-		}
-		for _, r := range w.rels {
-			if !seen[r] {
-				seen[r] = true
-				relIDs = append(relIDs, r)
-			}
-		}
-	}
+// readPathElements reads nodes and relationships by element ID in one
+// statement.
+func (s *Store) readPathElements(ctx context.Context, nodeIDs, relIDs []string) (map[string]kg.Node, map[string]kg.Relation, error) {
 	res, err := s.query(ctx, "paths", cypherPathsMaterialize, map[string]any{"nodes": nodeIDs, "rels": relIDs})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(res.Records) != 1 {
-		return nil, fmt.Errorf("paths: materialize: %d result rows", len(res.Records))
+		return nil, nil, fmt.Errorf("paths: materialize: %d result rows", len(res.Records))
 	}
 	nodes := map[string]kg.Node{}
 	relations := map[string]kg.Relation{}
@@ -425,6 +485,11 @@ func (s *Store) materializePaths(ctx context.Context, walks []pathWalk) ([]kg.Pa
 			relations[str(l[0])] = toRelation(l[1])
 		}
 	}
+	return nodes, relations, nil
+}
+
+// buildPaths makes the walks paths of the nodes and relationships read.
+func buildPaths(walks []pathWalk, nodes map[string]kg.Node, relations map[string]kg.Relation) ([]kg.Path, error) {
 	out := make([]kg.Path, 0, len(walks))
 	for _, w := range walks {
 		p := kg.Path{Nodes: make([]kg.Node, len(w.nodes)), Relations: make([]kg.Relation, len(w.rels))}
