@@ -249,7 +249,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 
 // bothFirstLayers is the degree up to which both endpoints' first layers
 // come with the first statement.
-const bothFirstLayers = 64
+const bothFirstLayers = 512
 
 // smallDAG is the size (nodes and relationships) up to which the DAG of
 // shortest paths is read whole, in one statement, rather than its IDs
