@@ -102,24 +102,121 @@ UNWIND $ids AS id
 MATCH (s:Zone)-[:PART_OF*1..]->(:KGNode {id: id})
 WHERE s.id <> id
 RETURN id, collect(DISTINCT s.id) AS subs`
-	// Paths: hop bound and relationship types (validated kg types) filled
-	// in, so that the shortest-path search itself follows only those types;
-	// ordered like store.SortPaths (all are of one length: node IDs,
-	// then relation IDs) and cut to $cap in the query, so only the kept
-	// paths are projected and shipped.
-	cypherPathsT = `
+	// Paths: a bidirectional breadth-first search driven from Go
+	// (paths.go), one statement per layer, over the allowed relationship
+	// types (validated kg types filled in). The search runs on element IDs:
+	// it reads no property, so a hub's thousands of neighbours cost their
+	// relationship records only; the kg IDs (the order of the paths) are
+	// read for the nodes and relationships on shortest paths alone.
+	// cypherPathEndsT finds both endpoints, their degrees, the
+	// relationships between them (paths of one hop) and, when there are
+	// none and $hops > 1, the first layer: the steps from the endpoint of
+	// smaller degree (fromFirst: from `from`), with the degrees of the
+	// nodes reached, and when both endpoints have at most $both
+	// relationships the first layer from the other one too (steps2,
+	// degs2): then a 2-hop path needs no further statement. Degrees (the cost of expanding a node, and whether
+	// Neo4j groups its relationships by type: a dense node) count every
+	// type: a typed COUNT is a subquery per node, the untyped one a degree
+	// lookup.
+	cypherPathEndsT = `
 OPTIONAL MATCH (a:KGNode {id: $from})
 OPTIONAL MATCH (b:KGNode {id: $to})
+WITH a, b, CASE WHEN a IS NULL THEN 0 ELSE COUNT { (a)--() } END AS da,
+  CASE WHEN b IS NULL THEN 0 ELSE COUNT { (b)--() } END AS db
+WITH a, b, da, db, CASE WHEN a IS NOT NULL AND b IS NOT NULL AND a <> b
+  THEN [(a)-[r:{{TYPES}}]-(b) | [elementId(a), elementId(r), elementId(b)]] ELSE [] END AS met
 CALL {
-  WITH a, b
-  OPTIONAL MATCH p = allShortestPaths((a)-[:{{TYPES}}*..{{HOPS}}]-(b))
-  WHERE a <> b
-  WITH p ORDER BY [n IN nodes(p) | n.id] + [r IN relationships(p) | r.id] LIMIT $cap
-  RETURN collect(p) AS paths
+  WITH a, b, da, db, met
+  WITH CASE WHEN da <= db THEN a ELSE b END AS x WHERE size(met) = 0 AND $hops > 1 AND a <> b
+  MATCH (x)-[r:{{TYPES}}]-(m)
+  WITH elementId(x) AS id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH collect([id, rid, mid]) AS steps, collect(DISTINCT m) AS ms
+  RETURN steps, [m IN ms | [elementId(m), COUNT { (m)--() }]] AS degs
 }
-RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, ` + nodeProj("a") + ` AS fromNode,
-  [p IN paths | {nodes: [n IN nodes(p) | ` + nodeProj("n") + `],
-                 rels: [r IN relationships(p) | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]}] AS paths`
+CALL {
+  WITH a, b, da, db, met
+  WITH CASE WHEN da <= db THEN b ELSE a END AS y
+  WHERE size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both
+  MATCH (y)-[r:{{TYPES}}]-(m)
+  WITH elementId(y) AS id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH collect([id, rid, mid]) AS steps, collect(DISTINCT m) AS ms
+  RETURN steps AS steps2, [m IN ms | [elementId(m), COUNT { (m)--() }]] AS degs2
+}
+RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
+  CASE WHEN a IS NOT NULL THEN ` + nodeProj("a") + ` END AS fromNode,
+  elementId(a) AS fromEid, elementId(b) AS toEid, da AS fromDeg, db AS toDeg, da <= db AS fromFirst,
+  met, steps, degs, steps2, degs2, size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both AS both`
+	// cypherPathLayerT expands a frontier ($ids) by one hop: each step as
+	// [frontier node, relationship, node reached]. The steps that reach the
+	// other side's frontier ($targets) meet it: when there are any, only
+	// those are returned (that layer is the last); with $final (no later
+	// layer could be used) only they are returned anyway. Otherwise every
+	// step, with the (untyped) degrees of the nodes reached.
+	cypherPathLayerT = `
+UNWIND $ids AS id
+MATCH (n) WHERE elementId(n) = id
+MATCH (n)-[r:{{TYPES}}]-(m)
+WITH id, elementId(r) AS rid, m, elementId(m) AS mid
+WITH collect([id, rid, m, mid]) AS rows, collect(CASE WHEN mid IN $targets THEN [id, rid, mid] END) AS met
+WITH CASE WHEN size(met) > 0 OR $final THEN [] ELSE rows END AS rows, met
+CALL {
+  WITH rows
+  UNWIND rows AS x
+  WITH DISTINCT x[2] AS m, x[3] AS mid
+  RETURN collect([mid, COUNT { (m)--() }]) AS degs
+}
+RETURN met, [x IN rows | [x[0], x[1], x[3]]] AS steps, degs`
+	// cypherPathMeetT finds the steps between two frontiers, given as
+	// pairs of nodes [a, b, dense], without expanding either frontier: an
+	// expand-into from the sparser node of each pair, and between two
+	// dense nodes (both with their relationships grouped by type and
+	// direction) one expand-into per type and direction, so that a hub's
+	// LOCATED_IN to a zone with thousands of members costs a lookup.
+	cypherPathMeetT = `
+UNWIND $pairs AS p
+MATCH (n) WHERE elementId(n) = p[0]
+MATCH (m) WHERE elementId(m) = p[1]
+CALL {
+  WITH n, m, p
+  WITH n, m WHERE NOT p[2]
+  MATCH (n)-[r:{{TYPES}}]-(m)
+  RETURN r
+{{DENSE}}}
+RETURN collect([elementId(n), elementId(r), elementId(m)]) AS met`
+	cypherPathMeetDenseT = `UNION
+  WITH n, m, p
+  WITH n, m WHERE p[2]
+  MATCH (n){{HOP}}(m)
+  RETURN r
+`
+	// cypherPathIDs reads the kg IDs of nodes and relationships by
+	// element ID (those on shortest paths).
+	cypherPathIDs = `
+CALL {
+  UNWIND $nodes AS e
+  MATCH (n) WHERE elementId(n) = e
+  RETURN collect([e, n.id]) AS nodes
+}
+CALL {
+  UNWIND $rels AS e
+  MATCH ()-[r]->() WHERE elementId(r) = e
+  RETURN collect([e, r.id]) AS rels
+}
+RETURN nodes, rels`
+	// cypherPathsMaterialize reads the nodes and relationships of the
+	// paths kept, by element ID.
+	cypherPathsMaterialize = `
+CALL {
+  UNWIND $nodes AS e
+  MATCH (n) WHERE elementId(n) = e
+  RETURN collect([e, ` + nodeProj("n") + `]) AS nodes
+}
+CALL {
+  UNWIND $rels AS e
+  MATCH ()-[r]->() WHERE elementId(r) = e
+  RETURN collect([e, {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]) AS rels
+}
+RETURN nodes, rels`
 	// Chains: the first $cap chains in hop order (store.SortChains), found
 	// by a beam in hop order, one CALL stage per hop (filled in from the hop
 	// bound): items is the ordered list of partial chains (done ones are
@@ -181,10 +278,25 @@ CALL {
   RETURN reduce(acc = [], l IN lists | acc + l)[..$cap] AS next
 }
 WITH total, next AS items`
+	// The tail returns the chains as IDs and each node and relationship on
+	// them once (the start node and the first hops are on most chains).
 	cypherChainTail = `
-RETURN [it IN items WHERE size(it.rels) > 0 |
-  {nodes: [n IN it.nodes | ` + nodeProj("n") + `],
-   rels: [r IN it.rels | {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]}] AS paths`
+WITH [it IN items WHERE size(it.rels) > 0] AS items
+CALL {
+  WITH items
+  UNWIND items AS it
+  UNWIND it.nodes AS n
+  WITH DISTINCT n
+  RETURN collect(` + nodeProj("n") + `) AS nodes
+}
+CALL {
+  WITH items
+  UNWIND items AS it
+  UNWIND it.rels AS r
+  WITH DISTINCT r
+  RETURN collect({type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}) AS rels
+}
+RETURN [it IN items | {nodes: [n IN it.nodes | n.id], rels: [r IN it.rels | r.id]}] AS paths, nodes, rels`
 	// Hops of a chain stage: {{VAR}} is the relationship variable.
 	chainDnFirst = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES]->`
 	chainDnNext  = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`
@@ -297,11 +409,19 @@ func chainStage(hop string) string {
 		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(cypherChainStageT)
 }
 
-// pathsQuery is the Paths query for a hop bound and relationship types
-// (kg type names, validated by the caller).
-func pathsQuery(hops int, types []string) string {
-	q := strings.ReplaceAll(cypherPathsT, "{{HOPS}}", strconv.Itoa(hops))
-	return strings.ReplaceAll(q, "{{TYPES}}", strings.Join(types, "|"))
+// pathsQueries are the Paths queries (endpoints, one layer, a meeting
+// check) for the relationship types (kg type names, validated by the
+// caller).
+func pathsQueries(types []string) (ends, layer, meet string) {
+	t := strings.Join(types, "|")
+	var dense strings.Builder
+	for _, typ := range types {
+		for _, hop := range []string{"-[r:" + typ + "]->", "<-[r:" + typ + "]-"} {
+			dense.WriteString(strings.ReplaceAll(cypherPathMeetDenseT, "{{HOP}}", hop))
+		}
+	}
+	meet = strings.NewReplacer("{{TYPES}}", t, "{{DENSE}}", dense.String()).Replace(cypherPathMeetT)
+	return strings.ReplaceAll(cypherPathEndsT, "{{TYPES}}", t), strings.ReplaceAll(cypherPathLayerT, "{{TYPES}}", t), meet
 }
 
 func schemaStatements() []string {

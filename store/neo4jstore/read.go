@@ -230,51 +230,6 @@ func toPath(v any) kg.Path {
 
 func asList(v any) []any { l, _ := v.([]any); return l }
 
-// Paths returns all shortest paths in one query (allShortestPaths over the
-// allowed types, ignoring direction), ordered like memstore.
-func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
-	hops, err := store.HopLimit(maxHops)
-	if err != nil {
-		return nil, err
-	}
-	ts, err := traversalTypes(types)
-	if err != nil {
-		return nil, err
-	}
-	res, err := s.query(ctx, "paths", pathsQuery(hops, ts), map[string]any{
-		"from": string(from), "to": string(to), "cap": int64(store.MaxPaths)})
-	if err != nil {
-		return nil, err
-	}
-	if len(res.Records) != 1 {
-		return nil, fmt.Errorf("paths: %d result rows", len(res.Records))
-	}
-	rec := res.Records[0]
-	for _, k := range []string{"fromFound", "toFound"} {
-		if v, _ := rec.Get(k); v != true {
-			id := from
-			if k == "toFound" {
-				id = to
-			}
-			return nil, fmt.Errorf("paths: node %s: %w", id, store.ErrNotFound)
-		}
-	}
-	if from == to {
-		n, _ := rec.Get("fromNode")
-		return []kg.Path{{Nodes: []kg.Node{toNode(n)}}}, nil
-	}
-	paths := []kg.Path{}
-	raw, _ := rec.Get("paths")
-	for _, p := range asList(raw) {
-		paths = append(paths, toPath(p))
-	}
-	store.SortPaths(paths)
-	if len(paths) > store.MaxPaths {
-		paths = paths[:store.MaxPaths]
-	}
-	return paths, nil
-}
-
 // chainScanFrom is where a hub's ordered index walk starts: after every
 // article ID ("article:..."), since articles are never on a chain.
 var chainScanFrom = strings.ToLower(string(kg.LabelArticle)) + ";"
@@ -304,10 +259,31 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	if len(res.Records) == 0 {
 		return nil, fmt.Errorf("chains: node %s: %w", from, store.ErrNotFound)
 	}
+	rec := res.Records[0]
+	nodes := map[string]kg.Node{}
+	relations := map[string]kg.Relation{}
+	rn, _ := rec.Get("nodes")
+	for _, v := range asList(rn) {
+		n := toNode(v)
+		nodes[string(n.ID)] = n
+	}
+	rr, _ := rec.Get("rels")
+	for _, v := range asList(rr) {
+		r := toRelation(v)
+		relations[string(r.ID)] = r
+	}
 	paths := []kg.Path{}
-	raw, _ := res.Records[0].Get("paths")
-	for _, p := range asList(raw) {
-		paths = append(paths, toPath(p))
+	raw, _ := rec.Get("paths")
+	for _, v := range asList(raw) {
+		m, _ := v.(map[string]any)
+		var p kg.Path
+		for _, id := range strList(m["nodes"]) {
+			p.Nodes = append(p.Nodes, nodes[id].Clone())
+		}
+		for _, id := range strList(m["rels"]) {
+			p.Relations = append(p.Relations, relations[id].Clone())
+		}
+		paths = append(paths, p)
 	}
 	store.SortChains(paths) // already in order; guards the contract
 	return paths, nil

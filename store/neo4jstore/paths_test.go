@@ -1,0 +1,108 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"testing"
+
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+	"github.com/zonegraph/zonegraph/store/memstore"
+)
+
+// TestPathsMatchMemstore loads one generated graph (hubs, parallel
+// relations, Zipf degrees) into Neo4j and memstore and asserts that Paths
+// answers alike for random pairs (popular and ordinary nodes, 1 to 4 hops,
+// all types and a subset): the same paths, in the same order, cut at the
+// same place.
+func TestPathsMatchMemstore(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 3, Nodes: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gg.Graph()
+	doc := kg.Document{ID: kg.DocumentID("paths.graph"), Name: "paths.graph", SHA256: "paths"}
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BulkLoad(ctx, doc, g, 0); err != nil {
+		t.Fatal(err)
+	}
+	m := memstore.New()
+	if _, err := m.Upsert(ctx, doc, g); err != nil {
+		t.Fatal(err)
+	}
+	r := rand.New(rand.NewPCG(3, 7))
+	labels := []kg.Label{kg.LabelZone, kg.LabelEnterprise, kg.LabelInstitution, kg.LabelProject, kg.LabelPerson}
+	pick := func() kg.ID {
+		l := labels[r.IntN(len(labels))]
+		c := gg.Counts()[l]
+		if r.IntN(2) == 0 {
+			return gg.ID(l, r.IntN(min(c, 20))) // a popular one
+		}
+		return gg.ID(l, r.IntN(c))
+	}
+	subset := []kg.RelType{kg.RelLocatedIn, kg.RelLendsTo, kg.RelPartOf}
+	found, cut := map[int]int{}, 0
+	for i := 0; i < 300; i++ {
+		from, to := pick(), pick()
+		if i%10 == 0 {
+			to = from
+		}
+		hops := 1 + r.IntN(4)
+		var types []kg.RelType
+		if i%3 == 0 {
+			types = subset
+		}
+		got, err := s.Paths(ctx, from, to, hops, types)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := m.Paths(ctx, from, to, hops, types)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) > 0 {
+			found[want[0].Len()]++
+		}
+		if len(want) == store.MaxPaths {
+			cut++
+		}
+		if a, b := pathIDs(got), pathIDs(want); !reflect.DeepEqual(a, b) {
+			t.Errorf("Paths(%s, %s, %d, %v): %d paths\n%v\nmemstore %d\n%v", from, to, hops, types, len(got), a, len(want), b)
+			continue
+		}
+		for k := range got { // printed alike: nil and empty aliases or properties are the same
+			if fmt.Sprintf("%+v %+v", got[k].Nodes, got[k].Relations) != fmt.Sprintf("%+v %+v", want[k].Nodes, want[k].Relations) {
+				t.Errorf("Paths(%s, %s): path %d differs:\n%+v\nmemstore\n%+v", from, to, k, got[k], want[k])
+			}
+		}
+	}
+	t.Logf("shortest paths found by length: %v; %d results cut at %d", found, cut, store.MaxPaths)
+	for l := 1; l <= 4; l++ {
+		if found[l] == 0 {
+			t.Errorf("no pair with shortest paths of length %d: the test proves little", l)
+		}
+	}
+	if cut == 0 {
+		t.Error("no result was cut: the test proves little")
+	}
+}
+
+// pathIDs lists each path as its node and relation IDs.
+func pathIDs(ps []kg.Path) []string {
+	out := []string{}
+	for _, p := range ps {
+		s := string(p.Nodes[0].ID)
+		for i, r := range p.Relations {
+			s += fmt.Sprintf(" -%s- %s", r.ID, p.Nodes[i+1].ID)
+		}
+		out = append(out, s)
+	}
+	return out
+}
