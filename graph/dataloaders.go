@@ -65,6 +65,18 @@ func (c *leanCache) putPage(p store.MemberPage, with []kg.RelType) {
 	}
 }
 
+// putNodes stores nodes read without evidence (a NoEvidence neighbourhood).
+func (c *leanCache) putNodes(nodes []kg.Node) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nodes == nil {
+		c.nodes, c.rels = map[kg.ID]kg.Node{}, map[relKey][]kg.Relation{}
+	}
+	for _, n := range nodes {
+		c.nodes[n.ID] = n
+	}
+}
+
 // ofType returns the relations of type t, in their order.
 func ofType(rels []kg.Relation, t kg.RelType) []kg.Relation {
 	var out []kg.Relation

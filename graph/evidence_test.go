@@ -8,6 +8,7 @@ import (
 
 	"github.com/zonegraph/zonegraph/graph"
 	"github.com/zonegraph/zonegraph/graph/graphtest"
+	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/neo4jstore/neo4jtest"
 )
@@ -65,4 +66,77 @@ func TestMembersEvidence(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNeighborhoodEvidence checks that a neighbourhood read without
+// evidence (store.NeighborhoodReader, nothing under it selects evidence)
+// answers as the whole read does, and does not hide evidence from fields
+// that select it: its own edges when asked, a sibling neighbourhood, or
+// the same nodes reached from another field of the request.
+func TestNeighborhoodEvidence(t *testing.T) {
+	stores := map[string]func(t *testing.T) store.Store{
+		"memstore": func(t *testing.T) store.Store { return fixtureStore(t) },
+		"neo4j": func(t *testing.T) store.Store {
+			s := neo4jtest.OpenEmpty(t)
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			if err := graphtest.Load(ctx, s); err != nil {
+				t.Fatal(err)
+			}
+			return s
+		},
+	}
+	const lean = `neighborhood(id: "桂林七星区", depth: 2, limit: 30) { truncated nodes { id label name aliases properties } edges { id type source target properties } }`
+	queries := map[string]struct {
+		q        string
+		evidence bool
+	}{
+		"lean": {`{ ` + lean + ` }`, false},
+		"lean and whole": {`{ lean: ` + lean + `
+		    whole: neighborhood(id: "桂林七星区", depth: 1) { nodes { id } edges { id evidence { quote } } } }`, true},
+		"lean, then the nodes": {`{ ` + lean + `
+		    zone(name: "桂林七星区") { name evidence { quote } enterprises { nodes { name evidence { quote } } } } }`, true},
+	}
+	for sn, open := range stores {
+		t.Run(sn, func(t *testing.T) {
+			st := open(t)
+			for qn, c := range queries {
+				spy := &leanSpy{Store: st}
+				got, errs := post(t, newClient(t, spy, graph.Config{}), c.q)
+				if spy.lean == 0 {
+					t.Errorf("%s: no neighbourhood read without evidence", qn)
+				}
+				if len(errs) > 0 {
+					t.Fatalf("%s: errors: %v", qn, errs)
+				}
+				want, errs := post(t, newClient(t, noMembers{st}, graph.Config{}), c.q)
+				if len(errs) > 0 {
+					t.Fatalf("%s: errors without NeighborhoodReader: %v", qn, errs)
+				}
+				g, w := string(mustJSON(t, got)), string(mustJSON(t, want))
+				if g != w {
+					t.Errorf("%s: answer differs:\n%s\nwant\n%s", qn, g, w)
+				}
+				if strings.Contains(g, `"quote":`) != c.evidence {
+					t.Errorf("%s: evidence shown = %v, want %v: %s", qn, !c.evidence, c.evidence, g)
+				}
+				if !strings.Contains(g, `"edges":[{`) {
+					t.Errorf("%s: no edges: %s", qn, g)
+				}
+			}
+		})
+	}
+}
+
+// leanSpy counts the neighbourhoods read without evidence.
+type leanSpy struct {
+	store.Store
+	lean int
+}
+
+func (s *leanSpy) NeighborhoodOf(ctx context.Context, id kg.ID, q store.NeighborhoodQuery) (*kg.Graph, bool, error) {
+	if q.NoEvidence {
+		s.lean++
+	}
+	return s.Store.(store.NeighborhoodReader).NeighborhoodOf(ctx, id, q)
 }

@@ -130,13 +130,12 @@ func (r *queryResolver) Neighborhood(ctx context.Context, id kg.ID, depth *int, 
 	if err != nil {
 		return nil, err
 	}
-	g, truncated, err := r.Store.Neighborhood(ctx, center, d, n, types)
+	g, truncated, err := r.neighborhood(ctx, center, store.NeighborhoodQuery{Depth: d, Limit: n, Types: types})
 	if err != nil {
 		return nil, err
 	}
 	sub := &model.Subgraph{Nodes: []kg.Node{}, Edges: []kg.Relation{}, Truncated: truncated}
 	if g != nil {
-		r.loaders(ctx).prime(g.Nodes...)
 		sub.Nodes = wrapAll(g.Nodes, func(n kg.Node) kg.Node { return n })
 		sub.Edges = cleanRels(g.Relations)
 	}

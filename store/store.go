@@ -173,6 +173,28 @@ type Exporter interface {
 	Export(ctx context.Context) (*kg.Graph, error)
 }
 
+// NeighborhoodQuery is a Neighborhood read with options, for
+// NeighborhoodReader: Depth, Limit and Types as Store.Neighborhood's
+// arguments.
+type NeighborhoodQuery struct {
+	Depth int
+	Limit int
+	Types []kg.RelType
+	// NoEvidence leaves Evidence nil on the nodes and relations
+	// (everything else as without it): a caller that will not show
+	// evidence then does not pay for reading and decoding it. Such partial
+	// nodes and relations must not be cached where a reader expects whole
+	// ones.
+	NoEvidence bool
+}
+
+// NeighborhoodReader is Store.Neighborhood with options (NeighborhoodQuery):
+// the same subgraph, nodes and truncation. memstore and neo4jstore
+// implement it.
+type NeighborhoodReader interface {
+	NeighborhoodOf(ctx context.Context, id kg.ID, q NeighborhoodQuery) (g *kg.Graph, truncated bool, err error)
+}
+
 // MemberQuery selects and pages the members of zones for MemberReader.Members.
 type MemberQuery struct {
 	// Label of the members: Enterprise, Project, Institution, ... (required).

@@ -300,6 +300,29 @@ func (c *Counting) Members(ctx context.Context, zones []kg.ID, q store.MemberQue
 	return mr.Members(ctx, zones, q)
 }
 
+// NeighborhoodOf counts one Neighborhood call and forwards to the wrapped
+// store's store.NeighborhoodReader; errors.ErrUnsupported when it has none.
+func (c *Counting) NeighborhoodOf(ctx context.Context, id kg.ID, q store.NeighborhoodQuery) (*kg.Graph, bool, error) {
+	nr, ok := c.Store.(store.NeighborhoodReader)
+	if !ok {
+		return nil, false, fmt.Errorf("neighborhood: %w", errors.ErrUnsupported)
+	}
+	c.count("Neighborhood")
+	return nr.NeighborhoodOf(ctx, id, q)
+}
+
+// NeighborhoodOf fails during an outage, else forwards like Counting.NeighborhoodOf.
+func (o *Outage) NeighborhoodOf(ctx context.Context, id kg.ID, q store.NeighborhoodQuery) (*kg.Graph, bool, error) {
+	nr, ok := o.Store.(store.NeighborhoodReader)
+	if !ok {
+		return nil, false, fmt.Errorf("neighborhood: %w", errors.ErrUnsupported)
+	}
+	if err := o.err("neighborhood"); err != nil {
+		return nil, false, err
+	}
+	return nr.NeighborhoodOf(ctx, id, q)
+}
+
 // Members fails during an outage, else forwards like Counting.Members.
 func (o *Outage) Members(ctx context.Context, zones []kg.ID, q store.MemberQuery) (map[kg.ID]store.MemberPage, error) {
 	mr, ok := o.Store.(store.MemberReader)

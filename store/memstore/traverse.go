@@ -407,14 +407,23 @@ func (h *cursors) Pop() any {
 // neighbour ID) and stops once the layer is full, so a hub in the frontier
 // costs what is taken from it, not its degree.
 func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, types []kg.RelType) (*kg.Graph, bool, error) {
+	return s.NeighborhoodOf(ctx, id, store.NeighborhoodQuery{Depth: depth, Limit: limit, Types: types})
+}
+
+var _ store.NeighborhoodReader = (*Store)(nil)
+
+// NeighborhoodOf is Neighborhood with options (store.NeighborhoodReader):
+// with q.NoEvidence the nodes and relations are copied without their
+// evidence.
+func (s *Store) NeighborhoodOf(ctx context.Context, id kg.ID, q store.NeighborhoodQuery) (*kg.Graph, bool, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
-	depth, limit, err := store.NeighborhoodArgs(depth, limit)
+	depth, limit, err := store.NeighborhoodArgs(q.Depth, q.Limit)
 	if err != nil {
 		return nil, false, err
 	}
-	mask, err := maskOf(types, true)
+	mask, err := maskOf(q.Types, true)
 	if err != nil {
 		return nil, false, err
 	}
@@ -475,9 +484,14 @@ func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, ty
 	}
 	sortedIncl := append([]kg.ID(nil), order...)
 	sort.Slice(sortedIncl, func(i, j int) bool { return sortedIncl[i] < sortedIncl[j] })
+	cloneNode, cloneRel := kg.Node.Clone, kg.Relation.Clone
+	if q.NoEvidence {
+		cloneNode = func(n kg.Node) kg.Node { n.Evidence = nil; return n.Clone() }
+		cloneRel = func(r kg.Relation) kg.Relation { r.Evidence = nil; return r.Clone() }
+	}
 	g := &kg.Graph{Nodes: make([]kg.Node, 0, len(order))}
 	for _, n := range order {
-		g.Nodes = append(g.Nodes, s.nodes[n].Clone())
+		g.Nodes = append(g.Nodes, cloneNode(*s.nodes[n]))
 		a := s.adj[n]
 		if a == nil {
 			continue
@@ -490,14 +504,14 @@ func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, ty
 			if len(run) <= 4*len(sortedIncl) {
 				for _, r := range run {
 					if included[r.To] {
-						g.Relations = append(g.Relations, r.Clone())
+						g.Relations = append(g.Relations, cloneRel(*r))
 					}
 				}
 				continue
 			}
 			for _, m := range sortedIncl {
 				for i := lowerBound(run, m, relTo); i < len(run) && run[i].To == m; i++ {
-					g.Relations = append(g.Relations, run[i].Clone())
+					g.Relations = append(g.Relations, cloneRel(*run[i]))
 				}
 			}
 		}

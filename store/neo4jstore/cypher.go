@@ -308,33 +308,81 @@ RETURN [it IN items | {nodes: [n IN it.nodes | n.id], rels: [r IN it.rels | r.id
 	// the room left under $limit (like memstore); a cut layer ends the
 	// search and sets truncated. The layer is cut inside the stage to
 	// $limit nodes (LIMIT cannot refer to the room; room < $limit, so a
-	// layer longer than the room is still seen as cut), so a hub's whole
-	// neighbourhood is never collected, only ordered. The work is bounded by the relationships of
-	// the included nodes, not by the number of paths. Then every allowed
-	// relationship among the included nodes.
+	// layer longer than the room is still seen as cut). The relationship
+	// types ({{TYPES}}, from kg's table) are in the patterns, so a dense
+	// node's other relationships are never read and its degree is a
+	// count-store read.
+	//
+	// A layer's candidates come from each frontier node by one of two
+	// plans, chosen by its degree as in Chains: a low-degree node expands
+	// its relationships (cost: its degree); a hub (degree^2 > $limit *
+	// total nodes: a zone with thousands of firms, a bank lending to
+	// thousands) walks the id index in order from $scanFrom and keeps the
+	// nodes it is adjacent to (an expand-into from the small side), stopping
+	// at $limit (cost about $limit * total / degree). The first $limit of
+	// the layer are among the union of each node's first $limit. The walk
+	// starts after the articles' IDs when MENTIONED_IN (an article's only
+	// type) is not followed ($scanFrom).
+	//
+	// Then every allowed relationship among the included nodes, each once:
+	// a node with at most $limit relationships (not a hub) expands them
+	// and keeps those to included nodes that start at it or end at it from
+	// a hub; a hub checks each other hub, one type at a time
+	// ({{HUBRELS}}: one UNION branch per type), so that the check walks the
+	// side with fewer relationships of that type and direction (a bank's
+	// one LOCATED_IN, not its thousands of loans).
 	cypherNeighborhoodHead = `
 MATCH (c:KGNode {id: $id})
-WITH [c] AS seen, [0] AS dist, [c] AS frontier, false AS truncated`
+CALL { MATCH (n:KGNode) RETURN count(n) AS total }
+WITH total, [c] AS seen, [0] AS dist, [c] AS frontier, false AS truncated`
 	cypherNeighborhoodStageT = `
 CALL {
-  WITH seen, frontier
+  WITH seen, frontier, total
   UNWIND frontier AS f
-  MATCH (f)-[r]-(m:KGNode)
-  WHERE type(r) IN $types AND NOT m IN seen
+  CALL {
+    WITH f, seen, total
+    WITH f, seen, total, COUNT { (f)-[:{{TYPES}}]-() } AS deg WHERE deg * deg <= $limit * total
+    MATCH (f)-[:{{TYPES}}]-(m:KGNode)
+    WHERE NOT m IN seen
+    RETURN m
+  UNION
+    WITH f, seen, total
+    WITH f, seen, total, COUNT { (f)-[:{{TYPES}}]-() } AS deg WHERE deg * deg > $limit * total
+    MATCH (m:KGNode) USING INDEX m:KGNode(id) WHERE m.id > $scanFrom
+    WITH f, seen, m ORDER BY m.id
+    WHERE EXISTS { (f)-[:{{TYPES}}]-(m) } AND NOT m IN seen
+    RETURN m LIMIT $limit
+  }
   WITH DISTINCT m ORDER BY m.id LIMIT $limit
   RETURN collect(m) AS layer
 }
-WITH seen, dist, truncated, layer, $limit - size(seen) AS room
-WITH seen + layer[..room] AS seen, dist + [x IN layer[..room] | {{D}}] AS dist,
+WITH total, seen, dist, truncated, layer, $limit - size(seen) AS room
+WITH total, seen + layer[..room] AS seen, dist + [x IN layer[..room] | {{D}}] AS dist,
   CASE WHEN size(layer) > room THEN [] ELSE layer END AS frontier, truncated OR size(layer) > room AS truncated`
-	cypherNeighborhoodTail = `
+	cypherNeighborhoodTailT = `
+WITH seen, dist, truncated, [x IN seen WHERE COUNT { (x)-[:{{TYPES}}]-() } > $limit] AS hubs
 UNWIND range(0, size(seen) - 1) AS i
-WITH seen, seen[i] AS m, dist[i] AS d, truncated
-OPTIONAL MATCH (m)-[r]->(o:KGNode)
-WHERE type(r) IN $types AND o IN seen
-WITH m, d, truncated,
-  collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), from: m.id, to: o.id, props: ` + relProj("r") + `} END) AS rels
-RETURN ` + nodeProj("m") + ` AS n, d, truncated, rels`
+WITH seen, hubs, seen[i] AS m, dist[i] AS d, truncated
+CALL {
+  WITH m, seen, hubs
+  CALL {
+    WITH m, seen, hubs
+    WITH m, seen, hubs WHERE NOT m IN hubs
+    MATCH (m)-[r:{{TYPES}}]-(o)
+    WHERE o IN seen AND (startNode(r) = m OR o IN hubs)
+    RETURN r
+  UNION
+    WITH m, hubs
+    WITH m, hubs WHERE m IN hubs
+    UNWIND hubs AS o
+    CALL {
+{{HUBRELS}}
+    }
+    RETURN r
+  }
+  RETURN collect({type: type(r), from: startNode(r).id, to: endNode(r).id, props: {{REL_r}}}) AS rels
+}
+RETURN {{NODE_m}} AS n, d, truncated, rels`
 
 	cypherDocuments = `MATCH (d:Document) RETURN d.id AS id, d.name AS name, d.sha256 AS sha256, d.runes AS runes ORDER BY d.name, d.id`
 	cypherStats     = `
@@ -357,7 +405,6 @@ var (
 	relByTypeQ        = map[kg.RelType]string{}
 	chainDownQ        = map[int]string{}
 	chainUpQ          = map[int]string{}
-	neighborsQ        = map[int]string{}
 )
 
 func init() {
@@ -394,13 +441,28 @@ func init() {
 		chainDownQ[h] = dn + cypherChainTail
 		chainUpQ[h] = up + cypherChainTail
 	}
-	for d := 0; d <= 10; d++ {
-		q := cypherNeighborhoodHead
-		for k := 1; k <= d; k++ {
-			q += strings.ReplaceAll(cypherNeighborhoodStageT, "{{D}}", strconv.Itoa(k))
-		}
-		neighborsQ[d] = q + cypherNeighborhoodTail
+}
+
+// neighborhoodQuery is the Neighborhood query for a depth, relationship
+// types (kg type names, validated by the caller) and with or without the
+// evidence of its nodes and relationships (store.NeighborhoodQuery.NoEvidence).
+func neighborhoodQuery(depth int, types []string, noEvidence bool) string {
+	var b strings.Builder
+	b.WriteString(cypherNeighborhoodHead)
+	for k := 1; k <= depth; k++ {
+		b.WriteString(strings.ReplaceAll(cypherNeighborhoodStageT, "{{D}}", strconv.Itoa(k)))
 	}
+	b.WriteString(cypherNeighborhoodTailT)
+	hubRels := make([]string, len(types))
+	for i, t := range types {
+		hubRels[i] = "      WITH m, o\n      MATCH (m)-[r:" + t + "]->(o)\n      RETURN r"
+	}
+	node, rel := nodeProj, relProj
+	if noEvidence {
+		node, rel = nodeProjNoEvidence, relProjNoEvidence
+	}
+	return strings.NewReplacer("{{TYPES}}", strings.Join(types, "|"), "{{HUBRELS}}", strings.Join(hubRels, "\n    UNION\n"), "{{NODE_m}}", node("m"),
+		"{{REL_r}}", rel("r")).Replace(b.String())
 }
 
 // chainStage fills a hop pattern into the chain stage.

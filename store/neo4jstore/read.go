@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -295,15 +296,28 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 // nearest first, by ID within a layer; a layer cut by the limit ends the
 // search.
 func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, types []kg.RelType) (*kg.Graph, bool, error) {
-	depth, limit, err := store.NeighborhoodArgs(depth, limit)
+	return s.NeighborhoodOf(ctx, id, store.NeighborhoodQuery{Depth: depth, Limit: limit, Types: types})
+}
+
+var _ store.NeighborhoodReader = (*Store)(nil)
+
+// NeighborhoodOf is Neighborhood with options (store.NeighborhoodReader):
+// with q.NoEvidence the query neither reads nor ships evidence.
+func (s *Store) NeighborhoodOf(ctx context.Context, id kg.ID, q store.NeighborhoodQuery) (*kg.Graph, bool, error) {
+	depth, limit, err := store.NeighborhoodArgs(q.Depth, q.Limit)
 	if err != nil {
 		return nil, false, err
 	}
-	ts, err := traversalTypes(types)
+	ts, err := traversalTypes(q.Types)
 	if err != nil {
 		return nil, false, err
 	}
-	res, err := s.query(ctx, "neighborhood", neighborsQ[depth], map[string]any{"id": string(id), "types": ts, "limit": int64(limit)})
+	scanFrom := chainScanFrom
+	if slices.Contains(ts, string(kg.RelMentionedIn)) {
+		scanFrom = ""
+	}
+	res, err := s.query(ctx, "neighborhood", neighborhoodQuery(depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(limit),
+		"scanFrom": scanFrom})
 	if err != nil {
 		return nil, false, err
 	}
@@ -325,8 +339,22 @@ func (s *Store) Neighborhood(ctx context.Context, id kg.ID, depth, limit int, ty
 			}
 		}
 	}
+	if q.NoEvidence {
+		dropEvidence(g)
+	}
 	g.Sort()
 	return g, truncated, nil
+}
+
+// dropEvidence sets the evidence of g's nodes and relations to nil (the
+// decoder makes an empty list of a projection without evidence).
+func dropEvidence(g *kg.Graph) {
+	for i := range g.Nodes {
+		g.Nodes[i].Evidence = nil
+	}
+	for i := range g.Relations {
+		g.Relations[i].Evidence = nil
+	}
 }
 
 // Documents lists the loaded pages by name, then ID.

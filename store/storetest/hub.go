@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -236,4 +237,136 @@ func testHubTraversals(t *testing.T, s store.Store) {
 	if !cut {
 		t.Error("no paths result was cut: the fixture proves little")
 	}
+}
+
+// refNeighborhood is Neighborhood by brute force on g: layer by layer, the
+// neighbours (over types, all but MENTIONED_IN when empty, either
+// direction) not yet included, by ID, cut to the room left under limit (a
+// cut layer ends the search); then the node IDs and the relations among them.
+func refNeighborhood(g *kg.Graph, id kg.ID, depth, limit int, types []kg.RelType) (nodes []kg.ID, rels []kg.Relation, truncated bool) {
+	allowed := func(t kg.RelType) bool {
+		if len(types) == 0 {
+			return t != kg.RelMentionedIn
+		}
+		return slices.Contains(types, t)
+	}
+	adj := map[kg.ID][]kg.ID{}
+	for _, r := range g.Relations {
+		if allowed(r.Type) {
+			adj[r.From] = append(adj[r.From], r.To)
+			adj[r.To] = append(adj[r.To], r.From)
+		}
+	}
+	in := map[kg.ID]bool{id: true}
+	nodes = []kg.ID{id}
+	frontier := []kg.ID{id}
+	for d := 1; d <= depth && len(frontier) > 0 && !truncated; d++ {
+		var layer []kg.ID
+		seen := map[kg.ID]bool{}
+		for _, f := range frontier {
+			for _, m := range adj[f] {
+				if !in[m] && !seen[m] {
+					seen[m] = true
+					layer = append(layer, m)
+				}
+			}
+		}
+		slices.Sort(layer)
+		if room := limit - len(nodes); len(layer) > room {
+			layer, truncated = layer[:room], true
+		}
+		for _, m := range layer {
+			in[m] = true
+		}
+		nodes = append(nodes, layer...)
+		frontier = layer
+	}
+	for _, r := range g.Relations {
+		if allowed(r.Type) && in[r.From] && in[r.To] {
+			rels = append(rels, r)
+		}
+	}
+	slices.Sort(nodes)
+	return nodes, rels, truncated
+}
+
+// testHubNeighborhood checks Neighborhood around hubs (banks lending to
+// most of 70 firms, zones holding a third of them) against brute force, at
+// limits that cut the layers through the hubs and limits that do not, and
+// NeighborhoodReader's NoEvidence read: the same subgraph without evidence.
+func testHubNeighborhood(t *testing.T, s store.Store) {
+	pages := []Page{PageA(), PageB(), PageHub()}
+	load(t, s, pages...)
+	g := &kg.Graph{}
+	relSeen := map[kg.ID]bool{}
+	for _, p := range pages {
+		for _, r := range p.Graph.Relations {
+			if !relSeen[r.ID] {
+				relSeen[r.ID] = true
+				g.Relations = append(g.Relations, r)
+			}
+		}
+	}
+	nr, ok := s.(store.NeighborhoodReader)
+	if !ok {
+		t.Fatalf("%T does not implement store.NeighborhoodReader", s)
+	}
+	centres := []kg.ID{ID(kg.LabelEnterprise, "枢纽银行"), ID(kg.LabelEnterprise, "第二银行"), ID(kg.LabelZone, "枢纽园区0"),
+		ID(kg.LabelEnterprise, "枢纽企业03有限公司"), ID(kg.LabelProject, "枢纽项目0"), IDHik}
+	typeSets := [][]kg.RelType{nil, {kg.RelLendsTo, kg.RelLocatedIn}, {kg.RelMentionedIn, kg.RelLocatedIn, kg.RelPartOf}}
+	lean := 0
+	for _, c := range centres {
+		for _, depth := range []int{1, 2, 3} {
+			for _, limit := range []int{2, 5, 20, 60, 500} {
+				for ti, types := range typeSets {
+					name := fmt.Sprintf("%s/d%d/l%d/t%d", c, depth, limit, ti)
+					wantNodes, wantRels, wantTrunc := refNeighborhood(g, c, depth, limit, types)
+					got, trunc, err := s.Neighborhood(ctx(), c, depth, limit, types)
+					if err != nil {
+						t.Fatalf("%s: %v", name, err)
+					}
+					if gn, gr, wr := nodeIDs(got), relIDs(got.Relations), relIDs(wantRels); !slices.Equal(gn, wantNodes) || !slices.Equal(gr, wr) || trunc != wantTrunc {
+						t.Errorf("%s: got %d nodes %d relations truncated=%v, want %d %d %v\n got %v\nwant %v", name,
+							len(gn), len(gr), trunc, len(wantNodes), len(wr), wantTrunc, gn, wantNodes)
+						continue
+					}
+					if depth != 2 || limit == 2 {
+						continue
+					}
+					lean++
+					lg, ltrunc, err := nr.NeighborhoodOf(ctx(), c, store.NeighborhoodQuery{Depth: depth, Limit: limit, Types: types, NoEvidence: true})
+					if err != nil {
+						t.Fatalf("%s NoEvidence: %v", name, err)
+					}
+					had := 0
+					for i := range got.Nodes {
+						had += len(got.Nodes[i].Evidence)
+						got.Nodes[i].Evidence = nil
+					}
+					for i := range got.Relations {
+						had += len(got.Relations[i].Evidence)
+						got.Relations[i].Evidence = nil
+					}
+					if had == 0 {
+						t.Errorf("%s: no evidence to leave out", name)
+					}
+					if ltrunc != trunc || !reflect.DeepEqual(lg, got) {
+						t.Errorf("%s NoEvidence:\n %+v\nwant\n %+v", name, lg, got)
+					}
+				}
+			}
+		}
+	}
+	if lean == 0 {
+		t.Error("NoEvidence not checked")
+	}
+}
+
+func relIDs(rs []kg.Relation) []kg.ID {
+	out := []kg.ID{}
+	for _, r := range rs {
+		out = append(out, r.ID)
+	}
+	slices.Sort(out)
+	return out
 }

@@ -33,6 +33,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"Chains", testChains},
 		{"HubTraversals", testHubTraversals},
 		{"Neighborhood", testNeighborhood},
+		{"HubNeighborhood", testHubNeighborhood},
 		{"DocumentsAndStats", testDocumentsAndStats},
 		{"InvalidArguments", testInvalid},
 		{"Deterministic", testDeterministic},

@@ -18,9 +18,12 @@ type TraversalQuery struct {
 }
 
 // TraversalQueries are zgbench's paths4 (a firm ranked at 2% of the
-// enterprises to the zone ranked 3) and investmentChains4 (downstream from
-// the first bank, a hub lending to thousands of firms), plus an upstream
-// chain from the most popular project.
+// enterprises to the zone ranked 3), investmentChains4 (downstream from
+// the first bank, a hub lending to thousands of firms) and neighborhood2
+// (depth 2, limit 200 around the same firm: its zone, banks and partners
+// bring hubs into the second layer; neighborhood2lean without evidence, as
+// the bench's query reads it), plus an upstream chain from the most popular
+// project.
 func TraversalQueries(g *gen.GraphGen) []TraversalQuery {
 	firm := g.ID(kg.LabelEnterprise, g.Counts()[kg.LabelEnterprise]/50)
 	zone3 := g.ID(kg.LabelZone, 3)
@@ -34,6 +37,24 @@ func TraversalQueries(g *gen.GraphGen) []TraversalQuery {
 		{"chains4", func(ctx context.Context, s store.Store) (int, error) {
 			p, err := s.Chains(ctx, bank, store.Downstream, 4)
 			return len(p), err
+		}},
+		{"neighborhood2", func(ctx context.Context, s store.Store) (int, error) {
+			g, _, err := s.Neighborhood(ctx, firm, 2, 200, nil)
+			if err != nil {
+				return 0, err
+			}
+			return len(g.Nodes), nil
+		}},
+		{"neighborhood2lean", func(ctx context.Context, s store.Store) (int, error) {
+			nr, ok := s.(store.NeighborhoodReader)
+			if !ok {
+				return 0, nil
+			}
+			g, _, err := nr.NeighborhoodOf(ctx, firm, store.NeighborhoodQuery{Depth: 2, Limit: 200, NoEvidence: true})
+			if err != nil {
+				return 0, err
+			}
+			return len(g.Nodes), nil
 		}},
 		{"chains4up", func(ctx context.Context, s store.Store) (int, error) {
 			p, err := s.Chains(ctx, project, store.Upstream, 4)
