@@ -308,16 +308,11 @@ func (s *Store) NeighborhoodOf(ctx context.Context, id kg.ID, q store.Neighborho
 	if err != nil {
 		return nil, false, err
 	}
-	ts, err := traversalTypes(q.Types)
+	cypher, params, err := NeighborhoodStatement(id, store.NeighborhoodQuery{Depth: depth, Limit: limit, Types: q.Types, NoEvidence: q.NoEvidence})
 	if err != nil {
 		return nil, false, err
 	}
-	scanFrom := chainScanFrom
-	if slices.Contains(ts, string(kg.RelMentionedIn)) {
-		scanFrom = ""
-	}
-	res, err := s.query(ctx, "neighborhood", neighborhoodQuery(depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(limit),
-		"scanFrom": scanFrom})
+	res, err := s.query(ctx, "neighborhood", cypher, params)
 	if err != nil {
 		return nil, false, err
 	}
@@ -344,6 +339,22 @@ func (s *Store) NeighborhoodOf(ctx context.Context, id kg.ID, q store.Neighborho
 	}
 	g.Sort()
 	return g, truncated, nil
+}
+
+// NeighborhoodStatement is the Cypher statement and parameters
+// NeighborhoodOf sends for q around id (q.Depth and q.Limit already
+// checked by store.NeighborhoodArgs). Exported for the bench's floor,
+// which sends the same statement through the driver without the server.
+func NeighborhoodStatement(id kg.ID, q store.NeighborhoodQuery) (string, map[string]any, error) {
+	ts, err := traversalTypes(q.Types)
+	if err != nil {
+		return "", nil, err
+	}
+	scanFrom := chainScanFrom
+	if slices.Contains(ts, string(kg.RelMentionedIn)) {
+		scanFrom = ""
+	}
+	return neighborhoodQuery(q.Depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(q.Limit), "scanFrom": scanFrom}, nil
 }
 
 // dropEvidence sets the evidence of g's nodes and relations to nil (the

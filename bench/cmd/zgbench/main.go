@@ -368,11 +368,15 @@ func rssMB(pid int) float64 {
 	return 0
 }
 
+// benchFirm is the index of the enterprise the neighbourhood and paths
+// queries start from.
+func benchFirm(g *gen.GraphGen) int { return g.Counts()[kg.LabelEnterprise] / 50 }
+
 // benchQueries are the README's example queries (the shapes of
 // examples/queries.graphql) pointed at entities of the generated graph.
 func benchQueries(g *gen.GraphGen) []Query {
 	bank := g.EnterpriseName(0)
-	firm := g.EnterpriseName(g.Counts()[kg.LabelEnterprise] / 50)
+	firm := g.EnterpriseName(benchFirm(g))
 	return selected([]Query{
 		{Name: "zoneListedFirms", Text: qZoneListedFirms, Variables: map[string]any{"zone": g.ZoneName(0)}},
 		{Name: "neighborhood2", Text: qNeighborhood, Variables: map[string]any{"id": firm}},
