@@ -9,6 +9,7 @@
 #   NEO4J_PASSWORD     password of user neo4j, default zonegraph-dev
 #   NEO4J_LOCAL_XMX    JVM heap, default 768m
 #   NEO4J_LOCAL_PAGECACHE_MB  page cache, default 256
+#   NEO4J_LOCAL_GC     JVM garbage-collector flags, default -XX:+UseG1GC
 #   NEO4J_LOCAL_TIMEOUT       seconds start/wait wait for the ready line, default 120
 set -euo pipefail
 
@@ -19,6 +20,7 @@ case "$home" in /*) ;; *) home="$root/$home" ;; esac
 port="${NEO4J_LOCAL_PORT:-7687}"
 export NEO4J_PASSWORD="${NEO4J_PASSWORD:-zonegraph-dev}"
 xmx="${NEO4J_LOCAL_XMX:-768m}"
+gc="${NEO4J_LOCAL_GC:--XX:+UseG1GC}"
 timeout="${NEO4J_LOCAL_TIMEOUT:-120}"
 pidfile="$home/neo4j-local.pid"
 logfile="$home/neo4j-local.log"
@@ -76,7 +78,8 @@ start() {
 	local t0=$SECONDS
 	: >"$logfile"
 	# --add-opens: the flags Neo4j's own build passes to its JVMs on Java 17.
-	nohup java -Xms256m -Xmx"$xmx" -XX:+UseG1GC \
+	# shellcheck disable=SC2086 # $gc is a list of flags
+	nohup java -Xms256m -Xmx"$xmx" $gc \
 		--add-opens=java.base/java.lang=ALL-UNNAMED \
 		--add-opens=java.base/java.nio=ALL-UNNAMED \
 		--add-opens=java.base/java.io=ALL-UNNAMED \

@@ -266,7 +266,8 @@ func (b *bulkRun) nodeChunk(nodes []kg.Node) (bulkChunk, error) {
 		if err != nil {
 			return ch, err
 		}
-		delete(props, "contrib") // implied: the node as stored (see storedContributions)
+		delete(props, "contrib")         // implied: the node as stored (see storedContributions)
+		props["docs"] = string(b.doc.ID) // one document: a string, stored inline (storedContributions)
 		if !b.fresh {
 			sp.ids = append(sp.ids, string(n.ID))
 			sp.labels = append(sp.labels, n.Label)
@@ -301,7 +302,8 @@ func (b *bulkRun) relChunk(rels []kg.Relation) (bulkChunk, error) {
 		if err != nil {
 			return ch, err
 		}
-		delete(props, "contrib") // implied: the relationship as stored
+		delete(props, "contrib")         // implied: the relationship as stored
+		props["docs"] = string(b.doc.ID) // one document: a string, stored inline (storedContributions)
 		ea, eb := b.eid[r.From], b.eid[r.To]
 		if ea != "" && eb != "" {
 			create[r.Type] = append(create[r.Type], writeRow{"a": ea, "b": eb, "props": props})

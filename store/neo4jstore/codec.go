@@ -134,9 +134,15 @@ func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, erro
 		return nil, err
 	}
 	m := map[string]any{
-		"id": string(n.ID), "label": string(n.Label), "name": n.Name, "aliases": nonNil(n.Aliases),
-		"keys": keys, "searchText": strings.Join(keys, "\n"), "evidence": ev,
+		"id": string(n.ID), "label": string(n.Label), "name": n.Name,
+		"keys": keys, "searchText": strings.Join(keys, "\n"),
 		"docs": idStrings(docs), "contrib": contribs,
+	}
+	if len(n.Aliases) > 0 {
+		m["aliases"] = n.Aliases
+	}
+	if ev != "" {
+		m["evidence"] = ev
 	}
 	if err := putProps(m, n.Properties); err != nil {
 		return nil, fmt.Errorf("node %s: %w", n.ID, err)
@@ -149,7 +155,10 @@ func relProps(r kg.Relation, docs []kg.ID, contribs []string) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	m := map[string]any{"id": string(r.ID), "evidence": ev, "docs": idStrings(docs), "contrib": contribs}
+	m := map[string]any{"id": string(r.ID), "docs": idStrings(docs), "contrib": contribs}
+	if ev != "" {
+		m["evidence"] = ev
+	}
 	if err := putProps(m, r.Properties); err != nil {
 		return nil, fmt.Errorf("relation %s: %w", r.ID, err)
 	}
@@ -189,27 +198,39 @@ func idStrings(ids []kg.ID) []string {
 	return out
 }
 
-func encodeEvidence(ev []kg.Evidence) ([]string, error) {
-	out := make([]string, 0, len(ev))
-	for _, e := range ev {
-		b, err := json.Marshal(e)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, string(b))
+// encodeEvidence is the evidence as stored: one JSON array in one string
+// property ("" for none: the property is left out). One string is one
+// property value for Neo4j to write, where a list of JSON strings (the
+// earlier layout, still read) was a string array per node and
+// relationship.
+func encodeEvidence(ev []kg.Evidence) (string, error) {
+	if len(ev) == 0 {
+		return "", nil
 	}
-	return out, nil
+	b, err := json.Marshal(ev)
+	return string(b), err
 }
 
+// decodeEvidence reads the stored evidence: one JSON array string, or a
+// list of JSON strings, one per evidence (the earlier layout).
 func decodeEvidence(v any) []kg.Evidence {
-	list, _ := v.([]any)
-	out := make([]kg.Evidence, 0, len(list))
-	for _, x := range list {
-		s, _ := x.(string)
-		var e kg.Evidence
-		if json.Unmarshal([]byte(s), &e) == nil {
-			out = append(out, e)
+	var out []kg.Evidence
+	switch x := v.(type) {
+	case string:
+		if json.Unmarshal([]byte(x), &out) != nil {
+			out = nil
 		}
+	case []any:
+		for _, y := range x {
+			s, _ := y.(string)
+			var e kg.Evidence
+			if json.Unmarshal([]byte(s), &e) == nil {
+				out = append(out, e)
+			}
+		}
+	}
+	if out == nil {
+		out = []kg.Evidence{}
 	}
 	kg.SortEvidence(out)
 	return out

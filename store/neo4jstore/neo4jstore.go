@@ -3,16 +3,22 @@
 // loaded page written in UNWIND batches, and one query per read.
 //
 // Graph layout. Every node has the label :KGNode plus its kg label, and the
-// properties id, label, name, aliases, keys (normalised name and aliases),
-// searchText (keys joined, for the full-text index), evidence (JSON strings),
-// docs (IDs of the pages that state it), contrib (one JSON per page: what
-// that page says) and the kg properties prefixed with "p_" (native types:
-// int64 stays integer, []string stays a list). Relationships carry the same
-// id, evidence, docs, contrib and p_* properties. A :Document node records
-// each page's name and SHA256. A node or relationship written by BulkLoad
-// has no contrib: its one document is in docs and what that document says
-// is its own stored state (Upsert rebuilds the contribution from it when a
-// later page touches it).
+// properties id, label, name, aliases (left out when there are none), keys
+// (normalised name and aliases), searchText (keys joined, for the full-text
+// index), evidence (one string, the JSON array of the evidence; left out
+// when there is none), docs (IDs of the pages that state it), contrib (one
+// JSON per page: what that page says) and the kg properties prefixed with
+// "p_" (native types: int64 stays integer, []string stays a list).
+// Relationships carry the same id, evidence, docs, contrib and p_*
+// properties. A :Document node records each page's name and SHA256. A node
+// or relationship written by BulkLoad has no contrib: its one document is
+// docs, a string instead of a list (stored inline), and what that document
+// says is its own stored state (Upsert rebuilds the contribution from it
+// when a later page touches it). Every property written is one more record
+// for Neo4j to write and commit: hence no empty lists and no one-element
+// lists of strings on the bulk path. Databases written before this layout
+// (evidence as a list of JSON strings, one per evidence; empty aliases and
+// evidence lists) still read the same: the readers accept both.
 //
 // Page replacement: Upsert reads the contributions of the nodes and
 // relationships the page touched before and touches now, recomputes them in

@@ -510,6 +510,9 @@ func storedContributions(rel bool, m map[string]any) ([]any, error) {
 		return asList(m["contrib"]), nil
 	}
 	docs := strList(m["docs"])
+	if d, ok := m["docs"].(string); ok { // BulkLoad's one document
+		docs = []string{d}
+	}
 	if len(docs) != 1 {
 		return nil, fmt.Errorf("bulk-loaded %s: %d documents, want 1", str(m["id"]), len(docs))
 	}
