@@ -238,23 +238,16 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 // relation for each hop (choices, sorted by relation ID), in order of
 // relation IDs, while out has fewer than MaxPaths.
 func appendRelCombos(out []walk, nodes []kg.ID, choices [][]step) []walk {
-	pick := make([]int, len(choices))
-	for len(out) < store.MaxPaths {
+	pick, sizes := make([]int, len(choices)), make([]int, len(choices))
+	for i, c := range choices {
+		sizes[i] = len(c)
+	}
+	for more := true; more && len(out) < store.MaxPaths; more = store.NextCombo(pick, sizes) {
 		w := walk{nodes: append([]kg.ID(nil), nodes...), rels: make([]*kg.Relation, len(choices))}
 		for i, k := range pick {
 			w.rels[i] = choices[i][k].rel
 		}
 		out = append(out, w)
-		i := len(pick) - 1
-		for ; i >= 0; i-- {
-			if pick[i]++; pick[i] < len(choices[i]) {
-				break
-			}
-			pick[i] = 0
-		}
-		if i < 0 {
-			break
-		}
 	}
 	return out
 }

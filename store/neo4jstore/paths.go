@@ -172,21 +172,6 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		steps, _ := rec.Get("steps")
 		degs, _ := rec.Get("degs")
 		x.advance(steps, degs)
-		if both, _ := rec.Get("both"); both == true {
-			// Both first layers: the nodes in both are the 2-hop meeting.
-			other := b
-			if x == b {
-				other = f
-			}
-			steps, _ := rec.Get("steps2")
-			degs, _ := rec.Get("degs2")
-			other.advance(steps, degs)
-			for _, n := range x.frontier {
-				if other.dist[n] == 1 {
-					meet = append(meet, n)
-				}
-			}
-		}
 	}
 	if len(meet) == 0 {
 		return []kg.Path{}, nil
@@ -440,23 +425,16 @@ func shortestPathWalks(succ map[string][]pathStep, kgID map[string]string, from,
 // relationship for each hop (choices, sorted by relation ID), in order of
 // relation IDs, while out has fewer than MaxPaths.
 func appendPathCombos(out []pathWalk, nodes []string, choices [][]pathStep) []pathWalk {
-	pick := make([]int, len(choices))
-	for len(out) < store.MaxPaths {
+	pick, sizes := make([]int, len(choices)), make([]int, len(choices))
+	for i, c := range choices {
+		sizes[i] = len(c)
+	}
+	for more := true; more && len(out) < store.MaxPaths; more = store.NextCombo(pick, sizes) {
 		w := pathWalk{nodes: append([]string(nil), nodes...), rels: make([]string, len(choices))}
 		for i, k := range pick {
 			w.rels[i] = choices[i][k].rel
 		}
 		out = append(out, w)
-		i := len(pick) - 1
-		for ; i >= 0; i-- {
-			if pick[i]++; pick[i] < len(choices[i]) {
-				break
-			}
-			pick[i] = 0
-		}
-		if i < 0 {
-			break
-		}
 	}
 	return out
 }

@@ -217,18 +217,6 @@ func (s *Store) SubZones(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.ID, e
 	return out, nil
 }
 
-func toPath(v any) kg.Path {
-	m, _ := v.(map[string]any)
-	var p kg.Path
-	for _, n := range asList(m["nodes"]) {
-		p.Nodes = append(p.Nodes, toNode(n))
-	}
-	for _, r := range asList(m["rels"]) {
-		p.Relations = append(p.Relations, toRelation(r))
-	}
-	return p
-}
-
 func asList(v any) []any { l, _ := v.([]any); return l }
 
 // chainScanFrom is where a hub's ordered index walk starts: after every
