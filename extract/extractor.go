@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,19 +39,18 @@ type mention struct {
 }
 
 type extractor struct {
-	gaz     *gazetteer
-	doc     string
-	arts    []*article
-	artIDs  []kg.ID
-	sents   [][]*sentence
-	ents    []*entity
-	byKey   map[string]*entity
-	surf    map[string]*entity // label|surface -> entity
-	surfTr  *trie
-	surfLab map[string][]*entity
-	rels    map[kg.ID]*kg.Relation
-	relOrd  []kg.ID
-	mainZ   []*entity
+	gaz    *gazetteer
+	doc    string
+	arts   []*article
+	artIDs []kg.ID
+	sents  [][]*sentence
+	ents   []*entity
+	byKey  map[string]*entity
+	surf   map[string]*entity // label|surface -> entity
+	surfTr *surfaceTrie       // x.surf's forms of two runes or more, by buildSurfaceTrie
+	rels   map[kg.ID]*kg.Relation
+	relOrd []kg.ID
+	mainZ  []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
 	artText  []string // each article's normalised text
@@ -72,11 +73,11 @@ type extractor struct {
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
-		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
+		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	for ai, a := range arts {
 		x.artRaw = append(x.artRaw, a.text())
-		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+x.artRaw[ai]))))
+		x.artText = append(x.artText, normString(a.title+"\n"+x.artRaw[ai]))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}
@@ -144,12 +145,13 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 	return out
 }
 
+// evidence is the sentence's evidence, made once per sentence.
 func (x *extractor) evidence(s *sentence) kg.Evidence {
-	st, en := s.sp.origRange()
-	if s.qtext == "" {
-		s.qtext = s.sp.String()
+	if s.ev.Article == "" {
+		st, en := s.sp.origRange()
+		s.ev = kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
 	}
-	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.qtext, Start: st, End: en}
+	return s.ev
 }
 
 // ---- registration (pass 1) ----
@@ -228,11 +230,26 @@ func (x *extractor) register() {
 			x.projNames = append(x.projNames, normParens(l.c.name))
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return strength(all[i].c) < strength(all[j].c) })
+	// strength once per candidate (it tests the kind's words), then a
+	// stable sort by it
+	str := make([]int, len(all))
+	for i := range all {
+		str[i] = strength(all[i].c)
+	}
+	idx := make([]int, len(all))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(str[a], str[b]) })
+	sorted := make([]located, len(all))
+	for i, k := range idx {
+		sorted[i] = all[k]
+	}
+	all = sorted
 	for i, l := range all {
-		if strength(l.c) >= 3 {
+		if str[idx[i]] >= 3 {
 			// persons and the firms that employ them, before weak names
-			if i == 0 || strength(all[i-1].c) < 3 {
+			if i == 0 || str[idx[i-1]] < 3 {
 				x.registerPeople()
 			}
 		}
@@ -240,7 +257,7 @@ func (x *extractor) register() {
 			e.firstArt = l.s.art
 		}
 	}
-	if len(all) == 0 || strength(all[len(all)-1].c) < 3 {
+	if len(all) == 0 || str[idx[len(all)-1]] < 3 {
 		x.registerPeople()
 	}
 	// explicit aliases: X（以下简称“Y”）
@@ -272,11 +289,11 @@ func selectCands(cs []cand) []cand {
 			listed[[2]int{c.start, c.end}] = true
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].len() != cs[j].len() {
-			return cs[i].len() > cs[j].len()
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.len() != b.len() {
+			return cmp.Compare(b.len(), a.len())
 		}
-		return cs[i].start < cs[j].start
+		return cmp.Compare(a.start, b.start)
 	})
 	var out []cand
 	for _, c := range cs {
@@ -292,7 +309,7 @@ func selectCands(cs []cand) []cand {
 			out = append(out, c)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
+	slices.SortStableFunc(out, func(a, b cand) int { return cmp.Compare(a.start, b.start) })
 	return out
 }
 
@@ -656,9 +673,9 @@ func (x *extractor) personAt(n []rune, i int) int {
 		}
 	}
 	sl := 0
-	if i+2 <= len(n) && x.gaz.surname2[[2]rune{n[i], n[i+1]}] {
+	if i+2 <= len(n) && x.gaz.isSurname2(n[i], n[i+1]) {
 		sl = 2
-	} else if x.gaz.surname1[n[i]] {
+	} else if x.gaz.isSurname1(n[i]) {
 		sl = 1
 	} else {
 		return 0

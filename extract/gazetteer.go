@@ -31,6 +31,7 @@ type gazetteer struct {
 	surnames                    map[string]bool  // single and compound
 	surname1                    map[rune]bool    // the one-rune surnames
 	surname2                    map[[2]rune]bool // the two-rune surnames
+	surname1Set, surname2First  *runeSet         // surname1 as a set; the first runes of surname2 (tested at every rune)
 	titles                      []string         // longest first
 	titleSet                    map[string]bool
 	titleRunes                  [][]rune       // titles as runes, same order
@@ -194,12 +195,15 @@ func buildGazetteer() *gazetteer {
 		g.surnames[w] = true
 	}
 	g.surname1, g.surname2 = map[rune]bool{}, map[[2]rune]bool{}
+	g.surname1Set, g.surname2First = &runeSet{}, &runeSet{}
 	for w := range g.surnames {
 		switch r := []rune(w); len(r) {
 		case 1:
 			g.surname1[r[0]] = true
+			g.surname1Set.add(r[0])
 		case 2:
 			g.surname2[[2]rune{r[0], r[1]}] = true
+			g.surname2First.add(r[0])
 		}
 	}
 	g.titles = byLenDesc(readWords("titles.txt"))
@@ -391,6 +395,15 @@ func (rs *runeSet) add(r rune) {
 		panic("extract: runeSet holds the Basic Multilingual Plane only")
 	}
 	rs[r>>6] |= 1 << (r & 63)
+}
+
+// isSurname1 reports whether r is a one-rune surname.
+func (g *gazetteer) isSurname1(r rune) bool { return g.surname1Set.has(r) }
+
+// isSurname2 reports whether a, b is a two-rune surname (the set of first
+// runes answers most calls without hashing).
+func (g *gazetteer) isSurname2(a, b rune) bool {
+	return g.surname2First.has(a) && g.surname2[[2]rune{a, b}]
 }
 
 func (rs *runeSet) has(r rune) bool {

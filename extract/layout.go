@@ -352,7 +352,7 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 		return false
 	}
 	// the surname first (the cheapest test that fails most often)
-	if !(len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}]) && !(g.surname1[r[0]] && len(r) <= 3) {
+	if !(len(r) >= 3 && g.isSurname2(r[0], r[1])) && !(g.isSurname1(r[0]) && len(r) <= 3) {
 		return false
 	}
 	for _, w := range notNameRunes {
@@ -365,8 +365,8 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 			return false
 		}
 	}
-	if len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}] {
+	if len(r) >= 3 && g.isSurname2(r[0], r[1]) {
 		return true
 	}
-	return g.surname1[r[0]] && len(r) <= 3
+	return g.isSurname1(r[0]) && len(r) <= 3
 }

@@ -20,24 +20,45 @@ type sentence struct {
 	cands              []cand   // cached rule candidates
 	sel                []cand   // cached selectCands(cands)
 	candsDone, selDone bool
-	qtext              string // sp.String(), once (evidence quotes)
+	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
 func normRunes(t []rune) []rune {
 	out := make([]rune, len(t))
 	for i, r := range t {
-		switch {
-		case r == '（':
-			r = '('
-		case r == '）':
-			r = ')'
-		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％', r == '．':
-			r = r - 0xFEE0
-		}
-		out[i] = r
+		out[i] = normRune(r)
 	}
 	return out
+}
+
+// normRune is normRunes for one rune.
+func normRune(r rune) rune {
+	switch {
+	case r == '（':
+		return '('
+	case r == '）':
+		return ')'
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％', r == '．':
+		return r - 0xFEE0
+	}
+	return r
+}
+
+// normString is string(normRunes([]rune(s))) without the round trip
+// through runes; s itself when nothing folds.
+func normString(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return normRune(r) != r })
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteRune(normRune(r))
+	}
+	return b.String()
 }
 
 // cand is a candidate mention found by a rule.

@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -10,8 +12,7 @@ import (
 )
 
 func (x *extractor) buildSurfaceTrie() {
-	x.surfTr = newTrie()
-	x.surfLab = map[string][]*entity{}
+	x.surfTr = newSurfaceTrie()
 	keys := make([]string, 0, len(x.surf))
 	for k := range x.surf {
 		keys = append(keys, k)
@@ -19,15 +20,14 @@ func (x *extractor) buildSurfaceTrie() {
 	sort.Strings(keys)
 	for _, k := range keys {
 		_, s, _ := strings.Cut(k, "|")
-		if len([]rune(s)) < 2 {
+		if utf8.RuneCountInString(s) < 2 {
 			continue
 		}
-		x.surfTr.add(s)
-		x.surfLab[s] = append(x.surfLab[s], x.surf[k])
+		x.surfTr.add(s, x.surf[k])
 	}
-	for _, es := range x.surfLab {
+	for _, es := range x.surfTr.ents {
 		if len(es) > 1 {
-			sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+			slices.SortStableFunc(es, func(a, b *entity) int { return cmp.Compare(labelPref[a.label], labelPref[b.label]) })
 		}
 	}
 }
@@ -58,7 +58,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 				continue
 			}
 		}
-		l := x.surfTr.longest(n, i)
+		l, es := x.surfTr.longest(n, i)
 		if e, k := x.bareBody(n, i, recent); e != nil && l <= k {
 			add(mention{start: i, end: i + k, ent: e, coref: true})
 			i += k - 1
@@ -76,8 +76,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 			}
 			continue
 		}
-		es := x.surfLab[string(n[i:i+l])] // sorted by labelPref
-		add(mention{start: i, end: i + l, ent: es[0]})
+		add(mention{start: i, end: i + l, ent: es[0]}) // es sorted by labelPref
 		i += l - 1
 	}
 	if recentp != nil {
