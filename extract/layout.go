@@ -11,7 +11,7 @@ import (
 // between pos[0] and pos[len-1] is the span's text plus whitespace.
 type span struct {
 	text []rune
-	pos  []int
+	pos  []int32 // 32 bits: a page is at most MaxPageBytes
 }
 
 func (s span) String() string { return string(s.text) }
@@ -25,7 +25,7 @@ func (s span) origRange() (int, int) {
 	if len(s.pos) == 0 {
 		return 0, 0
 	}
-	return s.pos[0], s.pos[len(s.pos)-1] + 1
+	return int(s.pos[0]), int(s.pos[len(s.pos)-1]) + 1
 }
 
 func (s span) trim() span {
@@ -169,10 +169,10 @@ func splitLines(text []rune) []line {
 	return lines
 }
 
-func seq(a, b int) []int {
-	out := make([]int, b-a)
+func seq(a, b int) []int32 {
+	out := make([]int32, b-a)
 	for i := range out {
-		out[i] = a + i
+		out[i] = int32(a + i)
 	}
 	return out
 }
@@ -189,13 +189,13 @@ func join(parts []span) span {
 		for _, p := range parts {
 			size += len(p.text)
 		}
-		raw.text, raw.pos = make([]rune, 0, size), make([]int, 0, size)
+		raw.text, raw.pos = make([]rune, 0, size), make([]int32, 0, size)
 		for _, p := range parts {
 			raw.text = append(raw.text, p.text...)
 			raw.pos = append(raw.pos, p.pos...)
 		}
 	}
-	out := span{text: make([]rune, 0, len(raw.text)), pos: make([]int, 0, len(raw.text))}
+	out := span{text: make([]rune, 0, len(raw.text)), pos: make([]int32, 0, len(raw.text))}
 	for i := 0; i < len(raw.text); i++ {
 		r := raw.text[i]
 		if isSpace(r) {
