@@ -11,14 +11,21 @@ import "unicode/utf8"
 //
 // The children of the root sit in a dense table (runes below 0x10000);
 // every other edge is in one open-addressing hash table keyed by
-// (parent, rune). Node 0 is the root; a child id of 0 means no child.
-// Everything is pointer-free: the collector never traces it.
+// (parent, rune). Node 0 is the root; a child id of 0 means no child. Each
+// entry holds the child's tokInfo next to its id, so a step costs one
+// memory access, not two. Everything is pointer-free: the collector never
+// traces it.
 type runeTrie struct {
-	root []uint32 // child of the root by rune (< len(root))
-	keys []uint64 // edgeKey(parent, rune), 0 = empty slot
-	kids []uint32 // the child at keys[i]
-	mask uint64
-	val  []tokInfo // per node; words == 0 when the node is not a key
+	root  []trieEdge // child of the root by rune (< len(root)); key unused
+	edges []trieEdge // by edgeHash(key); key 0 = empty slot
+	mask  uint64
+}
+
+// trieEdge is an edge and the node it leads to.
+type trieEdge struct {
+	key  uint64 // edgeKey(parent, rune)
+	kid  uint32
+	info tokInfo // the node's value; words == 0 when it is not a key
 }
 
 func edgeKey(parent uint32, r rune) uint64 {
@@ -30,18 +37,21 @@ func edgeHash(k uint64) uint64 {
 	return k ^ k>>29
 }
 
-// child returns the child of node id by rune r, 0 when there is none.
-func (t *runeTrie) child(id uint32, r rune) uint32 {
+// child returns the child of node id by rune r and its value, or 0 when
+// there is none.
+func (t *runeTrie) child(id uint32, r rune) (uint32, tokInfo) {
 	if id == 0 && uint32(r) < uint32(len(t.root)) {
-		return t.root[r]
+		e := &t.root[r]
+		return e.kid, e.info
 	}
 	k := edgeKey(id, r)
 	for i := edgeHash(k) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
+		e := &t.edges[i]
+		switch e.key {
 		case k:
-			return t.kids[i]
+			return e.kid, e.info
 		case 0:
-			return 0
+			return 0, tokInfo{}
 		}
 	}
 }
@@ -80,25 +90,23 @@ func (b *runeTrieBuilder) insert(key []byte, v tokInfo) {
 }
 
 func (b *runeTrieBuilder) build() runeTrie {
-	t := runeTrie{root: make([]uint32, 0x10000), val: b.val}
-	if t.val == nil {
-		t.val = []tokInfo{{}}
-	}
+	t := runeTrie{root: make([]trieEdge, 0x10000)}
 	n := uint64(1)
 	for n < 2*uint64(len(b.edges))+2 {
 		n <<= 1
 	}
-	t.keys, t.kids, t.mask = make([]uint64, n), make([]uint32, n), n-1
+	t.edges, t.mask = make([]trieEdge, n), n-1
 	for k, c := range b.edges {
+		e := trieEdge{key: k, kid: c, info: b.val[c]}
 		if k>>32 == 1 && k&0xffffffff < 0x10000 {
-			t.root[k&0xffffffff] = c
+			t.root[k&0xffffffff] = e
 			continue
 		}
 		i := edgeHash(k) & t.mask
-		for t.keys[i] != 0 {
+		for t.edges[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.kids[i] = k, c
+		t.edges[i] = e
 	}
 	return t
 }

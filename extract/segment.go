@@ -191,15 +191,15 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 		id := uint32(0)
 	words:
 		for k := c; k < min(c+d.maxLen, nw); k++ {
+			var ti tokInfo
 			for _, r := range text[wbeg[k]:wbeg[k+1]] {
 				if r >= 'A' && r <= 'Z' && d.lowered {
 					r += 'a' - 'A'
 				}
-				if id = t.child(id, r); id == 0 {
+				if id, ti = t.child(id, r); id == 0 {
 					break words
 				}
 			}
-			ti := t.val[id]
 			if ti.words == 0 {
 				continue
 			}
