@@ -197,9 +197,12 @@ func strength(c cand) int {
 	return 4
 }
 
+// located is a candidate of a sentence (in the sentence's shared cache)
+// with its strength.
 type located struct {
-	s *sentence
-	c cand
+	s   *sentence
+	c   *cand
+	str int // strength(*c)
 }
 
 func (x *extractor) register() {
@@ -213,14 +216,15 @@ func (x *extractor) register() {
 	for _, ss := range x.sents {
 		for _, s := range ss {
 			cs := x.findCandidates(s)
-			for _, c := range cs {
-				if c.row != nil || c.kind == "district" { // zones, also when named inside a longer name
-					all = append(all, located{s, c})
+			for i := range cs {
+				if c := &cs[i]; c.row != nil || c.kind == "district" { // zones, also when named inside a longer name
+					all = append(all, located{s, c, strength(*c)})
 				}
 			}
-			for _, c := range x.selectedCands(s) {
-				if c.row == nil && c.kind != "district" {
-					all = append(all, located{s, c})
+			sel := x.selectedCands(s)
+			for i := range sel {
+				if c := &sel[i]; c.row == nil && c.kind != "district" {
+					all = append(all, located{s, c, strength(*c)})
 				}
 			}
 		}
@@ -230,34 +234,19 @@ func (x *extractor) register() {
 			x.projNames = append(x.projNames, normParens(l.c.name))
 		}
 	}
-	// strength once per candidate (it tests the kind's words), then a
-	// stable sort by it
-	str := make([]int, len(all))
-	for i := range all {
-		str[i] = strength(all[i].c)
-	}
-	idx := make([]int, len(all))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(str[a], str[b]) })
-	sorted := make([]located, len(all))
-	for i, k := range idx {
-		sorted[i] = all[k]
-	}
-	all = sorted
+	slices.SortStableFunc(all, func(a, b located) int { return cmp.Compare(a.str, b.str) })
 	for i, l := range all {
-		if str[idx[i]] >= 3 {
+		if l.str >= 3 {
 			// persons and the firms that employ them, before weak names
-			if i == 0 || str[idx[i-1]] < 3 {
+			if i == 0 || all[i-1].str < 3 {
 				x.registerPeople()
 			}
 		}
-		if e := x.registerCand(l.c); e != nil && e.firstArt < 0 {
+		if e := x.registerCand(*l.c); e != nil && e.firstArt < 0 {
 			e.firstArt = l.s.art
 		}
 	}
-	if len(all) == 0 || str[idx[len(all)-1]] < 3 {
+	if len(all) == 0 || all[len(all)-1].str < 3 {
 		x.registerPeople()
 	}
 	// explicit aliases: X（以下简称“Y”）

@@ -73,7 +73,6 @@ type cand struct {
 	alias      []string // extra surface forms (e.g. a district in parentheses)
 	key        string   // canonical key when known (gazetteer zones)
 	row        *zoneRow
-	owner      string // project: the enterprise named in its name
 	surf       string // the name as written (original parentheses and widths)
 }
 
