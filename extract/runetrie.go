@@ -37,21 +37,31 @@ func edgeHash(k uint64) uint64 {
 	return k ^ k>>29
 }
 
-// child returns the child of node id by rune r and its value, or 0 when
-// there is none.
-func (t *runeTrie) child(id uint32, r rune) (uint32, tokInfo) {
+// noEdge is what child returns when there is no child: kid 0.
+var noEdge trieEdge
+
+// child returns the edge from node id by rune r (its kid is the child and
+// its info the child's value); an edge with kid 0 when there is none.
+func (t *runeTrie) child(id uint32, r rune) *trieEdge {
 	if id == 0 && uint32(r) < uint32(len(t.root)) {
-		e := &t.root[r]
-		return e.kid, e.info
+		return &t.root[r]
 	}
+	return t.lookup(id, r)
+}
+
+// lookup finds the edge from id by r in the hash table. Not inlined, so
+// that child (whose root step is most of the calls) is.
+//
+//go:noinline
+func (t *runeTrie) lookup(id uint32, r rune) *trieEdge {
 	k := edgeKey(id, r)
 	for i := edgeHash(k) & t.mask; ; i = (i + 1) & t.mask {
 		e := &t.edges[i]
-		switch e.key {
-		case k:
-			return e.kid, e.info
-		case 0:
-			return 0, tokInfo{}
+		if e.key == k {
+			return e
+		}
+		if e.key == 0 {
+			return &noEdge
 		}
 	}
 }

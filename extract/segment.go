@@ -191,15 +191,17 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 		id := uint32(0)
 	words:
 		for k := c; k < min(c+d.maxLen, nw); k++ {
-			var ti tokInfo
+			var e *trieEdge
 			for _, r := range text[wbeg[k]:wbeg[k+1]] {
 				if r >= 'A' && r <= 'Z' && d.lowered {
 					r += 'a' - 'A'
 				}
-				if id, ti = t.child(id, r); id == 0 {
+				if e = t.child(id, r); e.kid == 0 {
 					break words
 				}
+				id = e.kid
 			}
+			ti := e.info
 			if ti.words == 0 {
 				continue
 			}
