@@ -49,6 +49,7 @@ type extractor struct {
 	surf   map[string]*entity // label|surface -> entity
 	surfTr *surfaceTrie       // x.surf's forms of two runes or more, by buildSurfaceTrie
 	rels   map[kg.ID]*kg.Relation
+	relIDs map[relKey]kg.ID // kg.RelationID by type and ends, derived once
 	relOrd []kg.ID
 	mainZ  []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)

@@ -174,11 +174,26 @@ func (x *extractor) mainZones() {
 	}
 }
 
+// relKey is a relation's type and ends, the key of extractor.relIDs.
+type relKey struct {
+	t        kg.RelType
+	from, to kg.ID
+}
+
 func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props map[string]any) {
 	if from == nil || to == nil || from == to {
 		return
 	}
-	id := kg.RelationID(t, x.id(from), x.id(to))
+	fid, tid := x.id(from), x.id(to)
+	rk := relKey{t, fid, tid}
+	id, ok := x.relIDs[rk]
+	if !ok {
+		id = kg.RelationID(t, fid, tid)
+		if x.relIDs == nil {
+			x.relIDs = map[relKey]kg.ID{}
+		}
+		x.relIDs[rk] = id
+	}
 	r, ok := x.rels[id]
 	if !ok {
 		r = &kg.Relation{ID: id, Type: t, From: x.id(from), To: x.id(to), Properties: map[string]any{}}
