@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // article is one article of a page: its title, authors and paragraphs.
@@ -72,16 +71,17 @@ func (a *article) text() string {
 	for _, p := range a.paras {
 		size += 3 * len(p.text)
 	}
-	b := make([]byte, 0, size)
+	var b strings.Builder
+	b.Grow(size)
 	for i, p := range a.paras {
 		if i > 0 {
-			b = append(b, '\n')
+			b.WriteByte('\n')
 		}
 		for _, r := range p.text {
-			b = utf8.AppendRune(b, r)
+			b.WriteRune(r)
 		}
 	}
-	a.textStr, a.textOf = string(b), len(a.paras)
+	a.textStr, a.textOf = b.String(), len(a.paras)
 	return a.textStr
 }
 

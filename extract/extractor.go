@@ -50,8 +50,11 @@ type extractor struct {
 	surfTr *surfaceTrie       // x.surf's forms of two runes or more, by buildSurfaceTrie
 	rels   map[kg.ID]*kg.Relation
 	relIDs map[relKey]kg.ID // kg.RelationID by type and ends, derived once
-	relOrd []kg.ID
-	mainZ  []*entity
+	// candBuf and candSort are scratch buffers of findCandidatesOnce and
+	// selectedCands, reused across sentences
+	candBuf, candSort []cand
+	relOrd            []kg.ID
+	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
 	artText  []string // each article's normalised text

@@ -108,7 +108,13 @@ func balancedQuotes(s span) bool {
 
 // splitLines cuts the page into trimmed non-blank lines and classifies them.
 func splitLines(text []rune) []line {
-	var lines []line
+	nl := 0
+	for _, r := range text {
+		if r == '\n' {
+			nl++
+		}
+	}
+	lines := make([]line, 0, nl+1)
 	start := 0
 	offsets := seq(0, len(text)) // shared by the lines' spans (never appended to in place)
 	for i := 0; i <= len(text); i++ {
@@ -181,37 +187,31 @@ func seq(a, b int) []int32 {
 // digit, a Latin letter or punctuation goes; a space between two Han
 // characters stays (bylines, slogans), collapsed to one.
 func join(parts []span) span {
-	var raw span
-	if len(parts) == 1 {
-		raw = parts[0]
-	} else {
-		size := 0
-		for _, p := range parts {
-			size += len(p.text)
-		}
-		raw.text, raw.pos = make([]rune, 0, size), make([]int32, 0, size)
-		for _, p := range parts {
-			raw.text = append(raw.text, p.text...)
-			raw.pos = append(raw.pos, p.pos...)
-		}
+	size := 0
+	for _, p := range parts {
+		size += len(p.text)
 	}
-	out := span{text: make([]rune, 0, len(raw.text)), pos: make([]int32, 0, len(raw.text))}
-	for i := 0; i < len(raw.text); i++ {
-		r := raw.text[i]
-		if isSpace(r) {
-			j := i
-			for j < len(raw.text) && isSpace(raw.text[j]) {
-				j++
+	out := span{text: make([]rune, 0, size), pos: make([]int32, 0, size)}
+	inSpace := false   // in a run of spaces
+	var spacePos int32 // the offset of the run's first space
+	for _, p := range parts {
+		for i, r := range p.text {
+			if isSpace(r) {
+				if !inSpace {
+					inSpace, spacePos = true, p.pos[i]
+				}
+				continue
 			}
-			if len(out.text) > 0 && j < len(raw.text) && isHan(out.text[len(out.text)-1]) && isHan(raw.text[j]) {
-				out.text = append(out.text, ' ')
-				out.pos = append(out.pos, raw.pos[i])
+			if inSpace {
+				if len(out.text) > 0 && isHan(out.text[len(out.text)-1]) && isHan(r) {
+					out.text = append(out.text, ' ')
+					out.pos = append(out.pos, spacePos)
+				}
+				inSpace = false
 			}
-			i = j - 1
-			continue
+			out.text = append(out.text, r)
+			out.pos = append(out.pos, p.pos[i])
 		}
-		out.text = append(out.text, r)
-		out.pos = append(out.pos, raw.pos[i])
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zonegraph/zonegraph/kg"
@@ -460,7 +461,9 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 func (x *extractor) selectedCands(s *sentence) []cand {
 	if !s.selDone {
 		s.selDone = true
-		s.sel = selectCands(append([]cand(nil), x.findCandidates(s)...))
+		// sorted in a scratch copy: selectCands returns a new slice
+		x.candSort = append(x.candSort[:0], x.findCandidates(s)...)
+		s.sel = selectCands(x.candSort)
 	}
 	return s.sel
 }
@@ -468,7 +471,10 @@ func (x *extractor) selectedCands(s *sentence) []cand {
 func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	g := x.gaz
 	n := s.n
-	var out []cand
+	// the candidates grow in a scratch buffer reused across sentences; the
+	// sentence keeps an exact-size copy
+	out := x.candBuf[:0]
+	defer func() { x.candBuf = out[:0] }()
 	// 1. national zones, with a parenthesised district and a sub-zone suffix
 	zoneEnds := map[int]cand{}
 	for i := 0; i < len(n); i++ {
@@ -779,7 +785,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 		}
 	}
-	return out
+	return slices.Clone(out)
 }
 
 // anchoredStart returns the start of a name ending at e: a zone mention

@@ -1004,7 +1004,16 @@ func instrument(s string) string {
 
 // graph assembles the nodes and relations.
 func (x *extractor) graph(text []rune) *kg.Graph {
-	g := &kg.Graph{Nodes: make([]kg.Node, 0, len(x.arts)+len(x.ents)), Relations: make([]kg.Relation, 0, len(x.relOrd)+2*len(x.ents))}
+	// room for the articles and the entities read as mentions, their
+	// MENTIONED_IN relations and the others
+	nodes, rels := len(x.arts), len(x.relOrd)
+	for _, e := range x.ents {
+		if !e.dead && len(e.count) > 0 {
+			nodes++
+			rels += len(e.count)
+		}
+	}
+	g := &kg.Graph{Nodes: make([]kg.Node, 0, nodes), Relations: make([]kg.Relation, 0, rels)}
 	for ai, a := range x.arts {
 		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: x.artRaw[ai], kg.PropDocument: x.doc}
 		if len(a.paras) > 0 {
