@@ -25,8 +25,12 @@ type runeTrie struct {
 type trieEdge struct {
 	key  uint64 // edgeKey(parent, rune)
 	kid  uint32
+	kids uint32  // kidBit of every rune the child has a child by (a filter: most failing steps need no probe)
 	info tokInfo // the node's value; words == 0 when it is not a key
 }
+
+// kidBit is r's bit in trieEdge.kids.
+func kidBit(r rune) uint32 { return 1 << (uint32(r) * 0x9E3779B1 >> 27) }
 
 func edgeKey(parent uint32, r rune) uint64 {
 	return (uint64(parent)+1)<<32 | uint64(uint32(r))
@@ -106,8 +110,12 @@ func (b *runeTrieBuilder) build() runeTrie {
 		n <<= 1
 	}
 	t.edges, t.mask = make([]trieEdge, n), n-1
+	kids := make([]uint32, len(b.val))
+	for k := range b.edges {
+		kids[k>>32-1] |= kidBit(rune(uint32(k)))
+	}
 	for k, c := range b.edges {
-		e := trieEdge{key: k, kid: c, info: b.val[c]}
+		e := trieEdge{key: k, kid: c, kids: kids[c], info: b.val[c]}
 		if k>>32 == 1 && k&0xffffffff < 0x10000 {
 			t.root[k&0xffffffff] = e
 			continue

@@ -189,12 +189,15 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 		// the tokens starting at c, shortest first (Dictionary.LookupTokens)
 		first := 0
 		id := uint32(0)
+		var e *trieEdge // the edge into id (nil at the root)
 	words:
 		for k := c; k < min(c+d.maxLen, nw); k++ {
-			var e *trieEdge
 			for _, r := range text[wbeg[k]:wbeg[k+1]] {
 				if r >= 'A' && r <= 'Z' && d.lowered {
 					r += 'a' - 'A'
+				}
+				if e != nil && e.kids&kidBit(r) == 0 {
+					break words // id has no child by r: no probe needed
 				}
 				if e = t.child(id, r); e.kid == 0 {
 					break words
