@@ -25,12 +25,20 @@ type sentence struct {
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
+// It returns t itself (capacity cut to its length) when nothing folds:
+// the result is only read.
 func normRunes(t []rune) []rune {
-	out := make([]rune, len(t))
 	for i, r := range t {
-		out[i] = normRune(r)
+		if normRune(r) != r {
+			out := make([]rune, len(t))
+			copy(out, t[:i])
+			for k := i; k < len(t); k++ {
+				out[k] = normRune(t[k])
+			}
+			return out
+		}
 	}
-	return out
+	return t[:len(t):len(t)]
 }
 
 // normRune is normRunes for one rune.
