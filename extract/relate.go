@@ -32,6 +32,18 @@ func (x *extractor) buildSurfaceTrie() {
 	}
 }
 
+// runesEqual reports whether rs spells s (string(rs) == s without the string).
+func runesEqual(rs []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == len(rs)
+}
+
 // labelPref orders entities sharing a surface form.
 var labelPref = map[kg.Label]int{kg.LabelZone: 0, kg.LabelEnterprise: 1, kg.LabelInstitution: 2, kg.LabelProject: 3, kg.LabelPerson: 4}
 
@@ -265,7 +277,7 @@ func (x *extractor) relate(ai int) {
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
-				if string(s.n[m.start:m.end]) != normParens(e.name) {
+				if !runesEqual(s.n[m.start:m.end], normParens(e.name)) {
 					e.aliases[string(s.sp.text[m.start:m.end])] = true
 				}
 			}
