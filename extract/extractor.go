@@ -45,8 +45,8 @@ type extractor struct {
 	artIDs []kg.ID
 	sents  [][]*sentence
 	ents   []*entity
-	byKey  map[string]*entity
-	surf   map[string]*entity // label|surface -> entity
+	byKey  map[surfKey]*entity // by label and normalised key
+	surf   map[surfKey]*entity // by label and surface form
 	surfTr *surfaceTrie       // x.surf's forms of two runes or more, by buildSurfaceTrie
 	rels   map[kg.ID]*kg.Relation
 	relIDs map[relKey]kg.ID // kg.RelationID by type and ends, derived once
@@ -76,7 +76,7 @@ type extractor struct {
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
-	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
+	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[surfKey]*entity{}, surf: map[surfKey]*entity{},
 		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	for ai, a := range arts {
@@ -160,19 +160,26 @@ func (x *extractor) evidence(s *sentence) kg.Evidence {
 
 // ---- registration (pass 1) ----
 
+// surfKey is a label and a name: the key of x.surf and x.byKey (a struct,
+// so that a lookup builds no string).
+type surfKey struct {
+	label kg.Label
+	s     string
+}
+
 func (x *extractor) lookup(label kg.Label, surface string) *entity {
-	return x.surf[string(label)+"|"+surface]
+	return x.surf[surfKey{label, surface}]
 }
 
 func (x *extractor) addSurface(e *entity, s string) {
-	k := string(e.label) + "|" + s
+	k := surfKey{e.label, s}
 	if _, ok := x.surf[k]; !ok {
 		x.surf[k] = e
 	}
 }
 
 func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
-	k := string(label) + "|" + normParens(key)
+	k := surfKey{label, normParens(key)}
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
@@ -341,7 +348,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.aliases[c.row.FullName] = true
 			x.zoneDisplayName(e, c, disp)
 		} else if c.parentKey != "" {
-			parent := x.byKey[string(kg.LabelZone)+"|"+c.parentKey]
+			parent := x.byKey[surfKey{kg.LabelZone, c.parentKey}]
 			rest := strings.TrimPrefix(name, normParens(c.parent))
 			e = x.newEntity(kg.LabelZone, c.parentKey+rest, disp)
 			e.parent = parent
@@ -1023,7 +1030,7 @@ func (x *extractor) qualifyBodies() bool {
 			continue
 		}
 		key := z.key + strings.TrimPrefix(e.key, "高新区")
-		if o, ok := x.byKey[string(kg.LabelInstitution)+"|"+key]; ok && o != e {
+		if o, ok := x.byKey[surfKey{kg.LabelInstitution, key}]; ok && o != e {
 			for k, v := range x.surf {
 				if v == e {
 					x.surf[k] = o
@@ -1033,7 +1040,7 @@ func (x *extractor) qualifyBodies() bool {
 		} else {
 			e.aliases[e.name] = true
 			e.key, e.name = key, key
-			x.byKey[string(kg.LabelInstitution)+"|"+key] = e
+			x.byKey[surfKey{kg.LabelInstitution, key}] = e
 			x.addSurface(e, key)
 			e.parent, e.parSurf = z, z.key
 		}
@@ -1047,8 +1054,8 @@ func (x *extractor) qualifyBodies() bool {
 func (x *extractor) bodyParents() {
 	var zs []string
 	for k, z := range x.surf {
-		if s, ok := strings.CutPrefix(k, string(kg.LabelZone)+"|"); ok && z.label == kg.LabelZone {
-			zs = append(zs, s)
+		if k.label == kg.LabelZone && z.label == kg.LabelZone {
+			zs = append(zs, k.s)
 		}
 	}
 	sort.Strings(zs)
@@ -1058,7 +1065,7 @@ func (x *extractor) bodyParents() {
 		}
 		for _, s := range zs {
 			if strings.HasPrefix(e.key, s) && len(s) > len(e.parSurf) && len(s) < len(e.key) {
-				e.parent, e.parSurf = x.surf[string(kg.LabelZone)+"|"+s], s
+				e.parent, e.parSurf = x.surf[surfKey{kg.LabelZone, s}], s
 			}
 		}
 	}

@@ -13,17 +13,22 @@ import (
 
 func (x *extractor) buildSurfaceTrie() {
 	x.surfTr = newSurfaceTrie()
-	keys := make([]string, 0, len(x.surf))
+	keys := make([]surfKey, 0, len(x.surf))
 	for k := range x.surf {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		_, s, _ := strings.Cut(k, "|")
-		if utf8.RuneCountInString(s) < 2 {
-			continue
+		if utf8.RuneCountInString(k.s) >= 2 {
+			keys = append(keys, k)
 		}
-		x.surfTr.add(s, x.surf[k])
+	}
+	// in a fixed order (by label, then form): the entities of a form
+	// keep it among equal labelPref
+	slices.SortFunc(keys, func(a, b surfKey) int {
+		if c := cmp.Compare(a.label, b.label); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.s, b.s)
+	})
+	for _, k := range keys {
+		x.surfTr.add(k.s, x.surf[k])
 	}
 	for _, es := range x.surfTr.ents {
 		if len(es) > 1 {
