@@ -47,7 +47,7 @@ type extractor struct {
 	ents   []*entity
 	byKey  map[surfKey]*entity // by label and normalised key
 	surf   map[surfKey]*entity // by label and surface form
-	surfTr *surfaceTrie       // x.surf's forms of two runes or more, by buildSurfaceTrie
+	surfTr *surfaceTrie        // x.surf's forms of two runes or more, by buildSurfaceTrie
 	rels   map[kg.ID]*kg.Relation
 	relIDs map[relKey]kg.ID // kg.RelationID by type and ends, derived once
 	// candBuf and candSort are scratch buffers of findCandidatesOnce and
