@@ -31,6 +31,15 @@ type entity struct {
 	abbrLong []rune // normParens(abbrName) as runes
 }
 
+// countIn counts a mention in article ai (count is made on the first:
+// many registered names are never read as mentions).
+func (e *entity) countIn(ai int) {
+	if e.count == nil {
+		e.count = map[int]int{}
+	}
+	e.count[ai]++
+}
+
 // mention is an entity named in a sentence.
 type mention struct {
 	start, end int
@@ -183,7 +192,7 @@ func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
-	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, count: map[int]int{}, order: len(x.ents), firstArt: -1}
+	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, order: len(x.ents), firstArt: -1}
 	x.byKey[k] = e
 	x.ents = append(x.ents, e)
 	x.addSurface(e, normParens(name))

@@ -286,7 +286,7 @@ func (x *extractor) relate(ai int) {
 					e.aliases[string(s.sp.text[m.start:m.end])] = true
 				}
 			}
-			e.count[ai]++
+			e.countIn(ai)
 			ev := x.evidence(s)
 			if len(e.ev) == 0 || e.ev[len(e.ev)-1] != ev {
 				e.ev = append(e.ev, ev)
@@ -298,11 +298,11 @@ func (x *extractor) relate(ai int) {
 				x.paraPeople[[2]int{ai, s.para}] = append(x.paraPeople[[2]int{ai, s.para}], e)
 			}
 			if o, ok := e.props["owner"].(*entity); ok {
-				o.count[ai]++
+				o.countIn(ai)
 				o.ev = append(o.ev, ev)
 			}
 			if e.parent != nil && e.parent.count[ai] == 0 {
-				e.parent.count[ai]++ // named inside 杭州高新区党工委, 杭州高新区物联网产业园
+				e.parent.countIn(ai) // named inside 杭州高新区党工委, 杭州高新区物联网产业园
 				e.parent.ev = append(e.parent.ev, ev)
 			}
 		}
