@@ -458,7 +458,11 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 		s.cands = x.findCandidatesOnce(s)
 		for i := range s.cands {
 			c := &s.cands[i]
-			c.surf = string(s.sp.text[c.start:c.end])
+			if w := s.sp.text[c.start:c.end]; runesEqual(w, c.name) {
+				c.surf = c.name // written as normalised: the same string
+			} else {
+				c.surf = string(w)
+			}
 		}
 	}
 	return s.cands
