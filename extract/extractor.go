@@ -290,7 +290,7 @@ func (x *extractor) register() {
 	}
 }
 
-// selectCands keeps the longest non-overlapping candidates.
+// selectCands keeps the longest non-overlapping candidates. It reorders cs.
 func selectCands(cs []cand) []cand {
 	listed := map[[2]int]bool{}
 	for _, c := range cs {
@@ -304,7 +304,7 @@ func selectCands(cs []cand) []cand {
 		}
 		return cmp.Compare(a.start, b.start)
 	})
-	var out []cand
+	out := cs[:0] // kept in place (cs is the caller's scratch copy), then copied out exactly
 	for _, c := range cs {
 		ok := true
 		for _, o := range out {
@@ -319,7 +319,7 @@ func selectCands(cs []cand) []cand {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b cand) int { return cmp.Compare(a.start, b.start) })
-	return out
+	return slices.Clone(out)
 }
 
 func (x *extractor) registerCand(c cand) *entity {

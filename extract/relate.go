@@ -14,11 +14,14 @@ import (
 func (x *extractor) buildSurfaceTrie() {
 	x.surfTr = newSurfaceTrie()
 	keys := make([]surfKey, 0, len(x.surf))
+	size := 1
 	for k := range x.surf {
-		if utf8.RuneCountInString(k.s) >= 2 {
+		if n := utf8.RuneCountInString(k.s); n >= 2 {
 			keys = append(keys, k)
+			size += n
 		}
 	}
+	x.surfTr.nodes = slices.Grow(x.surfTr.nodes, size) // at most a node per rune
 	// in a fixed order (by label, then form): the entities of a form
 	// keep it among equal labelPref
 	slices.SortFunc(keys, func(a, b surfKey) int {
