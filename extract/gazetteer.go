@@ -287,14 +287,30 @@ func (g *gazetteer) extraWords() string {
 // trie is a rune trie for longest-match lookups. The root keeps its
 // children in a map and a bitset of the first runes in the Basic
 // Multilingual Plane, so that the common case (no word starts here) costs no
-// map lookup; other nodes have few children, kept in slices.
+// map lookup; other nodes have few children, kept in slices. densify lays a
+// finished trie out flat for the lookups.
 type trie struct {
 	next  map[rune]*trie   // root only
 	first *[1 << 10]uint64 // root only: first runes below U+10000
-	dense []*trie          // root only, after densify: next by rune below U+10000
+	flat  *flatTrie        // root only, after densify
 	keys  []rune           // other nodes: the children's runes
 	kids  []*trie
 	end   bool
+}
+
+// flatTrie is a trie laid out in slices, node by node in breadth-first
+// order with each node's children side by side: a step scans a few
+// adjacent runes instead of following pointers. Node 0 means none.
+type flatTrie struct {
+	root  []int32 // the node of a first rune below U+10000
+	nodes []flatNode
+	kr    []rune  // the children's runes, nodes[i].lo to nodes[i].hi
+	kn    []int32 // the children's nodes, beside kr
+}
+
+type flatNode struct {
+	lo, hi int32
+	end    bool
 }
 
 func newTrie() *trie { return &trie{next: map[rune]*trie{}, first: new([1 << 10]uint64)} }
@@ -312,6 +328,7 @@ func (t *trie) child(r rune) *trie {
 }
 
 func (t *trie) add(s string) {
+	t.flat = nil // no longer up to date
 	n := t
 	for i, r := range s {
 		if i == 0 && r < 1<<16 {
@@ -331,15 +348,32 @@ func (t *trie) add(s string) {
 	n.end = true
 }
 
-// densify gives the root a table of its children by rune (for the fixed
-// gazetteer tries, looked up at every position of every sentence).
+// densify lays the trie out flat (for the fixed gazetteer tries, looked up
+// at every position of every sentence). First runes above U+FFFF stay in
+// the root's map.
 func (t *trie) densify() {
-	t.dense = make([]*trie, 1<<16)
+	f := &flatTrie{root: make([]int32, 1<<16), nodes: make([]flatNode, 1)}
+	var queue []*trie
+	id := func(n *trie) int32 {
+		f.nodes = append(f.nodes, flatNode{end: n.end})
+		queue = append(queue, n)
+		return int32(len(f.nodes) - 1)
+	}
 	for r, c := range t.next {
 		if r >= 0 && r < 1<<16 {
-			t.dense[r] = c
+			f.root[r] = id(c)
 		}
 	}
+	for q := 0; q < len(queue); q++ {
+		n := queue[q]
+		lo := int32(len(f.kr))
+		for k, r := range n.keys {
+			f.kr = append(f.kr, r)
+			f.kn = append(f.kn, id(n.kids[k]))
+		}
+		f.nodes[q+1].lo, f.nodes[q+1].hi = lo, int32(len(f.kr))
+	}
+	t.flat = f
 }
 
 // longest returns the length in runes of the longest word starting at text[i], or 0.
@@ -347,19 +381,38 @@ func (t *trie) longest(text []rune, i int) int {
 	if i >= len(text) {
 		return 0
 	}
-	var n *trie
-	if r := text[i]; r >= 0 && r < 1<<16 {
-		if t.first[r>>6]&(1<<(r&63)) == 0 {
+	r := text[i]
+	if r >= 0 && r < 1<<16 && t.first[r>>6]&(1<<(r&63)) == 0 {
+		return 0
+	}
+	if f := t.flat; f != nil && r >= 0 && r < 1<<16 {
+		id := f.root[r]
+		if id == 0 {
 			return 0
 		}
-		if t.dense != nil {
-			n = t.dense[r]
-		} else {
-			n = t.next[r]
+		best := 0
+		if f.nodes[id].end {
+			best = 1
 		}
-	} else {
-		n = t.next[r]
+		for j := i + 1; j < len(text); j++ {
+			nd, c := f.nodes[id], text[j]
+			id = 0
+			for k := nd.lo; k < nd.hi; k++ {
+				if f.kr[k] == c {
+					id = f.kn[k]
+					break
+				}
+			}
+			if id == 0 {
+				break
+			}
+			if f.nodes[id].end {
+				best = j - i + 1
+			}
+		}
+		return best
 	}
+	n := t.next[r]
 	if n == nil {
 		return 0
 	}
