@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // article is one article of a page: its title, authors and paragraphs.
@@ -16,21 +15,22 @@ type article struct {
 
 	// caches for headline matching (built once per article, so matching
 	// stays linear in headlines x articles)
-	paraNorm []string // normalised paragraphs
+	paraNorm []string // normalised paragraphs ("": not yet)
 	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
 	textStr  string   // text(), for textOf paragraphs
 	textOf   int
 }
 
-// normParas returns the article's normalised paragraphs, cached.
-func (a *article) normParas() []string {
+// normPara returns the article's normalised paragraph i, cached (most
+// articles are only asked for their first).
+func (a *article) normPara(i int) string {
 	if len(a.paraNorm) != len(a.paras) {
 		a.paraNorm = make([]string, len(a.paras))
-		for i, p := range a.paras {
-			a.paraNorm[i] = normParens(p.String())
-		}
 	}
-	return a.paraNorm
+	if a.paraNorm[i] == "" {
+		a.paraNorm[i] = normParens(a.paras[i].String())
+	}
+	return a.paraNorm[i]
 }
 
 // hasBigram reports whether the article's text holds the Han bigram b, one
@@ -42,7 +42,7 @@ func (a *article) hasBigram(b [2]rune) bool {
 
 // indexBigrams records which of the wanted bigrams (the headlines') the
 // article's normalised text holds.
-func (a *article) indexBigrams(wanted map[uint64]bool) {
+func (a *article) indexBigrams(wanted map[uint64]bool, wantFirst *runeSet) {
 	if a.norm == "" {
 		a.norm = normParens(a.text())
 	}
@@ -50,7 +50,7 @@ func (a *article) indexBigrams(wanted map[uint64]bool) {
 	var prev rune = -1
 	for _, r := range a.norm {
 		if isHan(r) && prev >= 0 && isHan(prev) {
-			if k := bigramKey([2]rune{prev, r}); wanted[k] {
+			if k := bigramKey([2]rune{prev, r}); (prev >= 1<<16 || wantFirst.has(prev)) && wanted[k] {
 				a.bigramOf = append(a.bigramOf, k)
 			}
 		}
@@ -71,16 +71,17 @@ func (a *article) text() string {
 	for _, p := range a.paras {
 		size += 3 * len(p.text)
 	}
-	b := make([]byte, 0, size)
+	var b strings.Builder
+	b.Grow(size)
 	for i, p := range a.paras {
 		if i > 0 {
-			b = append(b, '\n')
+			b.WriteByte('\n')
 		}
 		for _, r := range p.text {
-			b = utf8.AppendRune(b, r)
+			b.WriteRune(r)
 		}
 	}
-	a.textStr, a.textOf = string(b), len(a.paras)
+	a.textStr, a.textOf = b.String(), len(a.paras)
 	return a.textStr
 }
 
@@ -234,7 +235,7 @@ func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
 	}
-	first := a.normParas()[0]
+	first := a.normPara(0)
 	if a.norm == "" {
 		a.norm = normParens(a.text())
 	}
@@ -274,16 +275,20 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 	var pairs []pair
 	bgs := make([][][2]rune, len(heads))
 	wanted := map[uint64]bool{}
+	wantFirst := &runeSet{} // the bigrams' first runes: most runes need no map lookup
 	for hi, h := range heads {
 		bgs[hi] = bigrams(h.text)
 		for _, b := range bgs[hi] {
 			wanted[bigramKey(b)] = true
+			if b[0] >= 0 && b[0] < 1<<16 {
+				wantFirst.add(b[0])
+			}
 		}
 	}
 	if len(wanted) > 0 {
 		for _, a := range *arts {
 			if len(a.paras) > 0 {
-				a.indexBigrams(wanted)
+				a.indexBigrams(wanted, wantFirst)
 			}
 		}
 	}
@@ -312,10 +317,9 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 		}
 	split:
 		for ai, a := range *arts {
-			paras := a.normParas()
 			for pi := 1; pi < len(a.paras); pi++ {
-				if strings.Contains(paras[pi], h.key) {
-					if strings.Contains(paras[0], h.key) {
+				if strings.Contains(a.normPara(pi), h.key) {
+					if strings.Contains(a.normPara(0), h.key) {
 						break // the key is already in the article's first paragraph
 					}
 					na := &article{title: h.text, authors: h.authors, paras: append([]span(nil), a.paras[pi:]...)}

@@ -42,20 +42,27 @@ type Result struct {
 // (it seeds article IDs); content is its raw bytes. Invalid input (empty,
 // not UTF-8, binary, too large) is an *InputError.
 func Page(name string, content []byte) (*Result, error) {
-	if err := validate(name, content); err != nil {
+	runes, err := validate(name, content)
+	if err != nil {
 		return nil, err
 	}
 	Warm()
 	sum := sha256.Sum256(content)
-	text := []rune(string(content))
+	text := make([]rune, 0, runes) // []rune(string(content)), without the copy and the count
+	for i := 0; i < len(content); {
+		r, size := utf8.DecodeRune(content[i:])
+		text = append(text, r)
+		i += size
+	}
 	doc := kg.Document{ID: kg.DocumentID(name), Name: name, SHA256: hex.EncodeToString(sum[:]), Runes: len(text)}
 	arts := layoutArticles(text)
 	g := buildGraph(name, text, arts)
 	return &Result{Document: doc, Graph: g, Articles: len(arts)}, nil
 }
 
-func validate(name string, b []byte) error {
-	bad := func(format string, a ...any) error { return &InputError{name, fmt.Sprintf(format, a...)} }
+// validate returns the number of runes of a valid page.
+func validate(name string, b []byte) (int, error) {
+	bad := func(format string, a ...any) (int, error) { return 0, &InputError{name, fmt.Sprintf(format, a...)} }
 	if len(b) == 0 {
 		return bad("empty file")
 	}
@@ -63,7 +70,8 @@ func validate(name string, b []byte) error {
 		return bad("file too large: %d bytes (limit %d)", len(b), MaxPageBytes)
 	}
 	onlySpace := true
-	for i := 0; i < len(b); {
+	runes := 0
+	for i := 0; i < len(b); runes++ {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
 			if !utf8.FullRune(b[i:]) {
@@ -85,5 +93,5 @@ func validate(name string, b []byte) error {
 	if onlySpace {
 		return bad("empty file (whitespace only)")
 	}
-	return nil
+	return runes, nil
 }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -29,6 +31,15 @@ type entity struct {
 	abbrLong []rune // normParens(abbrName) as runes
 }
 
+// countIn counts a mention in article ai (count is made on the first:
+// many registered names are never read as mentions).
+func (e *entity) countIn(ai int) {
+	if e.count == nil {
+		e.count = map[int]int{}
+	}
+	e.count[ai]++
+}
+
 // mention is an entity named in a sentence.
 type mention struct {
 	start, end int
@@ -37,19 +48,22 @@ type mention struct {
 }
 
 type extractor struct {
-	gaz     *gazetteer
-	doc     string
-	arts    []*article
-	artIDs  []kg.ID
-	sents   [][]*sentence
-	ents    []*entity
-	byKey   map[string]*entity
-	surf    map[string]*entity // label|surface -> entity
-	surfTr  *trie
-	surfLab map[string][]*entity
-	rels    map[kg.ID]*kg.Relation
-	relOrd  []kg.ID
-	mainZ   []*entity
+	gaz    *gazetteer
+	doc    string
+	arts   []*article
+	artIDs []kg.ID
+	sents  [][]*sentence
+	ents   []*entity
+	byKey  map[surfKey]*entity // by label and normalised key
+	surf   map[surfKey]*entity // by label and surface form
+	surfTr *surfaceTrie        // x.surf's forms of two runes or more, by buildSurfaceTrie
+	rels   map[kg.ID]*kg.Relation
+	relIDs map[relKey]kg.ID // kg.RelationID by type and ends, derived once
+	// candBuf and candSort are scratch buffers of findCandidatesOnce and
+	// selectedCands, reused across sentences
+	candBuf, candSort []cand
+	relOrd            []kg.ID
+	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
 	artText  []string // each article's normalised text
@@ -71,12 +85,12 @@ type extractor struct {
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
-	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[string]*entity{}, surf: map[string]*entity{},
-		surfLab: map[string][]*entity{}, rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
+	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[surfKey]*entity{}, surf: map[surfKey]*entity{},
+		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	for ai, a := range arts {
 		x.artRaw = append(x.artRaw, a.text())
-		x.artText = append(x.artText, string(normRunes([]rune(a.title+"\n"+x.artRaw[ai]))))
+		x.artText = append(x.artText, normString(a.title+"\n"+x.artRaw[ai]))
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}
@@ -144,33 +158,41 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 	return out
 }
 
+// evidence is the sentence's evidence, made once per sentence.
 func (x *extractor) evidence(s *sentence) kg.Evidence {
-	st, en := s.sp.origRange()
-	if s.qtext == "" {
-		s.qtext = s.sp.String()
+	if s.ev.Article == "" {
+		st, en := s.sp.origRange()
+		s.ev = kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
 	}
-	return kg.Evidence{Article: x.artIDs[s.art], Quote: s.qtext, Start: st, End: en}
+	return s.ev
 }
 
 // ---- registration (pass 1) ----
 
+// surfKey is a label and a name: the key of x.surf and x.byKey (a struct,
+// so that a lookup builds no string).
+type surfKey struct {
+	label kg.Label
+	s     string
+}
+
 func (x *extractor) lookup(label kg.Label, surface string) *entity {
-	return x.surf[string(label)+"|"+surface]
+	return x.surf[surfKey{label, surface}]
 }
 
 func (x *extractor) addSurface(e *entity, s string) {
-	k := string(e.label) + "|" + s
+	k := surfKey{e.label, s}
 	if _, ok := x.surf[k]; !ok {
 		x.surf[k] = e
 	}
 }
 
 func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
-	k := string(label) + "|" + normParens(key)
+	k := surfKey{label, normParens(key)}
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
-	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, count: map[int]int{}, order: len(x.ents), firstArt: -1}
+	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, order: len(x.ents), firstArt: -1}
 	x.byKey[k] = e
 	x.ents = append(x.ents, e)
 	x.addSurface(e, normParens(name))
@@ -195,9 +217,12 @@ func strength(c cand) int {
 	return 4
 }
 
+// located is a candidate of a sentence (in the sentence's shared cache)
+// with its strength.
 type located struct {
-	s *sentence
-	c cand
+	s   *sentence
+	c   *cand
+	str int // strength(*c)
 }
 
 func (x *extractor) register() {
@@ -211,14 +236,15 @@ func (x *extractor) register() {
 	for _, ss := range x.sents {
 		for _, s := range ss {
 			cs := x.findCandidates(s)
-			for _, c := range cs {
-				if c.row != nil || c.kind == "district" { // zones, also when named inside a longer name
-					all = append(all, located{s, c})
+			for i := range cs {
+				if c := &cs[i]; c.row != nil || c.kind == "district" { // zones, also when named inside a longer name
+					all = append(all, located{s, c, strength(*c)})
 				}
 			}
-			for _, c := range x.selectedCands(s) {
-				if c.row == nil && c.kind != "district" {
-					all = append(all, located{s, c})
+			sel := x.selectedCands(s)
+			for i := range sel {
+				if c := &sel[i]; c.row == nil && c.kind != "district" {
+					all = append(all, located{s, c, strength(*c)})
 				}
 			}
 		}
@@ -228,19 +254,19 @@ func (x *extractor) register() {
 			x.projNames = append(x.projNames, normParens(l.c.name))
 		}
 	}
-	sort.SliceStable(all, func(i, j int) bool { return strength(all[i].c) < strength(all[j].c) })
+	slices.SortStableFunc(all, func(a, b located) int { return cmp.Compare(a.str, b.str) })
 	for i, l := range all {
-		if strength(l.c) >= 3 {
+		if l.str >= 3 {
 			// persons and the firms that employ them, before weak names
-			if i == 0 || strength(all[i-1].c) < 3 {
+			if i == 0 || all[i-1].str < 3 {
 				x.registerPeople()
 			}
 		}
-		if e := x.registerCand(l.c); e != nil && e.firstArt < 0 {
+		if e := x.registerCand(*l.c); e != nil && e.firstArt < 0 {
 			e.firstArt = l.s.art
 		}
 	}
-	if len(all) == 0 || strength(all[len(all)-1].c) < 3 {
+	if len(all) == 0 || all[len(all)-1].str < 3 {
 		x.registerPeople()
 	}
 	// explicit aliases: X（以下简称“Y”）
@@ -264,7 +290,7 @@ func (x *extractor) register() {
 	}
 }
 
-// selectCands keeps the longest non-overlapping candidates.
+// selectCands keeps the longest non-overlapping candidates. It reorders cs.
 func selectCands(cs []cand) []cand {
 	listed := map[[2]int]bool{}
 	for _, c := range cs {
@@ -272,13 +298,13 @@ func selectCands(cs []cand) []cand {
 			listed[[2]int{c.start, c.end}] = true
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool {
-		if cs[i].len() != cs[j].len() {
-			return cs[i].len() > cs[j].len()
+	slices.SortStableFunc(cs, func(a, b cand) int {
+		if a.len() != b.len() {
+			return cmp.Compare(b.len(), a.len())
 		}
-		return cs[i].start < cs[j].start
+		return cmp.Compare(a.start, b.start)
 	})
-	var out []cand
+	out := cs[:0] // kept in place (cs is the caller's scratch copy), then copied out exactly
 	for _, c := range cs {
 		ok := true
 		for _, o := range out {
@@ -292,8 +318,8 @@ func selectCands(cs []cand) []cand {
 			out = append(out, c)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
-	return out
+	slices.SortStableFunc(out, func(a, b cand) int { return cmp.Compare(a.start, b.start) })
+	return slices.Clone(out)
 }
 
 func (x *extractor) registerCand(c cand) *entity {
@@ -331,7 +357,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.aliases[c.row.FullName] = true
 			x.zoneDisplayName(e, c, disp)
 		} else if c.parentKey != "" {
-			parent := x.byKey[string(kg.LabelZone)+"|"+c.parentKey]
+			parent := x.byKey[surfKey{kg.LabelZone, c.parentKey}]
 			rest := strings.TrimPrefix(name, normParens(c.parent))
 			e = x.newEntity(kg.LabelZone, c.parentKey+rest, disp)
 			e.parent = parent
@@ -656,9 +682,9 @@ func (x *extractor) personAt(n []rune, i int) int {
 		}
 	}
 	sl := 0
-	if i+2 <= len(n) && x.gaz.surname2[[2]rune{n[i], n[i+1]}] {
+	if i+2 <= len(n) && x.gaz.isSurname2(n[i], n[i+1]) {
 		sl = 2
-	} else if x.gaz.surname1[n[i]] {
+	} else if x.gaz.isSurname1(n[i]) {
 		sl = 1
 	} else {
 		return 0
@@ -1013,7 +1039,7 @@ func (x *extractor) qualifyBodies() bool {
 			continue
 		}
 		key := z.key + strings.TrimPrefix(e.key, "高新区")
-		if o, ok := x.byKey[string(kg.LabelInstitution)+"|"+key]; ok && o != e {
+		if o, ok := x.byKey[surfKey{kg.LabelInstitution, key}]; ok && o != e {
 			for k, v := range x.surf {
 				if v == e {
 					x.surf[k] = o
@@ -1023,7 +1049,7 @@ func (x *extractor) qualifyBodies() bool {
 		} else {
 			e.aliases[e.name] = true
 			e.key, e.name = key, key
-			x.byKey[string(kg.LabelInstitution)+"|"+key] = e
+			x.byKey[surfKey{kg.LabelInstitution, key}] = e
 			x.addSurface(e, key)
 			e.parent, e.parSurf = z, z.key
 		}
@@ -1037,8 +1063,8 @@ func (x *extractor) qualifyBodies() bool {
 func (x *extractor) bodyParents() {
 	var zs []string
 	for k, z := range x.surf {
-		if s, ok := strings.CutPrefix(k, string(kg.LabelZone)+"|"); ok && z.label == kg.LabelZone {
-			zs = append(zs, s)
+		if k.label == kg.LabelZone && z.label == kg.LabelZone {
+			zs = append(zs, k.s)
 		}
 	}
 	sort.Strings(zs)
@@ -1048,7 +1074,7 @@ func (x *extractor) bodyParents() {
 		}
 		for _, s := range zs {
 			if strings.HasPrefix(e.key, s) && len(s) > len(e.parSurf) && len(s) < len(e.key) {
-				e.parent, e.parSurf = x.surf[string(kg.LabelZone)+"|"+s], s
+				e.parent, e.parSurf = x.surf[surfKey{kg.LabelZone, s}], s
 			}
 		}
 	}

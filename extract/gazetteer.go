@@ -31,6 +31,7 @@ type gazetteer struct {
 	surnames                    map[string]bool  // single and compound
 	surname1                    map[rune]bool    // the one-rune surnames
 	surname2                    map[[2]rune]bool // the two-rune surnames
+	surname1Set, surname2First  *runeSet         // surname1 as a set; the first runes of surname2 (tested at every rune)
 	titles                      []string         // longest first
 	titleSet                    map[string]bool
 	titleRunes                  [][]rune       // titles as runes, same order
@@ -194,12 +195,15 @@ func buildGazetteer() *gazetteer {
 		g.surnames[w] = true
 	}
 	g.surname1, g.surname2 = map[rune]bool{}, map[[2]rune]bool{}
+	g.surname1Set, g.surname2First = &runeSet{}, &runeSet{}
 	for w := range g.surnames {
 		switch r := []rune(w); len(r) {
 		case 1:
 			g.surname1[r[0]] = true
+			g.surname1Set.add(r[0])
 		case 2:
 			g.surname2[[2]rune{r[0], r[1]}] = true
+			g.surname2First.add(r[0])
 		}
 	}
 	g.titles = byLenDesc(readWords("titles.txt"))
@@ -283,14 +287,30 @@ func (g *gazetteer) extraWords() string {
 // trie is a rune trie for longest-match lookups. The root keeps its
 // children in a map and a bitset of the first runes in the Basic
 // Multilingual Plane, so that the common case (no word starts here) costs no
-// map lookup; other nodes have few children, kept in slices.
+// map lookup; other nodes have few children, kept in slices. densify lays a
+// finished trie out flat for the lookups.
 type trie struct {
 	next  map[rune]*trie   // root only
 	first *[1 << 10]uint64 // root only: first runes below U+10000
-	dense []*trie          // root only, after densify: next by rune below U+10000
+	flat  *flatTrie        // root only, after densify
 	keys  []rune           // other nodes: the children's runes
 	kids  []*trie
 	end   bool
+}
+
+// flatTrie is a trie laid out in slices, node by node in breadth-first
+// order with each node's children side by side: a step scans a few
+// adjacent runes instead of following pointers. Node 0 means none.
+type flatTrie struct {
+	root  []int32 // the node of a first rune below U+10000
+	nodes []flatNode
+	kr    []rune  // the children's runes, nodes[i].lo to nodes[i].hi
+	kn    []int32 // the children's nodes, beside kr
+}
+
+type flatNode struct {
+	lo, hi int32
+	end    bool
 }
 
 func newTrie() *trie { return &trie{next: map[rune]*trie{}, first: new([1 << 10]uint64)} }
@@ -308,6 +328,7 @@ func (t *trie) child(r rune) *trie {
 }
 
 func (t *trie) add(s string) {
+	t.flat = nil // no longer up to date
 	n := t
 	for i, r := range s {
 		if i == 0 && r < 1<<16 {
@@ -327,15 +348,32 @@ func (t *trie) add(s string) {
 	n.end = true
 }
 
-// densify gives the root a table of its children by rune (for the fixed
-// gazetteer tries, looked up at every position of every sentence).
+// densify lays the trie out flat (for the fixed gazetteer tries, looked up
+// at every position of every sentence). First runes above U+FFFF stay in
+// the root's map.
 func (t *trie) densify() {
-	t.dense = make([]*trie, 1<<16)
+	f := &flatTrie{root: make([]int32, 1<<16), nodes: make([]flatNode, 1)}
+	var queue []*trie
+	id := func(n *trie) int32 {
+		f.nodes = append(f.nodes, flatNode{end: n.end})
+		queue = append(queue, n)
+		return int32(len(f.nodes) - 1)
+	}
 	for r, c := range t.next {
 		if r >= 0 && r < 1<<16 {
-			t.dense[r] = c
+			f.root[r] = id(c)
 		}
 	}
+	for q := 0; q < len(queue); q++ {
+		n := queue[q]
+		lo := int32(len(f.kr))
+		for k, r := range n.keys {
+			f.kr = append(f.kr, r)
+			f.kn = append(f.kn, id(n.kids[k]))
+		}
+		f.nodes[q+1].lo, f.nodes[q+1].hi = lo, int32(len(f.kr))
+	}
+	t.flat = f
 }
 
 // longest returns the length in runes of the longest word starting at text[i], or 0.
@@ -343,19 +381,38 @@ func (t *trie) longest(text []rune, i int) int {
 	if i >= len(text) {
 		return 0
 	}
-	var n *trie
-	if r := text[i]; r >= 0 && r < 1<<16 {
-		if t.first[r>>6]&(1<<(r&63)) == 0 {
+	r := text[i]
+	if r >= 0 && r < 1<<16 && t.first[r>>6]&(1<<(r&63)) == 0 {
+		return 0
+	}
+	if f := t.flat; f != nil && r >= 0 && r < 1<<16 {
+		id := f.root[r]
+		if id == 0 {
 			return 0
 		}
-		if t.dense != nil {
-			n = t.dense[r]
-		} else {
-			n = t.next[r]
+		best := 0
+		if f.nodes[id].end {
+			best = 1
 		}
-	} else {
-		n = t.next[r]
+		for j := i + 1; j < len(text); j++ {
+			nd, c := f.nodes[id], text[j]
+			id = 0
+			for k := nd.lo; k < nd.hi; k++ {
+				if f.kr[k] == c {
+					id = f.kn[k]
+					break
+				}
+			}
+			if id == 0 {
+				break
+			}
+			if f.nodes[id].end {
+				best = j - i + 1
+			}
+		}
+		return best
 	}
+	n := t.next[r]
 	if n == nil {
 		return 0
 	}
@@ -393,16 +450,40 @@ func (rs *runeSet) add(r rune) {
 	rs[r>>6] |= 1 << (r & 63)
 }
 
+// isSurname1 reports whether r is a one-rune surname.
+func (g *gazetteer) isSurname1(r rune) bool { return g.surname1Set.has(r) }
+
+// isSurname2 reports whether a, b is a two-rune surname (the set of first
+// runes answers most calls without hashing).
+func (g *gazetteer) isSurname2(a, b rune) bool {
+	return g.surname2First.has(a) && g.surname2[[2]rune{a, b}]
+}
+
 func (rs *runeSet) has(r rune) bool {
 	return r >= 0 && r < 1<<16 && rs[r>>6]&(1<<(r&63)) != 0
 }
 
 // normParens maps full-width parentheses to half-width ones.
 func normParens(s string) string {
-	if !strings.Contains(s, "（") && !strings.Contains(s, "）") {
+	if !hasFullParen(s) {
 		return s
 	}
 	return parenReplacer.Replace(s)
+}
+
+// hasFullParen reports whether s holds （ or ） (UTF-8 EF BC 88 and EF BC
+// 89): one scan for their common first two bytes instead of one per rune.
+func hasFullParen(s string) bool {
+	for {
+		k := strings.Index(s, "\xef\xbc")
+		if k < 0 || k+2 >= len(s) {
+			return false
+		}
+		if c := s[k+2]; c == 0x88 || c == 0x89 {
+			return true
+		}
+		s = s[k+2:]
+	}
 }
 
 var parenReplacer = strings.NewReplacer("（", "(", "）", ")")

@@ -11,7 +11,7 @@ import (
 // between pos[0] and pos[len-1] is the span's text plus whitespace.
 type span struct {
 	text []rune
-	pos  []int
+	pos  []int32 // 32 bits: a page is at most MaxPageBytes
 }
 
 func (s span) String() string { return string(s.text) }
@@ -25,7 +25,7 @@ func (s span) origRange() (int, int) {
 	if len(s.pos) == 0 {
 		return 0, 0
 	}
-	return s.pos[0], s.pos[len(s.pos)-1] + 1
+	return int(s.pos[0]), int(s.pos[len(s.pos)-1]) + 1
 }
 
 func (s span) trim() span {
@@ -108,7 +108,13 @@ func balancedQuotes(s span) bool {
 
 // splitLines cuts the page into trimmed non-blank lines and classifies them.
 func splitLines(text []rune) []line {
-	var lines []line
+	nl := 0
+	for _, r := range text {
+		if r == '\n' {
+			nl++
+		}
+	}
+	lines := make([]line, 0, nl+1)
 	start := 0
 	offsets := seq(0, len(text)) // shared by the lines' spans (never appended to in place)
 	for i := 0; i <= len(text); i++ {
@@ -169,10 +175,10 @@ func splitLines(text []rune) []line {
 	return lines
 }
 
-func seq(a, b int) []int {
-	out := make([]int, b-a)
+func seq(a, b int) []int32 {
+	out := make([]int32, b-a)
 	for i := range out {
-		out[i] = a + i
+		out[i] = int32(a + i)
 	}
 	return out
 }
@@ -181,37 +187,31 @@ func seq(a, b int) []int {
 // digit, a Latin letter or punctuation goes; a space between two Han
 // characters stays (bylines, slogans), collapsed to one.
 func join(parts []span) span {
-	var raw span
-	if len(parts) == 1 {
-		raw = parts[0]
-	} else {
-		size := 0
-		for _, p := range parts {
-			size += len(p.text)
-		}
-		raw.text, raw.pos = make([]rune, 0, size), make([]int, 0, size)
-		for _, p := range parts {
-			raw.text = append(raw.text, p.text...)
-			raw.pos = append(raw.pos, p.pos...)
-		}
+	size := 0
+	for _, p := range parts {
+		size += len(p.text)
 	}
-	out := span{text: make([]rune, 0, len(raw.text)), pos: make([]int, 0, len(raw.text))}
-	for i := 0; i < len(raw.text); i++ {
-		r := raw.text[i]
-		if isSpace(r) {
-			j := i
-			for j < len(raw.text) && isSpace(raw.text[j]) {
-				j++
+	out := span{text: make([]rune, 0, size), pos: make([]int32, 0, size)}
+	inSpace := false   // in a run of spaces
+	var spacePos int32 // the offset of the run's first space
+	for _, p := range parts {
+		for i, r := range p.text {
+			if isSpace(r) {
+				if !inSpace {
+					inSpace, spacePos = true, p.pos[i]
+				}
+				continue
 			}
-			if len(out.text) > 0 && j < len(raw.text) && isHan(out.text[len(out.text)-1]) && isHan(raw.text[j]) {
-				out.text = append(out.text, ' ')
-				out.pos = append(out.pos, raw.pos[i])
+			if inSpace {
+				if len(out.text) > 0 && isHan(out.text[len(out.text)-1]) && isHan(r) {
+					out.text = append(out.text, ' ')
+					out.pos = append(out.pos, spacePos)
+				}
+				inSpace = false
 			}
-			i = j - 1
-			continue
+			out.text = append(out.text, r)
+			out.pos = append(out.pos, p.pos[i])
 		}
-		out.text = append(out.text, r)
-		out.pos = append(out.pos, raw.pos[i])
 	}
 	return out
 }
@@ -352,7 +352,7 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 		return false
 	}
 	// the surname first (the cheapest test that fails most often)
-	if !(len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}]) && !(g.surname1[r[0]] && len(r) <= 3) {
+	if !(len(r) >= 3 && g.isSurname2(r[0], r[1])) && !(g.isSurname1(r[0]) && len(r) <= 3) {
 		return false
 	}
 	for _, w := range notNameRunes {
@@ -365,8 +365,8 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 			return false
 		}
 	}
-	if len(r) >= 3 && g.surname2[[2]rune{r[0], r[1]}] {
+	if len(r) >= 3 && g.isSurname2(r[0], r[1]) {
 		return true
 	}
-	return g.surname1[r[0]] && len(r) <= 3
+	return g.isSurname1(r[0]) && len(r) <= 3
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zonegraph/zonegraph/kg"
@@ -20,24 +21,53 @@ type sentence struct {
 	cands              []cand   // cached rule candidates
 	sel                []cand   // cached selectCands(cands)
 	candsDone, selDone bool
-	qtext              string // sp.String(), once (evidence quotes)
+	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
+// It returns t itself (capacity cut to its length) when nothing folds:
+// the result is only read.
 func normRunes(t []rune) []rune {
-	out := make([]rune, len(t))
 	for i, r := range t {
-		switch {
-		case r == '（':
-			r = '('
-		case r == '）':
-			r = ')'
-		case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％', r == '．':
-			r = r - 0xFEE0
+		if normRune(r) != r {
+			out := make([]rune, len(t))
+			copy(out, t[:i])
+			for k := i; k < len(t); k++ {
+				out[k] = normRune(t[k])
+			}
+			return out
 		}
-		out[i] = r
 	}
-	return out
+	return t[:len(t):len(t)]
+}
+
+// normRune is normRunes for one rune.
+func normRune(r rune) rune {
+	switch {
+	case r == '（':
+		return '('
+	case r == '）':
+		return ')'
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ', r == '％', r == '．':
+		return r - 0xFEE0
+	}
+	return r
+}
+
+// normString is string(normRunes([]rune(s))) without the round trip
+// through runes; s itself when nothing folds.
+func normString(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return normRune(r) != r })
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		b.WriteRune(normRune(r))
+	}
+	return b.String()
 }
 
 // cand is a candidate mention found by a rule.
@@ -52,7 +82,6 @@ type cand struct {
 	alias      []string // extra surface forms (e.g. a district in parentheses)
 	key        string   // canonical key when known (gazetteer zones)
 	row        *zoneRow
-	owner      string // project: the enterprise named in its name
 	surf       string // the name as written (original parentheses and widths)
 }
 
@@ -429,7 +458,11 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 		s.cands = x.findCandidatesOnce(s)
 		for i := range s.cands {
 			c := &s.cands[i]
-			c.surf = string(s.sp.text[c.start:c.end])
+			if w := s.sp.text[c.start:c.end]; runesEqual(w, c.name) {
+				c.surf = c.name // written as normalised: the same string
+			} else {
+				c.surf = string(w)
+			}
 		}
 	}
 	return s.cands
@@ -440,7 +473,9 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 func (x *extractor) selectedCands(s *sentence) []cand {
 	if !s.selDone {
 		s.selDone = true
-		s.sel = selectCands(append([]cand(nil), x.findCandidates(s)...))
+		// sorted in a scratch copy: selectCands returns a new slice
+		x.candSort = append(x.candSort[:0], x.findCandidates(s)...)
+		s.sel = selectCands(x.candSort)
 	}
 	return s.sel
 }
@@ -448,7 +483,10 @@ func (x *extractor) selectedCands(s *sentence) []cand {
 func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	g := x.gaz
 	n := s.n
-	var out []cand
+	// the candidates grow in a scratch buffer reused across sentences; the
+	// sentence keeps an exact-size copy
+	out := x.candBuf[:0]
+	defer func() { x.candBuf = out[:0] }()
 	// 1. national zones, with a parenthesised district and a sub-zone suffix
 	zoneEnds := map[int]cand{}
 	for i := 0; i < len(n); i++ {
@@ -759,7 +797,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 		}
 	}
-	return out
+	return slices.Clone(out)
 }
 
 // anchoredStart returns the start of a name ending at e: a zone mention

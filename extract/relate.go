@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -10,26 +12,44 @@ import (
 )
 
 func (x *extractor) buildSurfaceTrie() {
-	x.surfTr = newTrie()
-	x.surfLab = map[string][]*entity{}
-	keys := make([]string, 0, len(x.surf))
+	x.surfTr = newSurfaceTrie()
+	keys := make([]surfKey, 0, len(x.surf))
+	size := 1
 	for k := range x.surf {
-		keys = append(keys, k)
+		if n := utf8.RuneCountInString(k.s); n >= 2 {
+			keys = append(keys, k)
+			size += n
+		}
 	}
-	sort.Strings(keys)
+	x.surfTr.nodes = slices.Grow(x.surfTr.nodes, size) // at most a node per rune
+	// in a fixed order (by label, then form): the entities of a form
+	// keep it among equal labelPref
+	slices.SortFunc(keys, func(a, b surfKey) int {
+		if c := cmp.Compare(a.label, b.label); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.s, b.s)
+	})
 	for _, k := range keys {
-		_, s, _ := strings.Cut(k, "|")
-		if len([]rune(s)) < 2 {
-			continue
-		}
-		x.surfTr.add(s)
-		x.surfLab[s] = append(x.surfLab[s], x.surf[k])
+		x.surfTr.add(k.s, x.surf[k])
 	}
-	for _, es := range x.surfLab {
+	for _, es := range x.surfTr.ents {
 		if len(es) > 1 {
-			sort.SliceStable(es, func(a, b int) bool { return labelPref[es[a].label] < labelPref[es[b].label] })
+			slices.SortStableFunc(es, func(a, b *entity) int { return cmp.Compare(labelPref[a.label], labelPref[b.label]) })
 		}
 	}
+}
+
+// runesEqual reports whether rs spells s (string(rs) == s without the string).
+func runesEqual(rs []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(rs) || rs[i] != r {
+			return false
+		}
+		i++
+	}
+	return i == len(rs)
 }
 
 // labelPref orders entities sharing a surface form.
@@ -58,7 +78,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 				continue
 			}
 		}
-		l := x.surfTr.longest(n, i)
+		l, es := x.surfTr.longest(n, i)
 		if e, k := x.bareBody(n, i, recent); e != nil && l <= k {
 			add(mention{start: i, end: i + k, ent: e, coref: true})
 			i += k - 1
@@ -76,8 +96,7 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 			}
 			continue
 		}
-		es := x.surfLab[string(n[i:i+l])] // sorted by labelPref
-		add(mention{start: i, end: i + l, ent: es[0]})
+		add(mention{start: i, end: i + l, ent: es[0]}) // es sorted by labelPref
 		i += l - 1
 	}
 	if recentp != nil {
@@ -175,11 +194,26 @@ func (x *extractor) mainZones() {
 	}
 }
 
+// relKey is a relation's type and ends, the key of extractor.relIDs.
+type relKey struct {
+	t        kg.RelType
+	from, to kg.ID
+}
+
 func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props map[string]any) {
 	if from == nil || to == nil || from == to {
 		return
 	}
-	id := kg.RelationID(t, x.id(from), x.id(to))
+	fid, tid := x.id(from), x.id(to)
+	rk := relKey{t, fid, tid}
+	id, ok := x.relIDs[rk]
+	if !ok {
+		id = kg.RelationID(t, fid, tid)
+		if x.relIDs == nil {
+			x.relIDs = map[relKey]kg.ID{}
+		}
+		x.relIDs[rk] = id
+	}
 	r, ok := x.rels[id]
 	if !ok {
 		r = &kg.Relation{ID: id, Type: t, From: x.id(from), To: x.id(to), Properties: map[string]any{}}
@@ -251,11 +285,11 @@ func (x *extractor) relate(ai int) {
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
-				if string(s.n[m.start:m.end]) != normParens(e.name) {
+				if !runesEqual(s.n[m.start:m.end], normParens(e.name)) {
 					e.aliases[string(s.sp.text[m.start:m.end])] = true
 				}
 			}
-			e.count[ai]++
+			e.countIn(ai)
 			ev := x.evidence(s)
 			if len(e.ev) == 0 || e.ev[len(e.ev)-1] != ev {
 				e.ev = append(e.ev, ev)
@@ -267,11 +301,11 @@ func (x *extractor) relate(ai int) {
 				x.paraPeople[[2]int{ai, s.para}] = append(x.paraPeople[[2]int{ai, s.para}], e)
 			}
 			if o, ok := e.props["owner"].(*entity); ok {
-				o.count[ai]++
+				o.countIn(ai)
 				o.ev = append(o.ev, ev)
 			}
 			if e.parent != nil && e.parent.count[ai] == 0 {
-				e.parent.count[ai]++ // named inside 杭州高新区党工委, 杭州高新区物联网产业园
+				e.parent.countIn(ai) // named inside 杭州高新区党工委, 杭州高新区物联网产业园
 				e.parent.ev = append(e.parent.ev, ev)
 			}
 		}
@@ -990,7 +1024,16 @@ func instrument(s string) string {
 
 // graph assembles the nodes and relations.
 func (x *extractor) graph(text []rune) *kg.Graph {
-	g := &kg.Graph{Nodes: make([]kg.Node, 0, len(x.arts)+len(x.ents)), Relations: make([]kg.Relation, 0, len(x.relOrd)+2*len(x.ents))}
+	// room for the articles and the entities read as mentions, their
+	// MENTIONED_IN relations and the others
+	nodes, rels := len(x.arts), len(x.relOrd)
+	for _, e := range x.ents {
+		if !e.dead && len(e.count) > 0 {
+			nodes++
+			rels += len(e.count)
+		}
+	}
+	g := &kg.Graph{Nodes: make([]kg.Node, 0, nodes), Relations: make([]kg.Relation, 0, rels)}
 	for ai, a := range x.arts {
 		props := map[string]any{kg.PropTitle: a.title, kg.PropAuthors: append([]string{}, a.authors...), kg.PropText: x.artRaw[ai], kg.PropDocument: x.doc}
 		if len(a.paras) > 0 {

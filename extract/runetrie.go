@@ -11,15 +11,26 @@ import "unicode/utf8"
 //
 // The children of the root sit in a dense table (runes below 0x10000);
 // every other edge is in one open-addressing hash table keyed by
-// (parent, rune). Node 0 is the root; a child id of 0 means no child.
-// Everything is pointer-free: the collector never traces it.
+// (parent, rune). Node 0 is the root; a child id of 0 means no child. Each
+// entry holds the child's tokInfo next to its id, so a step costs one
+// memory access, not two. Everything is pointer-free: the collector never
+// traces it.
 type runeTrie struct {
-	root []uint32 // child of the root by rune (< len(root))
-	keys []uint64 // edgeKey(parent, rune), 0 = empty slot
-	kids []uint32 // the child at keys[i]
-	mask uint64
-	val  []tokInfo // per node; words == 0 when the node is not a key
+	root  []trieEdge // child of the root by rune (< len(root)); key unused
+	edges []trieEdge // by edgeHash(key); key 0 = empty slot
+	mask  uint64
 }
+
+// trieEdge is an edge and the node it leads to.
+type trieEdge struct {
+	key  uint64 // edgeKey(parent, rune)
+	kid  uint32
+	kids uint32  // kidBit of every rune the child has a child by (a filter: most failing steps need no probe)
+	info tokInfo // the node's value; words == 0 when it is not a key
+}
+
+// kidBit is r's bit in trieEdge.kids.
+func kidBit(r rune) uint32 { return 1 << (uint32(r) * 0x9E3779B1 >> 27) }
 
 func edgeKey(parent uint32, r rune) uint64 {
 	return (uint64(parent)+1)<<32 | uint64(uint32(r))
@@ -30,18 +41,31 @@ func edgeHash(k uint64) uint64 {
 	return k ^ k>>29
 }
 
-// child returns the child of node id by rune r, 0 when there is none.
-func (t *runeTrie) child(id uint32, r rune) uint32 {
+// noEdge is what child returns when there is no child: kid 0.
+var noEdge trieEdge
+
+// child returns the edge from node id by rune r (its kid is the child and
+// its info the child's value); an edge with kid 0 when there is none.
+func (t *runeTrie) child(id uint32, r rune) *trieEdge {
 	if id == 0 && uint32(r) < uint32(len(t.root)) {
-		return t.root[r]
+		return &t.root[r]
 	}
+	return t.lookup(id, r)
+}
+
+// lookup finds the edge from id by r in the hash table. Not inlined, so
+// that child (whose root step is most of the calls) is.
+//
+//go:noinline
+func (t *runeTrie) lookup(id uint32, r rune) *trieEdge {
 	k := edgeKey(id, r)
 	for i := edgeHash(k) & t.mask; ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case k:
-			return t.kids[i]
-		case 0:
-			return 0
+		e := &t.edges[i]
+		if e.key == k {
+			return e
+		}
+		if e.key == 0 {
+			return &noEdge
 		}
 	}
 }
@@ -80,25 +104,27 @@ func (b *runeTrieBuilder) insert(key []byte, v tokInfo) {
 }
 
 func (b *runeTrieBuilder) build() runeTrie {
-	t := runeTrie{root: make([]uint32, 0x10000), val: b.val}
-	if t.val == nil {
-		t.val = []tokInfo{{}}
-	}
+	t := runeTrie{root: make([]trieEdge, 0x10000)}
 	n := uint64(1)
 	for n < 2*uint64(len(b.edges))+2 {
 		n <<= 1
 	}
-	t.keys, t.kids, t.mask = make([]uint64, n), make([]uint32, n), n-1
+	t.edges, t.mask = make([]trieEdge, n), n-1
+	kids := make([]uint32, len(b.val))
+	for k := range b.edges {
+		kids[k>>32-1] |= kidBit(rune(uint32(k)))
+	}
 	for k, c := range b.edges {
+		e := trieEdge{key: k, kid: c, kids: kids[c], info: b.val[c]}
 		if k>>32 == 1 && k&0xffffffff < 0x10000 {
-			t.root[k&0xffffffff] = c
+			t.root[k&0xffffffff] = e
 			continue
 		}
 		i := edgeHash(k) & t.mask
-		for t.keys[i] != 0 {
+		for t.edges[i].key != 0 {
 			i = (i + 1) & t.mask
 		}
-		t.keys[i], t.kids[i] = k, c
+		t.edges[i] = e
 	}
 	return t
 }

@@ -189,17 +189,22 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 		// the tokens starting at c, shortest first (Dictionary.LookupTokens)
 		first := 0
 		id := uint32(0)
+		var e *trieEdge // the edge into id (nil at the root)
 	words:
 		for k := c; k < min(c+d.maxLen, nw); k++ {
 			for _, r := range text[wbeg[k]:wbeg[k+1]] {
 				if r >= 'A' && r <= 'Z' && d.lowered {
 					r += 'a' - 'A'
 				}
-				if id = t.child(id, r); id == 0 {
+				if e != nil && e.kids&kidBit(r) == 0 {
+					break words // id has no child by r: no probe needed
+				}
+				if e = t.child(id, r); e.kid == 0 {
 					break words
 				}
+				id = e.kid
 			}
-			ti := t.val[id]
+			ti := e.info
 			if ti.words == 0 {
 				continue
 			}

@@ -170,13 +170,20 @@ func RelationID(t RelType, from, to ID) ID {
 	return ID("rel:" + digest(string(t), string(from), string(to)))
 }
 
+// digest is the first 16 hex digits of the SHA-1 of the parts, each
+// followed by a NUL byte. The input goes through a stack buffer when it is
+// short (IDs are derived for every mention while extracting).
 func digest(parts ...string) string {
-	h := sha1.New()
+	var buf [256]byte
+	in := buf[:0]
 	for _, p := range parts {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
+		in = append(in, p...)
+		in = append(in, 0)
 	}
-	return hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha1.Sum(in)
+	var out [16]byte
+	hex.Encode(out[:], sum[:8])
+	return string(out[:])
 }
 
 func itoa(n int) string {
