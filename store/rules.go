@@ -78,20 +78,6 @@ func NeighborhoodArgs(depth, limit int) (int, int, error) {
 	return depth, limit, nil
 }
 
-// NextCombo advances pick (one index per position, position i having
-// sizes[i] choices) to the next combination in lexicographic order, the
-// last position fastest; false after the last combination. The stores use
-// it to spell out the relation choices of a shortest path's hops.
-func NextCombo(pick, sizes []int) bool {
-	for i := len(pick) - 1; i >= 0; i-- {
-		if pick[i]++; pick[i] < sizes[i] {
-			return true
-		}
-		pick[i] = 0
-	}
-	return false
-}
-
 // SortPaths orders paths by length, then by their node IDs, then by their
 // relation IDs: the order of Paths.
 func SortPaths(paths []kg.Path) {

@@ -10,12 +10,9 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// step is one traversal of a relation; next is the node it leads to (or,
+// step is one traversal of a relation; Next is the node it leads to (or,
 // in a predecessor list, the node it comes from).
-type step struct {
-	rel  *kg.Relation
-	next kg.ID
-}
+type step = store.Step[kg.ID, *kg.Relation]
 
 // eachStep calls fn for every relation at id of a type in mask, in either
 // direction, with the node at the other end (self-loops once).
@@ -40,20 +37,17 @@ func (s *Store) eachStep(id kg.ID, mask typeMask, fn func(r *kg.Relation, next k
 }
 
 // walk is a path under construction: node IDs and the relations between.
-type walk struct {
-	nodes []kg.ID
-	rels  []*kg.Relation
-}
+type walk = store.Walk[kg.ID, *kg.Relation]
 
 // materialize clones the nodes and relations of the walks into paths.
 func (s *Store) materialize(walks []walk) []kg.Path {
 	out := make([]kg.Path, len(walks))
 	for i, w := range walks {
-		p := kg.Path{Nodes: make([]kg.Node, len(w.nodes)), Relations: make([]kg.Relation, len(w.rels))}
-		for j, id := range w.nodes {
+		p := kg.Path{Nodes: make([]kg.Node, len(w.Nodes)), Relations: make([]kg.Relation, len(w.Rels))}
+		for j, id := range w.Nodes {
 			p.Nodes[j] = s.nodes[id].Clone()
 		}
-		for j, r := range w.rels {
+		for j, r := range w.Rels {
 			p.Relations[j] = r.Clone()
 		}
 		out[i] = p
@@ -118,7 +112,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		for _, cur := range x.frontier {
 			s.eachStep(cur, mask, func(r *kg.Relation, nb kg.ID) {
 				if _, ok := other.dist[nb]; ok {
-					x.preds[nb] = append(x.preds[nb], step{r, cur})
+					x.preds[nb] = append(x.preds[nb], step{Rel: r, Next: cur})
 					if !met[nb] {
 						met[nb] = true
 						meet = append(meet, nb)
@@ -139,7 +133,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 				} else if d != x.depth {
 					return
 				}
-				x.preds[nb] = append(x.preds[nb], step{r, cur})
+				x.preds[nb] = append(x.preds[nb], step{Rel: r, Next: cur})
 			})
 		}
 		x.frontier = next
@@ -182,8 +176,8 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 		}
 		seenF[n] = true
 		for _, st := range f.preds[n] {
-			succ[st.next] = append(succ[st.next], step{st.rel, n})
-			back(st.next)
+			succ[st.Next] = append(succ[st.Next], step{Rel: st.Rel, Next: n})
+			back(st.Next)
 		}
 	}
 	var fwd func(n kg.ID) // b's side: edges from n toward `to`
@@ -194,62 +188,15 @@ func shortestWalks(f, b *bfsSide, meet []kg.ID, from, to kg.ID) []walk {
 		seenB[n] = true
 		succ[n] = append(succ[n], b.preds[n]...)
 		for _, st := range b.preds[n] {
-			fwd(st.next)
+			fwd(st.Next)
 		}
 	}
 	for _, m := range meet {
 		back(m)
 		fwd(m)
 	}
-	var out []walk
-	nodes := []kg.ID{from}
-	var choices [][]step // per hop of nodes, the relations it may take, by ID
-	var dfs func(u kg.ID)
-	dfs = func(u kg.ID) {
-		if u == to {
-			out = appendRelCombos(out, nodes, choices)
-			return
-		}
-		steps := succ[u]
-		sort.Slice(steps, func(i, j int) bool {
-			if steps[i].next != steps[j].next {
-				return steps[i].next < steps[j].next
-			}
-			return steps[i].rel.ID < steps[j].rel.ID
-		})
-		for k := 0; k < len(steps) && len(out) < store.MaxPaths; {
-			v, e := steps[k].next, k+1
-			for e < len(steps) && steps[e].next == v {
-				e++
-			}
-			nodes = append(nodes, v)
-			choices = append(choices, steps[k:e])
-			dfs(v)
-			nodes = nodes[:len(nodes)-1]
-			choices = choices[:len(choices)-1]
-			k = e
-		}
-	}
-	dfs(from)
-	return out
-}
-
-// appendRelCombos appends the walks along nodes, one per choice of a
-// relation for each hop (choices, sorted by relation ID), in order of
-// relation IDs, while out has fewer than MaxPaths.
-func appendRelCombos(out []walk, nodes []kg.ID, choices [][]step) []walk {
-	pick, sizes := make([]int, len(choices)), make([]int, len(choices))
-	for i, c := range choices {
-		sizes[i] = len(c)
-	}
-	for more := true; more && len(out) < store.MaxPaths; more = store.NextCombo(pick, sizes) {
-		w := walk{nodes: append([]kg.ID(nil), nodes...), rels: make([]*kg.Relation, len(choices))}
-		for i, k := range pick {
-			w.rels[i] = choices[i][k].rel
-		}
-		out = append(out, w)
-	}
-	return out
+	return store.FirstWalks(succ, from, to, func(a, b kg.ID) bool { return a < b },
+		func(a, b *kg.Relation) bool { return a.ID < b.ID })
 }
 
 // Chains returns the money paths from a node (see store.Store.Chains for
@@ -305,14 +252,14 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 	}
 	var out []walk
 	keep := func(w walk) {
-		out = append(out, walk{nodes: append([]kg.ID(nil), w.nodes...), rels: append([]*kg.Relation(nil), w.rels...)})
+		out = append(out, walk{Nodes: append([]kg.ID(nil), w.Nodes...), Rels: append([]*kg.Relation(nil), w.Rels...)})
 	}
 	onPath := map[kg.ID]bool{from: true}
-	w := walk{nodes: []kg.ID{from}}
+	w := walk{Nodes: []kg.ID{from}}
 	var dfs func(id kg.ID)
 	dfs = func(id kg.ID) {
-		depth := len(w.rels)
-		if depth == hops || (depth > 0 && w.rels[depth-1].Type == kg.RelLocatedIn) {
+		depth := len(w.Rels)
+		if depth == hops || (depth > 0 && w.Rels[depth-1].Type == kg.RelLocatedIn) {
 			keep(w)
 			return
 		}
@@ -323,11 +270,11 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 			}
 			extended = true
 			onPath[nb] = true
-			w.nodes = append(w.nodes, nb)
-			w.rels = append(w.rels, r)
+			w.Nodes = append(w.Nodes, nb)
+			w.Rels = append(w.Rels, r)
 			dfs(nb)
-			w.nodes = w.nodes[:len(w.nodes)-1]
-			w.rels = w.rels[:len(w.rels)-1]
+			w.Nodes = w.Nodes[:len(w.Nodes)-1]
+			w.Rels = w.Rels[:len(w.Rels)-1]
 			onPath[nb] = false
 			return len(out) < store.MaxPaths
 		})

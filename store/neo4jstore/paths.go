@@ -3,18 +3,15 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// pathStep is one traversal of a relationship in the search of Paths: in a
-// predecessor list, next is the node it comes from; in the DAG of shortest
+// pathStep is one traversal of a relationship in the search of Paths, by
+// element IDs: in a predecessor list, Next is the node it comes from; in the DAG of shortest
 // paths, the node it leads to.
-type pathStep struct {
-	rel, next string
-}
+type pathStep = store.Step[string, string]
 
 // pathSide is one side of the bidirectional search of Paths.
 type pathSide struct {
@@ -96,7 +93,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			if len(x.preds[nb]) == 0 {
 				meet = append(meet, nb)
 			}
-			x.preds[nb] = append(x.preds[nb], pathStep{rel, cur})
+			x.preds[nb] = append(x.preds[nb], pathStep{Rel: rel, Next: cur})
 		}
 	}
 	met, _ := rec.Get("met")
@@ -190,7 +187,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		for e, r := range rs {
 			kgID[e] = string(r.ID)
 		}
-		return buildPaths(shortestPathWalks(succ, kgID, fromE, toE), ns, rs)
+		return buildPaths(firstPathWalks(succ, kgID, fromE, toE), ns, rs)
 	}
 	res, err = s.query(ctx, "paths", cypherPathIDs, map[string]any{"nodes": nodes, "rels": rels})
 	if err != nil {
@@ -208,17 +205,17 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			}
 		}
 	}
-	walks := shortestPathWalks(succ, kgID, fromE, toE)
+	walks := firstPathWalks(succ, kgID, fromE, toE)
 	var nodeIDs, relIDs []string
 	seen := map[string]bool{}
 	for _, w := range walks {
-		for _, n := range w.nodes {
+		for _, n := range w.Nodes {
 			if !seen[n] {
 				seen[n] = true
 				nodeIDs = append(nodeIDs, n)
 			}
 		}
-		for _, r := range w.rels {
+		for _, r := range w.Rels {
 			if !seen[r] {
 				seen[r] = true
 				relIDs = append(relIDs, r)
@@ -267,7 +264,7 @@ func (x *pathSide) advance(steps, degs any) {
 		} else if d != x.depth {
 			continue
 		}
-		x.preds[nb] = append(x.preds[nb], pathStep{rel, cur})
+		x.preds[nb] = append(x.preds[nb], pathStep{Rel: rel, Next: cur})
 	}
 	x.frontier = next
 }
@@ -327,8 +324,13 @@ func asInt(v any) int64 { n, _ := v.(int64); return n }
 
 // pathWalk is a path found by the search: the element IDs of its nodes
 // and of the relationships between them.
-type pathWalk struct {
-	nodes, rels []string
+type pathWalk = store.Walk[string, string]
+
+// firstPathWalks is store.FirstWalks over element IDs, ordered by the kg
+// IDs they map to (kgID).
+func firstPathWalks(succ map[string][]pathStep, kgID map[string]string, from, to string) []pathWalk {
+	byKG := func(a, b string) bool { return kgID[a] < kgID[b] }
+	return store.FirstWalks(succ, from, to, byKG, byKG)
 }
 
 // shortestPathDAG builds the DAG of the shortest paths (memstore's
@@ -340,9 +342,9 @@ func shortestPathDAG(f, b *pathSide, meet []string) (succ map[string][]pathStep,
 	seenF, seenB, seenR := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	add := func(from string, st pathStep) {
 		succ[from] = append(succ[from], st)
-		if !seenR[st.rel] {
-			seenR[st.rel] = true
-			rels = append(rels, st.rel)
+		if !seenR[st.Rel] {
+			seenR[st.Rel] = true
+			rels = append(rels, st.Rel)
 		}
 	}
 	var back func(n string) // f's side: edges into n from the previous layer
@@ -355,8 +357,8 @@ func shortestPathDAG(f, b *pathSide, meet []string) (succ map[string][]pathStep,
 			nodes = append(nodes, n)
 		}
 		for _, st := range f.preds[n] {
-			add(st.next, pathStep{st.rel, n})
-			back(st.next)
+			add(st.Next, pathStep{Rel: st.Rel, Next: n})
+			back(st.Next)
 		}
 	}
 	var fwd func(n string) // b's side: edges from n toward the target
@@ -370,7 +372,7 @@ func shortestPathDAG(f, b *pathSide, meet []string) (succ map[string][]pathStep,
 		}
 		for _, st := range b.preds[n] {
 			add(n, st)
-			fwd(st.next)
+			fwd(st.Next)
 		}
 	}
 	for _, m := range meet {
@@ -378,65 +380,6 @@ func shortestPathDAG(f, b *pathSide, meet []string) (succ map[string][]pathStep,
 		fwd(m)
 	}
 	return succ, nodes, rels
-}
-
-// shortestPathWalks returns the first MaxPaths walks from `from` to `to`
-// through the DAG of shortest paths in the order of SortPaths (node IDs,
-// then relation IDs; kgID maps element IDs to them): a depth-first walk
-// from `from`, successors by node ID, so the node sequences come in order,
-// and every step leads on to `to`, so the walk stops after MaxPaths paths
-// whatever the number of shortest paths. Each node sequence then yields
-// its paths in order of relation IDs (the parallel relations of each hop).
-func shortestPathWalks(succ map[string][]pathStep, kgID map[string]string, from, to string) []pathWalk {
-	var out []pathWalk
-	nodes := []string{from}
-	var choices [][]pathStep // per hop of nodes, the relations it may take, by ID
-	var dfs func(u string)
-	dfs = func(u string) {
-		if u == to {
-			out = appendPathCombos(out, nodes, choices)
-			return
-		}
-		steps := succ[u]
-		sort.Slice(steps, func(i, j int) bool {
-			if a, b := kgID[steps[i].next], kgID[steps[j].next]; a != b {
-				return a < b
-			}
-			return kgID[steps[i].rel] < kgID[steps[j].rel]
-		})
-		for k := 0; k < len(steps) && len(out) < store.MaxPaths; {
-			v, e := steps[k].next, k+1
-			for e < len(steps) && steps[e].next == v {
-				e++
-			}
-			nodes = append(nodes, v)
-			choices = append(choices, steps[k:e])
-			dfs(v)
-			nodes = nodes[:len(nodes)-1]
-			choices = choices[:len(choices)-1]
-			k = e
-		}
-	}
-	dfs(from)
-	return out
-}
-
-// appendPathCombos appends the walks along nodes, one per choice of a
-// relationship for each hop (choices, sorted by relation ID), in order of
-// relation IDs, while out has fewer than MaxPaths.
-func appendPathCombos(out []pathWalk, nodes []string, choices [][]pathStep) []pathWalk {
-	pick, sizes := make([]int, len(choices)), make([]int, len(choices))
-	for i, c := range choices {
-		sizes[i] = len(c)
-	}
-	for more := true; more && len(out) < store.MaxPaths; more = store.NextCombo(pick, sizes) {
-		w := pathWalk{nodes: append([]string(nil), nodes...), rels: make([]string, len(choices))}
-		for i, k := range pick {
-			w.rels[i] = choices[i][k].rel
-		}
-		out = append(out, w)
-	}
-	return out
 }
 
 // readPathElements reads nodes and relationships by element ID in one
@@ -470,15 +413,15 @@ func (s *Store) readPathElements(ctx context.Context, nodeIDs, relIDs []string) 
 func buildPaths(walks []pathWalk, nodes map[string]kg.Node, relations map[string]kg.Relation) ([]kg.Path, error) {
 	out := make([]kg.Path, 0, len(walks))
 	for _, w := range walks {
-		p := kg.Path{Nodes: make([]kg.Node, len(w.nodes)), Relations: make([]kg.Relation, len(w.rels))}
-		for i, id := range w.nodes {
+		p := kg.Path{Nodes: make([]kg.Node, len(w.Nodes)), Relations: make([]kg.Relation, len(w.Rels))}
+		for i, id := range w.Nodes {
 			n, ok := nodes[id]
 			if !ok {
 				return nil, fmt.Errorf("paths: a node vanished during the search")
 			}
 			p.Nodes[i] = n.Clone()
 		}
-		for i, id := range w.rels {
+		for i, id := range w.Rels {
 			r, ok := relations[id]
 			if !ok {
 				return nil, fmt.Errorf("paths: a relation vanished during the search")
