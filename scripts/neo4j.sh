@@ -2,6 +2,8 @@
 # Runs a local Neo4j Community 5.26 without Docker (tools/neo4j-local).
 #
 #   scripts/neo4j.sh start|stop|status|wait|build
+#   scripts/neo4j.sh admin ARGS...   neo4j-admin on the home (Neo4j stopped), e.g.
+#       admin database import full neo4j --nodes=... (the offline import)
 #
 # Environment:
 #   NEO4J_LOCAL_HOME   data home, default .neo4j at the repo root (git-ignored)
@@ -27,6 +29,18 @@ logfile="$home/neo4j-local.log"
 jar="$tool/target/neo4j-local-1.0.0.jar"
 
 log() { echo "neo4j.sh: $*" >&2; }
+
+# The flags Neo4j's own build passes to its JVMs on Java 17.
+jvm_opens=(
+	--add-opens=java.base/java.lang=ALL-UNNAMED
+	--add-opens=java.base/java.nio=ALL-UNNAMED
+	--add-opens=java.base/java.io=ALL-UNNAMED
+	--add-opens=java.base/java.util=ALL-UNNAMED
+	--add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+	--add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+	--add-opens=java.base/sun.net.www.protocol.http=ALL-UNNAMED
+	--add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+)
 
 build() {
 	if [[ -f "$jar" && -d "$tool/target/lib" && "$jar" -nt "$tool/pom.xml" &&
@@ -77,17 +91,8 @@ start() {
 	build
 	local t0=$SECONDS
 	: >"$logfile"
-	# --add-opens: the flags Neo4j's own build passes to its JVMs on Java 17.
 	# shellcheck disable=SC2086 # $gc is a list of flags
-	nohup java -Xms256m -Xmx"$xmx" $gc \
-		--add-opens=java.base/java.lang=ALL-UNNAMED \
-		--add-opens=java.base/java.nio=ALL-UNNAMED \
-		--add-opens=java.base/java.io=ALL-UNNAMED \
-		--add-opens=java.base/java.util=ALL-UNNAMED \
-		--add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
-		--add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
-		--add-opens=java.base/sun.net.www.protocol.http=ALL-UNNAMED \
-		--add-exports=java.base/sun.nio.ch=ALL-UNNAMED \
+	nohup java -Xms256m -Xmx"$xmx" $gc "${jvm_opens[@]}" \
 		-cp "$jar:$tool/target/lib/*" org.zonegraph.neo4jlocal.Main \
 		--home "$home" --port "$port" --pagecache "${NEO4J_LOCAL_PAGECACHE_MB:-256}" \
 		>>"$logfile" 2>&1 </dev/null &
@@ -123,6 +128,20 @@ stop() {
 	rm -f "$pidfile"
 }
 
+# admin ARGS: neo4j-admin on this home, e.g. the offline import
+# (admin database import full neo4j --nodes=... --overwrite-destination=true);
+# refused while this home's Neo4j runs.
+admin() {
+	if running; then
+		log "running (pid $(cat "$pidfile")): stop it before neo4j-admin writes its store"
+		return 1
+	fi
+	build
+	mkdir -p "$home"
+	NEO4J_LOCAL_HOME="$home" java -Xmx"$xmx" "${jvm_opens[@]}" \
+		-cp "$jar:$tool/target/lib/*" org.zonegraph.neo4jlocal.Main admin "$@"
+}
+
 status() {
 	if running; then
 		echo "running pid $(cat "$pidfile") bolt://127.0.0.1:$port home $home"
@@ -138,8 +157,12 @@ stop) stop ;;
 status) status ;;
 wait) wait_ready ;;
 build) build ;;
+admin)
+	shift
+	admin "$@"
+	;;
 *)
-	echo "usage: $0 start|stop|status|wait|build" >&2
+	echo "usage: $0 start|stop|status|wait|build|admin ARGS..." >&2
 	exit 2
 	;;
 esac

@@ -87,11 +87,17 @@ func (s *Store) BulkLoad(ctx context.Context, doc kg.Document, g *kg.Graph, batc
 		return res, err
 	}
 	err = b.write(ctx, [][2]int{{0, 1}}, func(int, int) (bulkChunk, error) {
-		return bulkChunk{rows: 1, stmts: []statement{{name: "bulk document", cypher: cypherUpsertDocuments, rows: 1, params: map[string]any{"rows": []writeRow{{
-			"id": string(doc.ID), "name": doc.Name, "sha256": doc.SHA256, "runes": int64(doc.Runes),
-			"nodeIds": []string{}, "relIds": []string{}, "relFroms": []string{}, "bulk": true}}}}}}, nil
+		return bulkChunk{rows: 1, stmts: []statement{{name: "bulk document", cypher: cypherUpsertDocuments, rows: 1,
+			params: map[string]any{"rows": []writeRow{bulkDocumentRow(doc)}}}}}, nil
 	})
 	return res, err
+}
+
+// bulkDocumentRow is the record of a bulk-loaded (or imported) document:
+// marked bulk, without the per-page ID lists Upsert keeps.
+func bulkDocumentRow(doc kg.Document) writeRow {
+	return writeRow{"id": string(doc.ID), "name": doc.Name, "sha256": doc.SHA256, "runes": int64(doc.Runes),
+		"nodeIds": []string{}, "relIds": []string{}, "relFroms": []string{}, "bulk": true}
 }
 
 // bulkRun is one BulkLoad's state.
@@ -350,9 +356,20 @@ func (s *Store) schema(ctx context.Context, qs ...string) error {
 // bulkPrepare checks the document and the graph (merging duplicates) and
 // makes sure the schema exists.
 func (s *Store) bulkPrepare(ctx context.Context, doc kg.Document, g *kg.Graph) (kg.Document, *kg.Graph, store.UpsertResult, error) {
+	doc, g, err := prepareBulk(doc, g)
+	if err != nil {
+		return doc, g, store.UpsertResult{}, err
+	}
+	res := store.UpsertResult{Nodes: len(g.Nodes), Relations: len(g.Relations)}
+	return doc, g, res, s.ensureSchema(ctx)
+}
+
+// prepareBulk names the document by its name when it has no ID, checks the
+// graph and merges its duplicates (BulkLoad and the offline import).
+func prepareBulk(doc kg.Document, g *kg.Graph) (kg.Document, *kg.Graph, error) {
 	if doc.ID == "" {
 		if doc.Name == "" {
-			return doc, g, store.UpsertResult{}, fmt.Errorf("bulk load: document without id or name: %w", store.ErrInvalidArgument)
+			return doc, g, fmt.Errorf("bulk load: document without id or name: %w", store.ErrInvalidArgument)
 		}
 		doc.ID = kg.DocumentID(doc.Name)
 	}
@@ -360,15 +377,14 @@ func (s *Store) bulkPrepare(ctx context.Context, doc kg.Document, g *kg.Graph) (
 		g = &kg.Graph{}
 	}
 	if err := store.ValidateGraph(g); err != nil {
-		return doc, g, store.UpsertResult{}, fmt.Errorf("bulk load %s: %w", doc.Name, err)
+		return doc, g, fmt.Errorf("bulk load %s: %w", doc.Name, err)
 	}
 	if hasDuplicates(g) {
 		m := &kg.Graph{}
 		m.Merge(g)
 		g = m
 	}
-	res := store.UpsertResult{Nodes: len(g.Nodes), Relations: len(g.Relations)}
-	return doc, g, res, s.ensureSchema(ctx)
+	return doc, g, nil
 }
 
 // canonicalNode orders aliases and evidence as kg.Graph.Merge leaves them

@@ -498,6 +498,10 @@ func schemaStatements() []string {
 const (
 	cypherExportNodes     = `MATCH (n:KGNode) RETURN properties(n) AS n ORDER BY n.id`
 	cypherExportRelations = `MATCH (a:KGNode)-[r]->(b:KGNode) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id`
+	// The stored layout, undecoded (tests comparing BulkLoad with the
+	// offline import).
+	cypherRawNodes     = `MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id`
+	cypherRawRelations = `MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id`
 )
 
 // Members: one query for many zones. Per zone, the members with the label

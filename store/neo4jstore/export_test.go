@@ -2,7 +2,9 @@ package neo4jstore
 
 import (
 	"context"
+	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"unsafe"
 
@@ -83,4 +85,24 @@ func walkPlan(v reflect.Value, depth int, ops *[]string) {
 	for i := 0; i < children.Len(); i++ {
 		walkPlan(children.Index(i), depth+1, ops)
 	}
+}
+
+// RawDump returns every node's labels and stored properties and every
+// relationship's type, ends and stored properties, sorted: the layout as
+// stored, before any decoding.
+func RawDump(ctx context.Context, s *Store) ([]string, error) {
+	var out []string
+	for _, q := range []string{cypherRawNodes, cypherRawRelations} {
+		res, err := s.query(ctx, "raw dump", q, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range res.Records {
+			if ls, ok := r.Values[0].([]any); ok { // label order is token order
+				sort.Slice(ls, func(i, j int) bool { return ls[i].(string) < ls[j].(string) })
+			}
+			out = append(out, fmt.Sprintf("%#v", r.Values))
+		}
+	}
+	return out, nil
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -25,11 +27,21 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *   --pagecache MB    NEO4J_LOCAL_PAGECACHE_MB (default 256)
  *                     NEO4J_PASSWORD     initial password of user neo4j (required, >= 8 chars)
  * </pre>
+ *
+ * <p>{@code admin ARGS...} instead runs neo4j-admin with ARGS on the same
+ * home (the database must not be running), e.g. the offline import
+ * {@code admin database import full neo4j --nodes=... --overwrite-destination=true},
+ * and exits with its status.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            Path home = Path.of(System.getenv().getOrDefault("NEO4J_LOCAL_HOME", ".neo4j")).toAbsolutePath();
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            System.exit(AdminTool.execute(new ExecutionContext(home, home.resolve("conf")), rest));
+        }
         try {
             run(args);
         } catch (Throwable t) {

@@ -1,0 +1,281 @@
+package neo4jstore
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+// The offline import: neo4j-admin's `database import full` writes the
+// store files of an empty, stopped database directly from CSV files, with
+// no transactions, so a graph of millions of nodes and relationships goes
+// in many times faster than any load over Bolt. WriteImportFiles writes
+// those files for one document's graph, with exactly the node and
+// relationship shapes BulkLoad writes into an empty database; after the
+// import, FinishImport (on the started database) creates the schema,
+// waits for the indexes and records the document, so every read answers
+// as after BulkLoad(doc, g). The same caveats as BulkLoad hold, and one
+// more: the import replaces the whole database (--overwrite-destination).
+//
+//	files, _ := neo4jstore.WriteImportFiles(dir, doc, g)
+//	scripts/neo4j.sh admin database import full neo4j <files.Args...>  (Neo4j stopped)
+//	scripts/neo4j.sh start; st.FinishImport(ctx, doc)
+
+// ImportFiles are the files WriteImportFiles wrote and the arguments that
+// follow `neo4j-admin database import full <database>`.
+type ImportFiles struct {
+	Args      []string
+	Nodes     int
+	Relations int
+}
+
+// importArrayDelimiter separates the elements of list properties (and is
+// refused inside them): the ASCII unit separator, never in page text.
+const importArrayDelimiter = "\x1f"
+
+// WriteImportFiles writes one CSV file per label and per relationship type
+// into dir (created if missing) for neo4j-admin's offline import of g as
+// the only content of doc. Each column holds one type: a property with
+// different value types under one label (type) is refused, as is a list
+// element with the array delimiter; use BulkLoad for such graphs.
+func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, error) {
+	doc, g, err := prepareBulk(doc, g)
+	if err != nil {
+		return ImportFiles{}, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return ImportFiles{}, err
+	}
+	out := ImportFiles{Nodes: len(g.Nodes), Relations: len(g.Relations)}
+	docs := string(doc.ID)
+
+	byLabel := map[kg.Label][]int{}
+	for i, n := range g.Nodes {
+		byLabel[n.Label] = append(byLabel[n.Label], i)
+	}
+	for _, l := range kg.AllLabels {
+		idx := byLabel[l]
+		if len(idx) == 0 {
+			continue
+		}
+		cols := []importColumn{{"id", ":ID"}, {"label", ""}, {"name", ""}, {"keys", ":string[]"},
+			{"searchText", ""}, {"docs", ""}, {"aliases", ":string[]"}, {"evidence", ""}}
+		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties }); err != nil {
+			return out, fmt.Errorf("import files: label %s: %w", l, err)
+		}
+		path := filepath.Join(dir, "nodes-"+string(l)+".csv")
+		err := writeImportCSV(path, cols, len(idx), func(i int) (map[string]any, error) {
+			props, err := nodeProps(canonicalNode(g.Nodes[idx[i]]), nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			delete(props, "contrib")
+			props["docs"] = docs // as BulkLoad: one document, a string
+			return props, nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("import files: label %s: %w", l, err)
+		}
+		out.Args = append(out.Args, "--nodes=KGNode:"+string(l)+"="+path)
+	}
+
+	byType := map[kg.RelType][]int{}
+	for i, r := range g.Relations {
+		byType[r.Type] = append(byType[r.Type], i)
+	}
+	for _, t := range kg.AllRelTypes {
+		idx := byType[t]
+		if len(idx) == 0 {
+			continue
+		}
+		cols := []importColumn{{"", ":START_ID"}, {"", ":END_ID"}, {"id", ""}, {"docs", ""}, {"evidence", ""}}
+		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Relations[idx[i]].Properties }); err != nil {
+			return out, fmt.Errorf("import files: type %s: %w", t, err)
+		}
+		path := filepath.Join(dir, "rels-"+string(t)+".csv")
+		err := writeImportCSV(path, cols, len(idx), func(i int) (map[string]any, error) {
+			r := canonicalRelation(g.Relations[idx[i]])
+			props, err := relProps(r, nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			delete(props, "contrib")
+			props["docs"] = docs
+			props[":START_ID"], props[":END_ID"] = string(r.From), string(r.To)
+			return props, nil
+		})
+		if err != nil {
+			return out, fmt.Errorf("import files: type %s: %w", t, err)
+		}
+		out.Args = append(out.Args, "--relationships="+string(t)+"="+path)
+	}
+	out.Args = append(out.Args,
+		"--multiline-fields=true", // searchText joins the keys with newlines
+		`--array-delimiter=\u001F`,
+		"--overwrite-destination=true",
+		"--report-file="+filepath.Join(dir, "import.report"))
+	return out, nil
+}
+
+// importColumn is one CSV column: the property it holds (empty for
+// :START_ID/:END_ID) and its header type suffix.
+type importColumn struct{ prop, typ string }
+
+func (c importColumn) key() string {
+	if c.prop == "" {
+		return c.typ
+	}
+	return c.prop
+}
+
+// propColumns appends a column per user property (p_<name>) of the n
+// items, typed as putProps stores it; one type per column.
+func propColumns(cols []importColumn, n int, props func(i int) map[string]any) ([]importColumn, error) {
+	types := map[string]string{}
+	for i := 0; i < n; i++ {
+		for k, v := range props(i) {
+			var t string
+			switch v.(type) {
+			case string:
+				t = ""
+			case int, int64:
+				t = ":long"
+			case float64:
+				t = ":double"
+			case bool:
+				t = ":boolean"
+			case []string:
+				t = ":string[]"
+			default:
+				return nil, fmt.Errorf("property %s: value %T: %w", k, v, store.ErrInvalidArgument)
+			}
+			if old, ok := types[k]; ok && old != t {
+				return nil, fmt.Errorf("property %s has values of two types (%q, %q): one column holds one type: %w", k, old, t, store.ErrInvalidArgument)
+			}
+			types[k] = t
+		}
+	}
+	names := make([]string, 0, len(types))
+	for k := range types {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		cols = append(cols, importColumn{propPrefix + k, types[k]})
+	}
+	return cols, nil
+}
+
+// writeImportCSV writes the header and one row per item: strings always
+// quoted (so "" is an empty string), an absent property an empty field.
+func writeImportCSV(path string, cols []importColumn, n int, row func(i int) (map[string]any, error)) (err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if e := f.Close(); e != nil && err == nil {
+			err = e
+		}
+	}()
+	w := bufio.NewWriterSize(f, 1<<20)
+	for i, c := range cols {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString(c.prop + c.typ)
+	}
+	w.WriteByte('\n')
+	var buf []byte
+	for i := 0; i < n; i++ {
+		props, err := row(i)
+		if err != nil {
+			return err
+		}
+		buf = buf[:0]
+		used := 0
+		for j, c := range cols {
+			if j > 0 {
+				buf = append(buf, ',')
+			}
+			v, ok := props[c.key()]
+			if !ok {
+				continue
+			}
+			used++
+			if buf, err = appendImportValue(buf, v); err != nil {
+				return fmt.Errorf("%s %v: %w", c.key(), props["id"], err)
+			}
+		}
+		if used != len(props) {
+			return fmt.Errorf("item %v: %d properties, %d columns written: a property without a column", props["id"], len(props), used)
+		}
+		buf = append(buf, '\n')
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+	}
+	return w.Flush()
+}
+
+func appendImportValue(b []byte, v any) ([]byte, error) {
+	switch x := v.(type) {
+	case string:
+		return appendQuoted(b, x), nil
+	case int:
+		return strconv.AppendInt(b, int64(x), 10), nil
+	case int64:
+		return strconv.AppendInt(b, x, 10), nil
+	case float64:
+		return strconv.AppendFloat(b, x, 'g', -1, 64), nil
+	case bool:
+		return strconv.AppendBool(b, x), nil
+	case []string:
+		for _, s := range x {
+			if strings.Contains(s, importArrayDelimiter) {
+				return b, fmt.Errorf("list element %q holds the import's array delimiter (U+001F): %w", s, store.ErrInvalidArgument)
+			}
+		}
+		return appendQuoted(b, strings.Join(x, importArrayDelimiter)), nil
+	}
+	return b, fmt.Errorf("value %T: %w", v, store.ErrInvalidArgument)
+}
+
+func appendQuoted(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, '"')
+}
+
+// FinishImport makes a freshly imported database answer as after
+// BulkLoad(doc, g): the schema (constraints, indexes, full-text index),
+// built over the imported nodes and waited for, then the document record.
+func (s *Store) FinishImport(ctx context.Context, doc kg.Document) error {
+	doc, _, err := prepareBulk(doc, nil)
+	if err != nil {
+		return err
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	s.schemaDone.Store(true)
+	s.roundTrips.Add(1)
+	_, err = neo4j.ExecuteQuery(ctx, s.driver, cypherUpsertDocuments, map[string]any{"rows": []writeRow{bulkDocumentRow(doc)}},
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	return s.wrap("import document "+doc.Name, err)
+}
