@@ -24,6 +24,14 @@ func SetBulk(writers, indexThreshold int) (restore func()) {
 	return func() { bulkWriters, bulkIndexThreshold = w, t }
 }
 
+// SetImportPartRows sets the most rows of one import CSV file; it returns
+// a function restoring the previous value.
+func SetImportPartRows(n int) (restore func()) {
+	old := importPartRows
+	importPartRows = n
+	return func() { importPartRows = old }
+}
+
 // BulkStatements lists BulkLoad's own Cypher by name, for plan checks.
 func BulkStatements() map[string]string {
 	out := map[string]string{"bulk existing nodes": cypherBulkExisting}

@@ -2,13 +2,16 @@ package neo4jstore
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -40,24 +43,32 @@ type ImportFiles struct {
 }
 
 // importArrayDelimiter separates the elements of list properties (and is
-// refused inside them): the ASCII unit separator, never in page text.
+// refused inside them): the ASCII unit separator (U+001F), never in page
+// text.
 const importArrayDelimiter = "\x1f"
 
-// WriteImportFiles writes one CSV file per label and per relationship type
+// WriteImportFiles writes CSV files per label and per relationship type
 // into dir (created if missing) for neo4j-admin's offline import of g as
-// the only content of doc. Each column holds one type: a property with
-// different value types under one label (type) is refused, as is a list
-// element with the array delimiter; use BulkLoad for such graphs.
+// the only content of doc: big groups in parts of importPartRows rows,
+// written by one worker per CPU. Each column holds one type: a property
+// with different value types under one label (type) is refused, as is a
+// list element with the array delimiter; use BulkLoad for such graphs.
+// Only the files with a value spanning lines are parsed as multiline (the
+// importer parses those without splitting them, much slower).
 func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, error) {
 	doc, g, err := prepareBulk(doc, g)
 	if err != nil {
 		return ImportFiles{}, err
+	}
+	if strings.ContainsAny(dir, ",") {
+		return ImportFiles{}, fmt.Errorf("import files: directory %q: neo4j-admin lists files with commas: %w", dir, store.ErrInvalidArgument)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return ImportFiles{}, err
 	}
 	out := ImportFiles{Nodes: len(g.Nodes), Relations: len(g.Relations)}
 	docs := string(doc.ID)
+	var groups []*importGroup
 
 	byLabel := map[kg.Label][]int{}
 	for i, n := range g.Nodes {
@@ -73,20 +84,16 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties }); err != nil {
 			return out, fmt.Errorf("import files: label %s: %w", l, err)
 		}
-		path := filepath.Join(dir, "nodes-"+string(l)+".csv")
-		err := writeImportCSV(path, cols, len(idx), func(i int) (map[string]any, error) {
-			props, err := nodeProps(canonicalNode(g.Nodes[idx[i]]), nil, nil)
-			if err != nil {
-				return nil, err
-			}
-			delete(props, "contrib")
-			props["docs"] = docs // as BulkLoad: one document, a string
-			return props, nil
-		})
-		if err != nil {
-			return out, fmt.Errorf("import files: label %s: %w", l, err)
-		}
-		out.Args = append(out.Args, "--nodes=KGNode:"+string(l)+"="+path)
+		groups = append(groups, &importGroup{flag: "--nodes=KGNode:" + string(l), name: "nodes-" + string(l), cols: cols, n: len(idx),
+			row: func(i int) (map[string]any, error) {
+				props, err := nodeProps(canonicalNode(g.Nodes[idx[i]]), nil, nil)
+				if err != nil {
+					return nil, err
+				}
+				delete(props, "contrib")
+				props["docs"] = docs // as BulkLoad: one document, a string
+				return props, nil
+			}})
 	}
 
 	byType := map[kg.RelType][]int{}
@@ -102,29 +109,101 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Relations[idx[i]].Properties }); err != nil {
 			return out, fmt.Errorf("import files: type %s: %w", t, err)
 		}
-		path := filepath.Join(dir, "rels-"+string(t)+".csv")
-		err := writeImportCSV(path, cols, len(idx), func(i int) (map[string]any, error) {
-			r := canonicalRelation(g.Relations[idx[i]])
-			props, err := relProps(r, nil, nil)
-			if err != nil {
-				return nil, err
+		groups = append(groups, &importGroup{flag: "--relationships=" + string(t), name: "rels-" + string(t), cols: cols, n: len(idx),
+			row: func(i int) (map[string]any, error) {
+				r := canonicalRelation(g.Relations[idx[i]])
+				props, err := relProps(r, nil, nil)
+				if err != nil {
+					return nil, err
+				}
+				delete(props, "contrib")
+				props["docs"] = docs
+				props[":START_ID"], props[":END_ID"] = string(r.From), string(r.To)
+				return props, nil
+			}})
+	}
+
+	if err := writeImportGroups(dir, groups); err != nil {
+		return out, fmt.Errorf("import files: %w", err)
+	}
+	var multiline []string
+	for _, gr := range groups {
+		var paths []string
+		for _, p := range gr.parts {
+			paths = append(paths, p.path)
+			if p.multiline {
+				multiline = append(multiline, p.path)
 			}
-			delete(props, "contrib")
-			props["docs"] = docs
-			props[":START_ID"], props[":END_ID"] = string(r.From), string(r.To)
-			return props, nil
-		})
-		if err != nil {
-			return out, fmt.Errorf("import files: type %s: %w", t, err)
 		}
-		out.Args = append(out.Args, "--relationships="+string(t)+"="+path)
+		out.Args = append(out.Args, gr.flag+"="+strings.Join(paths, ","))
+	}
+	if len(multiline) > 0 {
+		out.Args = append(out.Args, "--multiline-fields-format=v2", "--multiline-fields="+strings.Join(multiline, ","))
 	}
 	out.Args = append(out.Args,
-		"--multiline-fields=true", // searchText joins the keys with newlines
-		`--array-delimiter=\u001F`,
+		"--array-delimiter=U+001F",
 		"--overwrite-destination=true",
 		"--report-file="+filepath.Join(dir, "import.report"))
 	return out, nil
+}
+
+// importPartRows is the most rows one CSV file holds.
+var importPartRows = 200000
+
+// importGroup is the CSV data of one label or relationship type: its
+// columns, its rows, and (once written) its part files.
+type importGroup struct {
+	flag, name string
+	cols       []importColumn
+	n          int
+	row        func(i int) (map[string]any, error)
+	parts      []importPart
+}
+
+type importPart struct {
+	path      string
+	multiline bool // a value holds a line break
+}
+
+// writeImportGroups writes every group's parts, one worker per CPU; the
+// header goes into each group's first part only (neo4j-admin reads a
+// group's files as one).
+func writeImportGroups(dir string, groups []*importGroup) error {
+	type job struct {
+		gr     *importGroup
+		part   int
+		lo, hi int
+	}
+	var jobs []job
+	for _, gr := range groups {
+		for lo, k := 0, 0; lo < gr.n; lo, k = lo+importPartRows, k+1 {
+			gr.parts = append(gr.parts, importPart{path: filepath.Join(dir, fmt.Sprintf("%s-%03d.csv", gr.name, k))})
+			jobs = append(jobs, job{gr, k, lo, min(lo+importPartRows, gr.n)})
+		}
+	}
+	todo := make(chan job)
+	errs := make(chan error, len(jobs))
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range todo {
+				ml, err := writeImportCSV(j.gr.parts[j.part].path, j.gr.cols, j.part == 0, j.lo, j.hi, j.gr.row)
+				j.gr.parts[j.part].multiline = ml
+				if err != nil {
+					errs <- fmt.Errorf("%s: %w", j.gr.name, err)
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		todo <- j
+	}
+	close(todo)
+	wg.Wait()
+	close(errs)
+	return <-errs
 }
 
 // importColumn is one CSV column: the property it holds (empty for
@@ -176,12 +255,13 @@ func propColumns(cols []importColumn, n int, props func(i int) map[string]any) (
 	return cols, nil
 }
 
-// writeImportCSV writes the header and one row per item: strings always
-// quoted (so "" is an empty string), an absent property an empty field.
-func writeImportCSV(path string, cols []importColumn, n int, row func(i int) (map[string]any, error)) (err error) {
+// writeImportCSV writes rows lo..hi (and the header first, if asked):
+// strings always quoted (so "" is an empty string), an absent property an
+// empty field. It reports whether a value holds a line break.
+func writeImportCSV(path string, cols []importColumn, header bool, lo, hi int, row func(i int) (map[string]any, error)) (multiline bool, err error) {
 	f, err := os.Create(path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer func() {
 		if e := f.Close(); e != nil && err == nil {
@@ -189,18 +269,20 @@ func writeImportCSV(path string, cols []importColumn, n int, row func(i int) (ma
 		}
 	}()
 	w := bufio.NewWriterSize(f, 1<<20)
-	for i, c := range cols {
-		if i > 0 {
-			w.WriteByte(',')
+	if header {
+		for i, c := range cols {
+			if i > 0 {
+				w.WriteByte(',')
+			}
+			w.WriteString(c.prop + c.typ)
 		}
-		w.WriteString(c.prop + c.typ)
+		w.WriteByte('\n')
 	}
-	w.WriteByte('\n')
 	var buf []byte
-	for i := 0; i < n; i++ {
+	for i := lo; i < hi; i++ {
 		props, err := row(i)
 		if err != nil {
-			return err
+			return false, err
 		}
 		buf = buf[:0]
 		used := 0
@@ -213,19 +295,23 @@ func writeImportCSV(path string, cols []importColumn, n int, row func(i int) (ma
 				continue
 			}
 			used++
+			at := len(buf)
 			if buf, err = appendImportValue(buf, v); err != nil {
-				return fmt.Errorf("%s %v: %w", c.key(), props["id"], err)
+				return false, fmt.Errorf("%s %v: %w", c.key(), props["id"], err)
+			}
+			if !multiline && bytes.ContainsAny(buf[at:], "\r\n") {
+				multiline = true
 			}
 		}
 		if used != len(props) {
-			return fmt.Errorf("item %v: %d properties, %d columns written: a property without a column", props["id"], len(props), used)
+			return false, fmt.Errorf("item %v: %d properties, %d columns written: a property without a column", props["id"], len(props), used)
 		}
 		buf = append(buf, '\n')
 		if _, err := w.Write(buf); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return w.Flush()
+	return multiline, w.Flush()
 }
 
 func appendImportValue(b []byte, v any) ([]byte, error) {
@@ -268,6 +354,11 @@ func appendQuoted(b []byte, s string) []byte {
 func (s *Store) FinishImport(ctx context.Context, doc kg.Document) error {
 	doc, _, err := prepareBulk(doc, nil)
 	if err != nil {
+		return err
+	}
+	// The full-text index first: it populates in the background while the
+	// uniqueness constraint's index populates (CREATE CONSTRAINT waits).
+	if err := s.schema(ctx, schemaFulltext); err != nil {
 		return err
 	}
 	if err := s.EnsureSchema(ctx); err != nil {

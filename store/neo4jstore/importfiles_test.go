@@ -60,10 +60,20 @@ func TestOfflineImportMatchesBulkLoad(t *testing.T) {
 	}
 	want := snap(t, s)
 
+	defer neo4jstore.SetImportPartRows(97)() // groups in several files
 	dir := t.TempDir()
 	files, err := neo4jstore.WriteImportFiles(filepath.Join(dir, "csv"), doc, g)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Enterprises come in several files; only node files with a line break
+	// (searchText joins keys with newlines) are parsed as multiline, no
+	// relationship file (evidence is JSON: its line breaks are escaped).
+	args := strings.Join(files.Args, " ")
+	_, multiline, _ := strings.Cut(args, "--multiline-fields=")
+	multiline, _, _ = strings.Cut(multiline, " ")
+	if !strings.Contains(args, "nodes-Enterprise-000.csv,") || !strings.Contains(multiline, "nodes-Enterprise-") || strings.Contains(multiline, "rels-") {
+		t.Errorf("import arguments: parts, multiline files: %s", args)
 	}
 	if files.Nodes != len(g.Nodes) || files.Relations != len(g.Relations) {
 		t.Errorf("files: %d nodes %d relations, graph %d %d", files.Nodes, files.Relations, len(g.Nodes), len(g.Relations))

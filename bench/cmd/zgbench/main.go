@@ -66,6 +66,7 @@ type SizeResult struct {
 	Nodes     int       `json:"nodes"`
 	Relations int       `json:"relations"`
 	Backends  []Backend `json:"backends"`
+	Import    *Import   `json:"offlineImport,omitempty"`
 }
 
 // Backend is one server (or the raw-Cypher floor) measured at one size.
@@ -103,6 +104,8 @@ func main() {
 	queriesFlag := flag.String("queries", "", "comma-separated query names to run (default: all)")
 	backendsFlag := flag.String("backends", "", "comma-separated Neo4j backends to run: ours,peer,floor (default: all)")
 	baseline := flag.String("baseline-server", "", "a server binary built from another commit, measured on Neo4j just before ours (A/B in one run)")
+	offline := flag.Bool("import", true, "with -neo4j, also time the offline import (neo4j-admin) of each graph into a scratch Neo4j (scripts/neo4j.sh, home .neo4j-bench-import)")
+	importOnly := flag.Bool("import-only", false, "with -neo4j, time only the offline import at each size (no load, no queries on Neo4j)")
 	reuse := flag.Bool("reuse", false, "skip loading Neo4j when it already holds the generated graph (same node and relationship counts)")
 	render := flag.String("render", "", "re-render REPORT.md (and the targets) from this REPORT.json into -out; runs nothing")
 	flag.Parse()
@@ -165,13 +168,19 @@ func main() {
 			sr.Nodes, sr.Relations = info.Nodes, info.Relations
 			sr.Backends = append(sr.Backends, be)
 		}
-		if ns != nil {
+		if ns != nil && !*importOnly {
 			log.Printf("size %s: Neo4j (load, server, peer, floor)", sr.Size)
 			bes, notes := benchNeo4j(ctx, *ns, g, queries, conc, lim)
 			sr.Backends = append(sr.Backends, bes...)
 			for _, n := range notes {
 				rep.Notes = append(rep.Notes, sr.Size+": "+n)
 			}
+		}
+		if ns != nil && (*offline || *importOnly) {
+			log.Printf("size %s: offline import", sr.Size)
+			imp := benchImport(ctx, importSetup{script: "scripts/neo4j.sh", home: absPath(".neo4j-bench-import"),
+				xmx: envOr("BENCH_IMPORT_XMX", "1g"), pageMB: envOr("BENCH_IMPORT_PAGECACHE_MB", "1024"), password: ns.cfg.Password}, g)
+			sr.Import = &imp
 		}
 		rep.Sizes = append(rep.Sizes, sr)
 	}
@@ -181,7 +190,9 @@ func main() {
 		rep.Notes = append(rep.Notes,
 			"zonegraph/neo4j is the real server binary (go build ./server) with NEO4J_URI pointing at the bench's Neo4j (127.0.0.1, fresh home .neo4j-bench/), after the generated graph was loaded through neo4jstore; RSS is the server's VmRSS after its queries (Neo4j's JVM is not counted).",
 			"@neo4j/graphql is bench/peer/server.js (@neo4j/graphql 7.6.3, graphql-js execute, node:http) on the same Neo4j and data; its queries are bench/peer/queries.graphql; RSS is the node process's.",
-			"raw Cypher is one hand-written query per question (bench/cmd/zgbench/neo4j.go) through the Go driver, rows marshalled to JSON; no HTTP.")
+			"raw Cypher is the floor, through the Go driver, rows marshalled to JSON, no HTTP: for zoneListedFirms one hand-written query (bench/cmd/zgbench/neo4j.go); for neighborhood2 the store's own statement (neo4jstore.NeighborhoodStatement: no simpler Cypher gives the same answer, first nodes by ID per layer), so that ratio is exactly the server's overhead.",
+			"Every backend runs each query untimed (1 s or 100 requests, c=1) right before its timed levels.",
+			"load, online: neo4jstore.BulkLoad over Bolt into the running bench Neo4j. Offline import: neo4jstore.WriteImportFiles, neo4j-admin database import full (scripts/neo4j.sh admin), start, FinishImport (constraints, full-text index, document record), into a scratch Neo4j; timed from the graph in memory to a database answering with every index online; the same stored properties as BulkLoad (TestOfflineImportMatchesBulkLoad).")
 	}
 	rep.Notes = append(rep.Notes,
 		"zonegraph/memstore is bench/cmd/zgserve: graph.NewHandler over memstore, as a subprocess; RSS is its VmRSS after the queries.",
@@ -191,6 +202,14 @@ func main() {
 		log.Fatal(err)
 	}
 	log.Printf("wrote %s", filepath.Join(*out, "REPORT.md"))
+}
+
+func absPath(p string) string {
+	a, err := filepath.Abs(p)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return a
 }
 
 // only holds the query names selected with -queries (all when empty).
@@ -352,14 +371,7 @@ func benchServer(ctx context.Context, bin string, args []string, qs []Query, con
 		return be, info
 	}
 	be.LoadSeconds = info.LoadSeconds
-	url := "http://" + info.Addr + "/graphql"
-	for _, q := range qs {
-		for _, c := range conc {
-			lv := run(ctx, url, q, c, lim, nil)
-			log.Printf("  %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d", q.Name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors)
-			be.Levels = append(be.Levels, lv)
-		}
-	}
+	be.Levels = drive(ctx, "http://"+info.Addr+"/graphql", qs, conc, lim, nil)
 	be.RSSMB = rssMB(cmd.Process.Pid)
 	return be, info
 }

@@ -179,8 +179,21 @@ type bulkLoader interface {
 	BulkLoad(ctx context.Context, doc kg.Document, g *kg.Graph, batchSize int) (store.UpsertResult, error)
 }
 
-// drive runs every query at every concurrency against one URL.
+// warmUp is what each backend runs of every query, untimed, right before
+// its timed levels: no backend pays for the JIT, caches and connection
+// pools warmed by another.
+var warmUp = Limits{Duration: time.Second, MaxRequests: 100}
+
+// drive runs every query once as a warm-up, then every query at every
+// concurrency against one URL.
 func drive(ctx context.Context, url string, qs []Query, conc []int, lim Limits, do func(Query) func(context.Context) (int, error)) []Level {
+	for _, q := range qs {
+		var f func(context.Context) (int, error)
+		if do != nil {
+			f = do(q)
+		}
+		run(ctx, url, q, 1, warmUp, f)
+	}
 	var out []Level
 	for _, q := range qs {
 		for _, c := range conc {

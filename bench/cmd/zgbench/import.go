@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store/neo4jstore"
+)
+
+// Import is the offline import of one size's graph (neo4jstore's
+// WriteImportFiles, neo4j-admin's `database import full`, a start of the
+// imported database, FinishImport), timed from the graph in memory to a
+// database that answers with every index online.
+type Import struct {
+	Items         int     `json:"nodesRels"`
+	Seconds       float64 `json:"seconds"`
+	PerSec        float64 `json:"nodesRelsPerSecond"`
+	FilesSeconds  float64 `json:"writeFilesSeconds"`
+	FilesMB       float64 `json:"filesMB"`
+	AdminSeconds  float64 `json:"neo4jAdminSeconds"`
+	StartSeconds  float64 `json:"startSeconds"`
+	SchemaSeconds float64 `json:"schemaSeconds"`
+	Error         string  `json:"error,omitempty"`
+}
+
+// importSetup is where the offline import runs: a scratch Neo4j home
+// beside the bench's, started with scripts/neo4j.sh on a free port.
+type importSetup struct {
+	script   string // scripts/neo4j.sh
+	home     string // scratch home, removed before and after
+	xmx      string
+	pageMB   string
+	password string
+}
+
+// benchImport imports g into a fresh scratch Neo4j, checks that it holds
+// g's node and relationship counts, stops it and removes its home.
+func benchImport(ctx context.Context, is importSetup, g *gen.GraphGen) (imp Import) {
+	fail := func(err error) Import { imp.Error = err.Error(); return imp }
+	_ = os.RemoveAll(is.home)
+	defer os.RemoveAll(is.home)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fail(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	neo := func(args ...string) error {
+		cmd := exec.CommandContext(ctx, "bash", append([]string{is.script}, args...)...)
+		cmd.Env = append(os.Environ(), "NEO4J_LOCAL_HOME="+is.home, "NEO4J_LOCAL_PORT="+port, "NEO4J_PASSWORD="+is.password,
+			"NEO4J_LOCAL_XMX="+is.xmx, "NEO4J_LOCAL_PAGECACHE_MB="+is.pageMB)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			return fmt.Errorf("neo4j.sh %s: %v: %s", args[0], err, tail(string(out), 400))
+		}
+		return nil
+	}
+
+	whole := g.Graph()
+	imp.Items = len(whole.Nodes) + len(whole.Relations)
+	doc := kg.Document{ID: kg.DocumentID("bench.graph"), Name: "bench.graph", SHA256: fmt.Sprint(g.Items())}
+	dir := filepath.Join(is.home, "csv")
+	t0 := time.Now()
+	files, err := neo4jstore.WriteImportFiles(dir, doc, whole)
+	if err != nil {
+		return fail(err)
+	}
+	t1 := time.Now()
+	imp.FilesSeconds = t1.Sub(t0).Seconds()
+	imp.FilesMB = dirMB(dir)
+	if err := neo(append([]string{"admin", "database", "import", "full", "neo4j"}, files.Args...)...); err != nil {
+		return fail(err)
+	}
+	t2 := time.Now()
+	imp.AdminSeconds = t2.Sub(t1).Seconds()
+	_ = os.RemoveAll(dir) // not part of the database
+	if err := neo("start"); err != nil {
+		return fail(err)
+	}
+	defer neo("stop")
+	t3 := time.Now()
+	imp.StartSeconds = t3.Sub(t2).Seconds()
+	cfg := neo4jstore.Config{URI: "bolt://127.0.0.1:" + port, Username: "neo4j", Password: is.password, Database: "neo4j"}
+	st, err := neo4jstore.Open(ctx, cfg)
+	if err != nil {
+		return fail(err)
+	}
+	defer st.Close(ctx)
+	if err := st.FinishImport(ctx, doc); err != nil {
+		return fail(err)
+	}
+	imp.SchemaSeconds = time.Since(t3).Seconds()
+	imp.Seconds = time.Since(t0).Seconds()
+	imp.PerSec = float64(imp.Items) / imp.Seconds
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return fail(err)
+	}
+	have := 0
+	for _, n := range stats.Nodes {
+		have += n
+	}
+	for _, n := range stats.Relations {
+		have += n
+	}
+	if have != imp.Items || stats.Documents != 1 {
+		return fail(fmt.Errorf("the imported database holds %d nodes+rels and %d documents, the graph %d and 1", have, stats.Documents, imp.Items))
+	}
+	log.Printf("  offline import: %d nodes+rels in %.1fs (%.0f/s): files %.1fs (%.0f MB), neo4j-admin %.1fs, start %.1fs, schema %.1fs",
+		imp.Items, imp.Seconds, imp.PerSec, imp.FilesSeconds, imp.FilesMB, imp.AdminSeconds, imp.StartSeconds, imp.SchemaSeconds)
+	return imp
+}
+
+func dirMB(dir string) float64 {
+	var n int64
+	_ = filepath.Walk(dir, func(_ string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			n += fi.Size()
+		}
+		return nil
+	})
+	return float64(n) / (1 << 20)
+}
+
+func tail(s string, n int) string {
+	s = strings.TrimSpace(s)
+	if len(s) > n {
+		return "..." + s[len(s)-n:]
+	}
+	return s
+}
