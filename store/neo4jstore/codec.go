@@ -124,6 +124,13 @@ func decodeContributions(list []any) ([]contribution, error) {
 }
 
 // nodeProps turns a merged node into its Neo4j property map.
+// searchTextSep joins the keys into searchText. A space, like the newline
+// of older databases, is a token break for the full-text analyzer (and
+// matches never rely on it: Search filters candidates by keys), and it
+// keeps searchText on one line, so neo4j-admin's import parses the CSV
+// files in parallel chunks.
+const searchTextSep = " "
+
 func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, error) {
 	keys := []string{store.NormalizeName(n.Name)}
 	for _, a := range n.Aliases {
@@ -135,7 +142,7 @@ func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, erro
 	}
 	m := map[string]any{
 		"id": string(n.ID), "label": string(n.Label), "name": n.Name,
-		"keys": keys, "searchText": strings.Join(keys, "\n"),
+		"keys": keys, "searchText": strings.Join(keys, searchTextSep),
 		"docs": idStrings(docs), "contrib": contribs,
 	}
 	if len(n.Aliases) > 0 {

@@ -53,8 +53,9 @@ const importArrayDelimiter = "\x1f"
 // written by one worker per CPU. Each column holds one type: a property
 // with different value types under one label (type) is refused, as is a
 // list element with the array delimiter; use BulkLoad for such graphs.
-// Only the files with a value spanning lines are parsed as multiline (the
-// importer parses those without splitting them, much slower).
+// Only when a value spans lines (never, unless a name or property holds a
+// line break) are the files parsed as multiline: much slower, as the
+// importer cannot split them into chunks.
 func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, error) {
 	doc, g, err := prepareBulk(doc, g)
 	if err != nil {
@@ -126,19 +127,20 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 	if err := writeImportGroups(dir, groups); err != nil {
 		return out, fmt.Errorf("import files: %w", err)
 	}
-	var multiline []string
+	multiline := false
 	for _, gr := range groups {
 		var paths []string
 		for _, p := range gr.parts {
 			paths = append(paths, p.path)
-			if p.multiline {
-				multiline = append(multiline, p.path)
-			}
+			multiline = multiline || p.multiline
 		}
 		out.Args = append(out.Args, gr.flag+"="+strings.Join(paths, ","))
 	}
-	if len(multiline) > 0 {
-		out.Args = append(out.Args, "--multiline-fields-format=v2", "--multiline-fields="+strings.Join(multiline, ","))
+	if multiline {
+		// For all files: the per-file form (--multiline-fields-format=v2)
+		// failed on generated data in 5.26 ("found CR outside a text cell"
+		// at a buffer boundary).
+		out.Args = append(out.Args, "--multiline-fields=true")
 	}
 	out.Args = append(out.Args,
 		"--array-delimiter=U+001F",

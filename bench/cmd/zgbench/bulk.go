@@ -92,7 +92,7 @@ func bulkNodeRow(n kg.Node, doc kg.ID) (map[string]any, error) {
 		aliases = []string{}
 	}
 	return bulkProps(map[string]any{"id": string(n.ID), "label": string(n.Label), "name": n.Name, "aliases": aliases,
-		"keys": keys, "searchText": strings.Join(keys, "\n"), "docs": []string{string(doc)}, "contrib": []string{}},
+		"keys": keys, "searchText": strings.Join(keys, " "), "docs": []string{string(doc)}, "contrib": []string{}},
 		n.Properties, n.Evidence)
 }
 

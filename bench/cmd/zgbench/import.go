@@ -61,7 +61,8 @@ func benchImport(ctx context.Context, is importSetup, g *gen.GraphGen) (imp Impo
 			"NEO4J_LOCAL_XMX="+is.xmx, "NEO4J_LOCAL_PAGECACHE_MB="+is.pageMB)
 		out, err := cmd.CombinedOutput()
 		if err != nil {
-			return fmt.Errorf("neo4j.sh %s: %v: %s", args[0], err, tail(string(out), 400))
+			os.WriteFile(is.home+".log", out, 0o644)
+			return fmt.Errorf("neo4j.sh %s: %v: %s (whole output: %s.log)", args[0], err, why(string(out)), is.home)
 		}
 		return nil
 	}
@@ -78,7 +79,7 @@ func benchImport(ctx context.Context, is importSetup, g *gen.GraphGen) (imp Impo
 	t1 := time.Now()
 	imp.FilesSeconds = t1.Sub(t0).Seconds()
 	imp.FilesMB = dirMB(dir)
-	if err := neo(append([]string{"admin", "database", "import", "full", "neo4j"}, files.Args...)...); err != nil {
+	if err := neo(append([]string{"admin", "database", "import", "full", "neo4j", "--verbose"}, files.Args...)...); err != nil {
 		return fail(err)
 	}
 	t2 := time.Now()
@@ -132,10 +133,16 @@ func dirMB(dir string) float64 {
 	return float64(n) / (1 << 20)
 }
 
-func tail(s string, n int) string {
-	s = strings.TrimSpace(s)
-	if len(s) > n {
-		return "..." + s[len(s)-n:]
+// why picks the lines of a failed command's output that say why.
+func why(out string) string {
+	var keep []string
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "Caused by") || strings.Contains(l, "rror") || strings.Contains(l, "neo4j.sh:") {
+			keep = append(keep, strings.TrimSpace(l))
+		}
 	}
-	return s
+	if len(keep) == 0 {
+		return "no error line"
+	}
+	return strings.Join(keep[max(0, len(keep)-6):], " | ")
 }
