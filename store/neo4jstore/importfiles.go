@@ -301,7 +301,7 @@ func writeImportCSV(path string, cols []importColumn, header bool, lo, hi int, r
 			if buf, err = appendImportValue(buf, v); err != nil {
 				return false, fmt.Errorf("%s %v: %w", c.key(), props["id"], err)
 			}
-			if !multiline && bytes.ContainsAny(buf[at:], "\r\n") {
+			if !multiline && (bytes.IndexByte(buf[at:], '\n') >= 0 || bytes.IndexByte(buf[at:], '\r') >= 0) {
 				multiline = true
 			}
 		}
@@ -339,14 +339,19 @@ func appendImportValue(b []byte, v any) ([]byte, error) {
 	return b, fmt.Errorf("value %T: %w", v, store.ErrInvalidArgument)
 }
 
+// appendQuoted appends s quoted, its quotes doubled (RFC 4180).
 func appendQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
-	for i := 0; i < len(s); i++ {
-		if s[i] == '"' {
-			b = append(b, '"')
+	for {
+		i := strings.IndexByte(s, '"')
+		if i < 0 {
+			break
 		}
-		b = append(b, s[i])
+		b = append(b, s[:i+1]...)
+		b = append(b, '"')
+		s = s[i+1:]
 	}
+	b = append(b, s...)
 	return append(b, '"')
 }
 
