@@ -13,6 +13,9 @@
 #   NEO4J_LOCAL_PAGECACHE_MB  page cache, default 256
 #   NEO4J_LOCAL_GC     JVM garbage-collector flags, default -XX:+UseG1GC
 #   NEO4J_LOCAL_TIMEOUT       seconds start/wait wait for the ready line, default 120
+#   NEO4J_LOCAL_IMPORT_ARGS   start: a file of neo4j-admin import arguments (one per line,
+#                     after `database import full neo4j`): the offline import runs first, in
+#                     the same JVM, replacing the database (raise NEO4J_LOCAL_TIMEOUT to match)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -31,13 +31,18 @@ import (
 // more: the import replaces the whole database (--overwrite-destination).
 //
 //	files, _ := neo4jstore.WriteImportFiles(dir, doc, g)
-//	scripts/neo4j.sh admin database import full neo4j <files.Args...>  (Neo4j stopped)
-//	scripts/neo4j.sh start; st.FinishImport(ctx, doc)
+//	scripts/neo4j.sh stop
+//	NEO4J_LOCAL_IMPORT_ARGS=<files.ArgsFile> scripts/neo4j.sh start  (import, then start)
+//	  or: scripts/neo4j.sh admin database import full neo4j <files.Args...>; scripts/neo4j.sh start
+//	st.FinishImport(ctx, doc)
 
 // ImportFiles are the files WriteImportFiles wrote and the arguments that
 // follow `neo4j-admin database import full <database>`.
 type ImportFiles struct {
-	Args      []string
+	Args []string
+	// ArgsFile holds Args one per line (dir/import.args), for
+	// scripts/neo4j.sh start with NEO4J_LOCAL_IMPORT_ARGS.
+	ArgsFile  string
 	Nodes     int
 	Relations int
 }
@@ -146,7 +151,13 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		"--array-delimiter=U+001F",
 		"--overwrite-destination=true",
 		"--report-file="+filepath.Join(dir, "import.report"))
-	return out, nil
+	for _, a := range out.Args {
+		if strings.ContainsAny(a, "\r\n") {
+			return out, fmt.Errorf("import files: argument %q spans lines: %w", a, store.ErrInvalidArgument)
+		}
+	}
+	out.ArgsFile = filepath.Join(dir, "import.args")
+	return out, os.WriteFile(out.ArgsFile, []byte(strings.Join(out.Args, "\n")+"\n"), 0o644)
 }
 
 // importPartRows is the most rows one CSV file holds.
