@@ -507,8 +507,9 @@ const (
 // total counted over all; the keyset cursor (name, id) applied inside the
 // collect; whether more than $first follow the cursor (hasNext); at most
 // $first kept and only those projected. The label is checked as the
-// node's Neo4j label ({{LABEL}}, from kg's table: no property read for
-// the other members of the zone) and as its label property.
+// node's Neo4j label ({{LABEL}}, from kg's table; every node has the
+// Neo4j label of its kg label, and only kg nodes are LOCATED_IN): no
+// property read for the other members of the zone.
 var (
 	cypherMembersT = `
 {{HEAD}}
@@ -516,8 +517,8 @@ CALL {
   WITH z
   {{SUBS}}
   UNWIND [z] + subs AS zz
-  MATCH (m:KGNode)-[r:LOCATED_IN]->(zz)
-  WHERE m:{{LABEL}} AND m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
+  MATCH (m:{{LABEL}})-[r:LOCATED_IN]->(zz)
+  WHERE $listed IS NULL OR coalesce(m.p_listed, false) = $listed
   WITH m, r ORDER BY CASE WHEN zz = z THEN 0 ELSE 1 END, r.id
   WITH m, head(collect(r)) AS r
   WITH m, r ORDER BY m.name, m.id
@@ -548,9 +549,11 @@ WITH z ORDER BY CASE WHEN z.keys[0] = $name THEN 0 ELSE 1 END, z.id LIMIT 1`
 	zoneMembersOut = `z.id AS zid, {{NODE_z}} AS zone`
 	// membersWithT adds to each member its relations of the asked types
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
-	// other end, in the same query.
-	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o:KGNode) |
-      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: {{REL_w}}, o: {{NODE_o}}}]`
+	// other end, in the same query; out says whether the relation starts at
+	// the member (its ends' IDs are then the member's and o's, with no
+	// property read for them).
+	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o) |
+      {type: type(w), out: startNode(w) = m, props: {{REL_w}}, o: {{NODE_o}}}]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`

@@ -80,7 +80,7 @@ func memberParams(q store.MemberQuery) (map[string]any, []string, error) {
 		return nil, nil, err
 	}
 	curName, curID, hasCur, _ := store.ParseMemberCursor(q.After)
-	params := map[string]any{"label": string(q.Label), "listed": nil,
+	params := map[string]any{"listed": nil,
 		"first": int64(q.First), "afterName": nil, "afterId": nil}
 	if q.Listed != nil {
 		params["listed"] = *q.Listed
@@ -110,7 +110,7 @@ func memberPage(rec *neo4j.Record, q store.MemberQuery, withAny bool) store.Memb
 		m, _ := x.(map[string]any)
 		n := toNode(m["n"])
 		p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n),
-			Relations: withRelations(m["with"], &p)})
+			Relations: withRelations(m["with"], n.ID, &p)})
 	}
 	if withAny && p.Neighbours == nil {
 		p.Neighbours = map[kg.ID]kg.Node{}
@@ -125,9 +125,10 @@ func memberPage(rec *neo4j.Record, q store.MemberQuery, withAny bool) store.Memb
 }
 
 // withRelations reads a member's relations of MemberQuery.With (rows of
-// {type, from, to, props, o}), sorted by ID and each once, and adds the
-// nodes at their other ends to the page's Neighbours.
-func withRelations(v any, p *store.MemberPage) []kg.Relation {
+// {type, out, props, o}: out when the relation starts at the member),
+// sorted by ID and each once, and adds the nodes at their other ends to
+// the page's Neighbours.
+func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 	rows := asList(v)
 	if len(rows) == 0 {
 		return nil
@@ -144,9 +145,15 @@ func withRelations(v any, p *store.MemberPage) []kg.Relation {
 			continue
 		}
 		seen[r.ID] = true
-		out = append(out, r)
 		o, _ := row["o"].(map[string]any)
-		if id := kg.ID(str(o["id"])); id != "" {
+		id := kg.ID(str(o["id"]))
+		if isOut, _ := row["out"].(bool); isOut {
+			r.From, r.To = member, id
+		} else {
+			r.From, r.To = id, member
+		}
+		out = append(out, r)
+		if id != "" {
 			if _, ok := p.Neighbours[id]; !ok {
 				p.Neighbours[id] = toNode(o)
 			}
