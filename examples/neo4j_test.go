@@ -1,9 +1,11 @@
 package examples
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/zonegraph/zonegraph/graph"
+	"github.com/zonegraph/zonegraph/store/memstore"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 	"github.com/zonegraph/zonegraph/store/neo4jstore/neo4jtest"
 )
@@ -41,5 +43,28 @@ func TestRoundTripsNeo4j(t *testing.T) {
 				t.Errorf("%s: %d round trips, want <= %d", ex.name, calls, ex.depth+1)
 			}
 		})
+	}
+}
+
+// TestZoneListingOneRoundTripNeo4j: zone(name) with a page of its firms
+// and their positions and projects (zgbench's zoneListedFirms) is one
+// Neo4j statement, and answers as memstore does.
+func TestZoneListingOneRoundTripNeo4j(t *testing.T) {
+	s := openNeo4j(t)
+	fixture.load(t, s)
+	mem := memstore.New()
+	fixture.load(t, mem)
+	const q = `query Z { zone(name: "七星区") { name enterprises(first: 20) { totalCount
+	  nodes { name positions { title from { name } } operates { name investmentCNY } } } } }`
+	before := s.RoundTrips()
+	got := run(t, graph.NewHandler(s, graph.Config{}), q, "Z")
+	if n := s.RoundTrips() - before; n != 1 {
+		t.Errorf("%d Neo4j round trips, want 1", n)
+	}
+	if want := run(t, graph.NewHandler(mem, graph.Config{}), q, "Z"); string(got) != string(want) {
+		t.Errorf("Neo4j answers\n%s\nmemstore\n%s", got, want)
+	}
+	if !strings.Contains(string(got), `"title"`) {
+		t.Errorf("no positions in the answer: %s", got)
 	}
 }

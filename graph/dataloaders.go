@@ -36,6 +36,8 @@ type Loaders struct {
 	// (MemberQuery.NoEvidence): it answers only the fields whose selection
 	// shows no evidence, so the loaders above never hold partial objects.
 	lean leanCache
+	// ahead: members pages read along with their zone (zoneAhead).
+	ahead aheadPages
 }
 
 // leanCache is the request's store of nodes and relations read without

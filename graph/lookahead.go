@@ -7,6 +7,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
 )
 
 // relationFields maps the fields of the member types (Enterprise, Project,
@@ -41,7 +42,12 @@ func memberRelations(ctx context.Context, label kg.Label) []kg.RelType {
 	if fc == nil {
 		return nil
 	}
-	oc := graphql.GetOperationContext(ctx)
+	return memberRelationsIn(graphql.GetOperationContext(ctx), fc.Field.Selections, label)
+}
+
+// memberRelationsIn is memberRelations for the selection of a members
+// connection field.
+func memberRelationsIn(oc *graphql.OperationContext, sel ast.SelectionSet, label kg.Label) []kg.RelType {
 	typ := string(label)
 	found := map[kg.RelType]bool{}
 	collect := func(sel ast.SelectionSet) {
@@ -51,7 +57,7 @@ func memberRelations(ctx context.Context, label kg.Label) []kg.RelType {
 			}
 		}
 	}
-	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, []string{typ + "Connection"}) {
+	for _, f := range graphql.CollectFields(oc, sel, []string{typ + "Connection"}) {
 		switch f.Name {
 		case "nodes":
 			collect(f.Selections)
@@ -119,4 +125,77 @@ func fieldNeedsEvidence(ctx context.Context) bool {
 		return true
 	}
 	return selectsEvidence(graphql.GetOperationContext(ctx), fc.Field.Selections)
+}
+
+// memberFields are Zone's members connection fields and their members' label.
+var memberFields = map[string]kg.Label{
+	"enterprises":  kg.LabelEnterprise,
+	"institutions": kg.LabelInstitution,
+	"projects":     kg.LabelProject,
+}
+
+// aheadMemberQuery looks ahead from a field returning a Zone (zone(name))
+// into its first members connection field (enterprises, projects,
+// institutions) and returns the store.MemberQuery that field's resolver
+// (connectMembers) will ask, from its arguments (variables and defaults
+// applied), limits and selection; false when there is none or its
+// arguments are refused (the field's resolver then reports that).
+func aheadMemberQuery(ctx context.Context, l Limits) (store.MemberQuery, bool) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return store.MemberQuery{}, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, []string{"Zone", "Node", "Entity"}) {
+		label, ok := memberFields[f.Name]
+		if !ok {
+			continue
+		}
+		q, err := memberArgs(f.ArgumentMap(oc.Variables), l)
+		if err != nil {
+			return store.MemberQuery{}, false
+		}
+		q.Label = label
+		q.With = memberRelationsIn(oc, f.Selections, label)
+		q.NoEvidence = !selectsEvidence(oc, f.Selections)
+		return q, true
+	}
+	return store.MemberQuery{}, false
+}
+
+// memberArgs reads a members connection field's arguments (listed,
+// includeSubZones, first, after) as its resolver receives them.
+func memberArgs(args map[string]any, l Limits) (store.MemberQuery, error) {
+	q := store.MemberQuery{IncludeSubZones: true}
+	var err error
+	if v := args["listed"]; v != nil {
+		b, err := graphql.UnmarshalBoolean(v)
+		if err != nil {
+			return q, err
+		}
+		q.Listed = &b
+	}
+	if v := args["includeSubZones"]; v != nil {
+		if q.IncludeSubZones, err = graphql.UnmarshalBoolean(v); err != nil {
+			return q, err
+		}
+	}
+	var first *int
+	if v := args["first"]; v != nil {
+		n, err := graphql.UnmarshalInt(v)
+		if err != nil {
+			return q, err
+		}
+		first = &n
+	}
+	if q.First, err = l.pageSize("first", first, 100); err != nil {
+		return q, err
+	}
+	if v := args["after"]; v != nil {
+		if q.After, err = graphql.UnmarshalString(v); err != nil {
+			return q, err
+		}
+	}
+	_, _, _, err = store.ParseMemberCursor(q.After)
+	return q, err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -91,14 +92,20 @@ func loadMembers(ctx context.Context, st store.Store, l *Loaders, keys []memberK
 			k := g.q
 			k.zone = z
 			out[k] = pages[z]
-			if q.NoEvidence {
-				l.lean.putPage(pages[z], q.With)
-			} else {
-				l.primePage(pages[z], q.With)
-			}
+			l.keepPage(pages[z], q)
 		}
 	}
 	return out, nil
+}
+
+// keepPage primes the loaders with what a page read for q brings along:
+// l.lean holds it when it was read without evidence, else primePage.
+func (l *Loaders) keepPage(p store.MemberPage, q store.MemberQuery) {
+	if q.NoEvidence {
+		l.lean.putPage(p, q.With)
+	} else {
+		l.primePage(p, q.With)
+	}
 }
 
 // primePage puts a members page into the node loader (members and
@@ -158,6 +165,9 @@ func (r *Resolver) memberPage(ctx context.Context, zone kg.ID, q store.MemberQue
 // no sibling zone can then join the batch, and the loader's wait is saved.
 func (r *Resolver) loadMemberPage(ctx context.Context, k memberKey) (store.MemberPage, error) {
 	l := r.loaders(ctx)
+	if p, ok := l.ahead.get(k); ok {
+		return p, nil
+	}
 	if inList(ctx) {
 		return l.members.Load(ctx, k)
 	}
@@ -206,4 +216,55 @@ func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.
 		info.EndCursor = &c
 	}
 	return nodes, edges, info, p.TotalCount, nil
+}
+
+// aheadPages are the members pages read ahead of their field with the
+// zone they belong to (zoneAhead), by key; safe for concurrent fields.
+type aheadPages struct {
+	mu    sync.RWMutex
+	pages map[memberKey]store.MemberPage
+}
+
+func (a *aheadPages) put(k memberKey, p store.MemberPage) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.pages == nil {
+		a.pages = map[memberKey]store.MemberPage{}
+	}
+	a.pages[k] = p
+}
+
+func (a *aheadPages) get(k memberKey) (store.MemberPage, bool) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	p, ok := a.pages[k]
+	return p, ok
+}
+
+// zoneAhead is zoneByName for a field whose selection asks for one of
+// the zone's members connections (aheadMemberQuery): a store that is a
+// store.ZoneMemberReader finds the zone and reads that page in one call,
+// and the page waits in the loaders for the connection's resolver.
+// Otherwise, or when no zone's keys match, as zoneByName.
+func (r *Resolver) zoneAhead(ctx context.Context, name string) (*kg.Node, error) {
+	zr, ok := r.Store.(store.ZoneMemberReader)
+	if !ok || store.NormalizeName(name) == "" {
+		return r.zoneByName(ctx, name)
+	}
+	q, ok := aheadMemberQuery(ctx, r.Limits)
+	if !ok {
+		return r.zoneByName(ctx, name)
+	}
+	z, p, err := zr.ZoneMembers(ctx, name, q)
+	if err != nil {
+		return r.zoneByName(ctx, name) // the members field reports its own errors
+	}
+	if z == nil {
+		return r.byName(ctx, name, []kg.Label{kg.LabelZone})
+	}
+	l := r.loaders(ctx)
+	l.prime(*z)
+	l.keepPage(p, q)
+	l.ahead.put(newMemberKey(z.ID, q), p)
+	return z, nil
 }

@@ -161,14 +161,7 @@ func (r *Resolver) zoneByName(ctx context.Context, name string) (*kg.Node, error
 	if err != nil {
 		return nil, err
 	}
-	var best *kg.Node
-	for i := range zs {
-		z := &zs[i]
-		named, bestNamed := store.NormalizeName(z.Name) == want, best != nil && store.NormalizeName(best.Name) == want
-		if best == nil || (named && !bestNamed) || (named == bestNamed && z.ID < best.ID) {
-			best = z
-		}
-	}
+	best := store.PickZone(zs, name)
 	if best == nil {
 		return r.byName(ctx, name, []kg.Label{kg.LabelZone})
 	}

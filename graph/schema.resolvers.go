@@ -56,7 +56,7 @@ func (r *queryResolver) Search(ctx context.Context, text string, types []kg.Labe
 }
 
 func (r *queryResolver) Zone(ctx context.Context, name string) (*model.Zone, error) {
-	n, err := r.zoneByName(ctx, name)
+	n, err := r.zoneAhead(ctx, name)
 	if err != nil || n == nil {
 		return nil, err
 	}

@@ -273,6 +273,46 @@ type MemberReader interface {
 	Members(ctx context.Context, zoneIDs []kg.ID, q MemberQuery) (map[kg.ID]MemberPage, error)
 }
 
+// ZoneMemberReader finds a zone by name and reads a page of its members
+// in one call (one database round trip in neo4jstore): the zone(name) {
+// enterprises { ... } } query's two reads folded into one. memstore and
+// neo4jstore implement it.
+type ZoneMemberReader interface {
+	// ZoneMembers returns the zone PickZone chooses among the zones whose
+	// name or an alias normalises to NormalizeName(name) (the zones
+	// Zones(ZoneFilter{Name: name}) gives), and the page of its members
+	// matching q, as MemberReader.Members reads it; a nil zone (and an
+	// empty page) when no zone's keys match.
+	ZoneMembers(ctx context.Context, name string, q MemberQuery) (*kg.Node, MemberPage, error)
+}
+
+// PickZone chooses the zone a name stands for among zones whose name or
+// an alias normalises to the same key as name: one whose own name does
+// first, then the smallest ID; nil when zones is empty.
+func PickZone(zones []kg.Node, name string) *kg.Node {
+	want := NormalizeName(name)
+	var best *kg.Node
+	bestNamed := false
+	for i := range zones {
+		z := &zones[i]
+		named := NormalizeName(z.Name) == want
+		if best == nil || (named && !bestNamed) || (named == bestNamed && z.ID < best.ID) {
+			best, bestNamed = z, named
+		}
+	}
+	return best
+}
+
+// CheckMemberQuery refuses a MemberQuery every store refuses (no label, a
+// negative First, a malformed cursor) with ErrInvalidArgument.
+func CheckMemberQuery(q MemberQuery) error {
+	if q.Label == "" || q.First < 0 {
+		return fmt.Errorf("members: label %q, first %d: %w", q.Label, q.First, ErrInvalidArgument)
+	}
+	_, _, _, err := ParseMemberCursor(q.After)
+	return err
+}
+
 // MemberCursor is the opaque keyset cursor of a member: its name and ID.
 func MemberCursor(n kg.Node) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(n.Name + "\x00" + string(n.ID)))

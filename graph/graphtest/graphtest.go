@@ -334,3 +334,26 @@ func (o *Outage) Members(ctx context.Context, zones []kg.ID, q store.MemberQuery
 	}
 	return mr.Members(ctx, zones, q)
 }
+
+// ZoneMembers counts one call and forwards to the wrapped store's
+// store.ZoneMemberReader; errors.ErrUnsupported when it has none.
+func (c *Counting) ZoneMembers(ctx context.Context, name string, q store.MemberQuery) (*kg.Node, store.MemberPage, error) {
+	zr, ok := c.Store.(store.ZoneMemberReader)
+	if !ok {
+		return nil, store.MemberPage{}, fmt.Errorf("zone members: %w", errors.ErrUnsupported)
+	}
+	c.count("ZoneMembers")
+	return zr.ZoneMembers(ctx, name, q)
+}
+
+// ZoneMembers fails during an outage, else forwards like Counting.ZoneMembers.
+func (o *Outage) ZoneMembers(ctx context.Context, name string, q store.MemberQuery) (*kg.Node, store.MemberPage, error) {
+	zr, ok := o.Store.(store.ZoneMemberReader)
+	if !ok {
+		return nil, store.MemberPage{}, fmt.Errorf("zone members: %w", errors.ErrUnsupported)
+	}
+	if err := o.err("zone members"); err != nil {
+		return nil, store.MemberPage{}, err
+	}
+	return zr.ZoneMembers(ctx, name, q)
+}

@@ -150,3 +150,26 @@ func listedMatches(n *kg.Node, want *bool) bool {
 	b, _ := n.Properties[kg.PropListed].(bool)
 	return b == *want
 }
+
+var _ store.ZoneMemberReader = (*Store)(nil)
+
+// ZoneMembers finds the zone by its keys (Zones with ZoneFilter.Name,
+// store.PickZone) and reads its page with Members (store.ZoneMemberReader).
+func (s *Store) ZoneMembers(ctx context.Context, name string, q store.MemberQuery) (*kg.Node, store.MemberPage, error) {
+	if err := store.CheckMemberQuery(q); err != nil || store.NormalizeName(name) == "" {
+		return nil, store.MemberPage{}, err
+	}
+	zs, err := s.Zones(ctx, store.ZoneFilter{Name: name})
+	if err != nil {
+		return nil, store.MemberPage{}, err
+	}
+	z := store.PickZone(zs, name)
+	if z == nil {
+		return nil, store.MemberPage{}, nil
+	}
+	pages, err := s.Members(ctx, []kg.ID{z.ID}, q)
+	if err != nil {
+		return nil, store.MemberPage{}, err
+	}
+	return z, pages[z.ID], nil
+}

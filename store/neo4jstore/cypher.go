@@ -511,18 +511,18 @@ const (
 // total counted over all; the keyset cursor (name, id) applied inside the
 // collect; whether more than $first follow the cursor (hasNext); at most
 // $first kept and only those projected. The label is checked as the
-// node's Neo4j label ({{LABEL}}, from kg's table: no property read for
-// the other members of the zone) and as its label property.
+// node's Neo4j label ({{LABEL}}, from kg's table; every node has the
+// Neo4j label of its kg label, and only kg nodes are LOCATED_IN): no
+// property read for the other members of the zone.
 var (
 	cypherMembersT = `
-UNWIND $zones AS zid
-MATCH (z:KGNode {id: zid})
+{{HEAD}}
 CALL {
   WITH z
   {{SUBS}}
   UNWIND [z] + subs AS zz
-  MATCH (m:KGNode)-[r:LOCATED_IN]->(zz)
-  WHERE m:{{LABEL}} AND m.label = $label AND ($listed IS NULL OR coalesce(m.p_listed, false) = $listed)
+  MATCH (m:{{LABEL}})-[r:LOCATED_IN]->(zz)
+  WHERE $listed IS NULL OR coalesce(m.p_listed, false) = $listed
   WITH m, r ORDER BY CASE WHEN zz = z THEN 0 ELSE 1 END, r.id
   WITH m, head(collect(r)) AS r
   WITH m, r ORDER BY m.name, m.id
@@ -538,12 +538,26 @@ CALL {
   }
   RETURN total, hasNext, rows
 }
-RETURN zid, total, hasNext, rows AS page`
+RETURN {{OUT}}, total, hasNext, rows AS page`
+	// membersHead: the zones by ID ($zones), each with its page.
+	membersHead = `UNWIND $zones AS zid
+MATCH (z:KGNode {id: zid})`
+	membersOut = `zid`
+	// zoneMembersHead (store.ZoneMemberReader): the one zone that
+	// store.PickZone chooses among those with $name (normalised) among
+	// their keys: one whose own name it is first (keys[0] is the
+	// normalised name, see nodeProps), then the smallest ID; the zone is
+	// returned whole beside its page.
+	zoneMembersHead = `MATCH (z:Zone) WHERE $name IN z.keys
+WITH z ORDER BY CASE WHEN z.keys[0] = $name THEN 0 ELSE 1 END, z.id LIMIT 1`
+	zoneMembersOut = `z.id AS zid, {{NODE_z}} AS zone`
 	// membersWithT adds to each member its relations of the asked types
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
-	// other end, in the same query.
-	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o:KGNode) |
-      {type: type(w), from: startNode(w).id, to: endNode(w).id, props: {{REL_w}}, o: {{NODE_o}}}]`
+	// other end, in the same query; out says whether the relation starts at
+	// the member (its ends' IDs are then the member's and o's, with no
+	// property read for them).
+	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o) |
+      {type: type(w), out: startNode(w) = m, props: {{REL_w}}, o: {{NODE_o}}}]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`
@@ -555,6 +569,17 @@ RETURN zid, total, hasNext, rows AS page`
 // none when empty), and with or without the evidence of its nodes and
 // relations (store.MemberQuery.NoEvidence).
 func membersQuery(label kg.Label, subZones bool, with []string, noEvidence bool) string {
+	return membersQueryFrom(membersHead, membersOut, label, subZones, with, noEvidence)
+}
+
+// zoneMembersQuery is membersQuery for the zone found by name ($name, a
+// normalised key) instead of zones by ID: store.ZoneMemberReader's one
+// statement.
+func zoneMembersQuery(label kg.Label, subZones bool, with []string, noEvidence bool) string {
+	return membersQueryFrom(zoneMembersHead, zoneMembersOut, label, subZones, with, noEvidence)
+}
+
+func membersQueryFrom(head, out string, label kg.Label, subZones bool, with []string, noEvidence bool) string {
 	subs := membersNoSubs
 	if subZones {
 		subs = membersSubs
@@ -567,9 +592,9 @@ func membersQuery(label kg.Label, subZones bool, with []string, noEvidence bool)
 	if noEvidence {
 		node, rel = nodeProjNoEvidence, relProjNoEvidence
 	}
-	q := strings.NewReplacer("{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label)).Replace(cypherMembersT)
+	q := strings.NewReplacer("{{HEAD}}", head, "{{OUT}}", out, "{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label)).Replace(cypherMembersT)
 	return strings.NewReplacer("{{NODE_m}}", node("m"), "{{REL_r}}", rel("r"),
-		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w")).Replace(q)
+		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w"), "{{NODE_z}}", nodeProj("z")).Replace(q)
 }
 
 // Ping: the configured database answers a query.

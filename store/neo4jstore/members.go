@@ -2,8 +2,9 @@ package neo4jstore
 
 import (
 	"context"
-	"fmt"
 	"sort"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
@@ -15,10 +16,7 @@ var _ store.MemberReader = (*Store)(nil)
 // filtering, ordering, counting and the keyset cursor run in Neo4j, and
 // only the page's nodes and relations are shipped.
 func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuery) (map[kg.ID]store.MemberPage, error) {
-	if q.Label == "" || q.First < 0 {
-		return nil, fmt.Errorf("members: label %q, first %d: %w", q.Label, q.First, store.ErrInvalidArgument)
-	}
-	curName, curID, hasCur, err := store.ParseMemberCursor(q.After)
+	params, with, err := memberParams(q)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +25,62 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 	if len(ids) == 0 {
 		return out, nil
 	}
-	params := map[string]any{"zones": ids, "label": string(q.Label), "listed": nil,
+	if q.Label.Valid() {
+		params["zones"] = ids
+		res, err := s.query(ctx, "members", membersQuery(q.Label, q.IncludeSubZones, with, q.NoEvidence), params)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range res.Records {
+			zid, _ := rec.Get("zid")
+			out[kg.ID(str(zid))] = memberPage(rec, q, len(with) > 0)
+		}
+	}
+	// A zone without members, or a label no node has (as memstore
+	// answers: no query): an empty page.
+	for _, z := range ids {
+		if _, ok := out[kg.ID(z)]; !ok {
+			out[kg.ID(z)] = store.MemberPage{}
+		}
+	}
+	return out, nil
+}
+
+var _ store.ZoneMemberReader = (*Store)(nil)
+
+// ZoneMembers finds the zone by name and reads its page in one query
+// (store.ZoneMemberReader): the zone is chosen in Neo4j as store.PickZone
+// chooses, then paged as Members pages it.
+func (s *Store) ZoneMembers(ctx context.Context, name string, q store.MemberQuery) (*kg.Node, store.MemberPage, error) {
+	params, with, err := memberParams(q)
+	key := store.NormalizeName(name)
+	if err != nil || key == "" {
+		return nil, store.MemberPage{}, err
+	}
+	params["name"] = key
+	if !q.Label.Valid() {
+		// No node has the label: the zone alone, with an empty page.
+		zs, err := s.Zones(ctx, store.ZoneFilter{Name: name})
+		return store.PickZone(zs, name), store.MemberPage{}, err
+	}
+	res, err := s.query(ctx, "zonemembers", zoneMembersQuery(q.Label, q.IncludeSubZones, with, q.NoEvidence), params)
+	if err != nil || len(res.Records) == 0 {
+		return nil, store.MemberPage{}, err
+	}
+	rec := res.Records[0]
+	zv, _ := rec.Get("zone")
+	z := toNode(zv)
+	return &z, memberPage(rec, q, len(with) > 0), nil
+}
+
+// memberParams checks a MemberQuery and returns the members statement's
+// parameters (but the zones) and its With types.
+func memberParams(q store.MemberQuery) (map[string]any, []string, error) {
+	if err := store.CheckMemberQuery(q); err != nil {
+		return nil, nil, err
+	}
+	curName, curID, hasCur, _ := store.ParseMemberCursor(q.After)
+	params := map[string]any{"listed": nil,
 		"first": int64(q.First), "afterName": nil, "afterId": nil}
 	if q.Listed != nil {
 		params["listed"] = *q.Listed
@@ -37,57 +90,45 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 	}
 	var with []string
 	if len(q.With) > 0 {
+		var err error
 		if with, err = traversalTypes(q.With); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	if !q.Label.Valid() {
-		// No node has it (as memstore answers): empty pages, no query.
-		for _, z := range ids {
-			out[kg.ID(z)] = store.MemberPage{}
-		}
-		return out, nil
+	return params, with, nil
+}
+
+// memberPage decodes one zone's page of a members record (total,
+// hasNext, page).
+func memberPage(rec *neo4j.Record, q store.MemberQuery, withAny bool) store.MemberPage {
+	total, _ := rec.Get("total")
+	rows, _ := rec.Get("page")
+	hasNext, _ := rec.Get("hasNext")
+	p := store.MemberPage{TotalCount: int(total.(int64))}
+	p.HasNext, _ = hasNext.(bool)
+	for _, x := range asList(rows) {
+		m, _ := x.(map[string]any)
+		n := toNode(m["n"])
+		p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n),
+			Relations: withRelations(m["with"], n.ID, &p)})
 	}
-	res, err := s.query(ctx, "members", membersQuery(q.Label, q.IncludeSubZones, with, q.NoEvidence), params)
-	if err != nil {
-		return nil, err
+	if withAny && p.Neighbours == nil {
+		p.Neighbours = map[kg.ID]kg.Node{}
 	}
-	for _, rec := range res.Records {
-		zid, _ := rec.Get("zid")
-		total, _ := rec.Get("total")
-		rows, _ := rec.Get("page")
-		hasNext, _ := rec.Get("hasNext")
-		p := store.MemberPage{TotalCount: int(total.(int64))}
-		p.HasNext, _ = hasNext.(bool)
-		for _, x := range asList(rows) {
-			m, _ := x.(map[string]any)
-			n := toNode(m["n"])
-			p.Members = append(p.Members, store.Member{Node: n, Located: toRelation(m["rel"]), Cursor: store.MemberCursor(n),
-				Relations: withRelations(m["with"], &p)})
-		}
-		if len(with) > 0 && p.Neighbours == nil {
-			p.Neighbours = map[kg.ID]kg.Node{}
-		}
-		if len(p.Members) > 0 {
-			p.EndCursor = p.Members[len(p.Members)-1].Cursor
-		}
-		if q.NoEvidence {
-			p.DropEvidence()
-		}
-		out[kg.ID(str(zid))] = p
+	if len(p.Members) > 0 {
+		p.EndCursor = p.Members[len(p.Members)-1].Cursor
 	}
-	for _, z := range ids {
-		if _, ok := out[kg.ID(z)]; !ok {
-			out[kg.ID(z)] = store.MemberPage{}
-		}
+	if q.NoEvidence {
+		p.DropEvidence()
 	}
-	return out, nil
+	return p
 }
 
 // withRelations reads a member's relations of MemberQuery.With (rows of
-// {type, from, to, props, o}), sorted by ID and each once, and adds the
-// nodes at their other ends to the page's Neighbours.
-func withRelations(v any, p *store.MemberPage) []kg.Relation {
+// {type, out, props, o}: out when the relation starts at the member),
+// sorted by ID and each once, and adds the nodes at their other ends to
+// the page's Neighbours.
+func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 	rows := asList(v)
 	if len(rows) == 0 {
 		return nil
@@ -104,9 +145,15 @@ func withRelations(v any, p *store.MemberPage) []kg.Relation {
 			continue
 		}
 		seen[r.ID] = true
-		out = append(out, r)
 		o, _ := row["o"].(map[string]any)
-		if id := kg.ID(str(o["id"])); id != "" {
+		id := kg.ID(str(o["id"]))
+		if isOut, _ := row["out"].(bool); isOut {
+			r.From, r.To = member, id
+		} else {
+			r.From, r.To = id, member
+		}
+		out = append(out, r)
+		if id != "" {
 			if _, ok := p.Neighbours[id]; !ok {
 				p.Neighbours[id] = toNode(o)
 			}

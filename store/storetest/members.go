@@ -281,3 +281,91 @@ func memberIDs(p store.MemberPage) []kg.ID {
 	}
 	return out
 }
+
+// PageZoneNames adds zones whose keys collide with PageMembers' zones and
+// with each other: 丙园 has 甲一园 (a zone's own name) as an alias, 丁一园
+// and 丁二园 share the alias 丁, and ＡＢ园 is written in full-width forms.
+func PageZoneNames() Page {
+	b := newBuilder("m_zone_names.txt")
+	b.node(kg.LabelZone, "丙园", []string{"甲一园"}, nil, "丙园又称甲一园")
+	d1 := b.node(kg.LabelZone, "丁一园", []string{"丁"}, nil, "丁一园简称丁")
+	b.node(kg.LabelZone, "丁二园", []string{"丁"}, nil, "丁二园简称丁")
+	ab := b.node(kg.LabelZone, "ＡＢ园", nil, nil, "ＡＢ园")
+	firm := b.node(kg.LabelEnterprise, "戊科技有限公司", nil, map[string]any{kg.PropListed: true}, "戊科技有限公司")
+	b.rel(kg.RelLocatedIn, firm, d1, nil, "戊科技有限公司位于丁一园")
+	b.rel(kg.RelLocatedIn, firm, ab, nil, "戊科技有限公司位于ＡＢ园")
+	return b.page("zone names page")
+}
+
+// testZoneMembers checks store.ZoneMemberReader against the two reads it
+// folds: Zones by name with store.PickZone, then Members of that zone,
+// for names that collide, normalise or match nothing, and for the
+// queries of testMembers (filters, sub-zones, cursor, count only, With,
+// NoEvidence).
+func testZoneMembers(t *testing.T, s store.Store) {
+	zr, ok := s.(store.ZoneMemberReader)
+	if !ok {
+		t.Fatalf("%T does not implement store.ZoneMemberReader", s)
+	}
+	mr := s.(store.MemberReader)
+	load(t, s, PageMembers(), PageZoneNames())
+	d1, d2 := ID(kg.LabelZone, "丁一园"), ID(kg.LabelZone, "丁二园")
+	wantZone := map[string]kg.ID{
+		"甲高新区": ID(kg.LabelZone, "甲高新区"), " 甲高新区 ": ID(kg.LabelZone, "甲高新区"),
+		"甲一园": ID(kg.LabelZone, "甲一园"), // its own name before 丙园's alias
+		"丁":   min(d1, d2),             // shared alias: the smallest ID
+		"ab园": ID(kg.LabelZone, "ＡＢ园"), "ＡＢ园": ID(kg.LabelZone, "ＡＢ园"),
+		"甲": "", "missing": "", "": "",
+	}
+	yes := true
+	first := store.MemberQuery{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 2}
+	fp, err := mr.Members(ctx(), []kg.ID{ID(kg.LabelZone, "甲高新区")}, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []store.MemberQuery{
+		{Label: kg.LabelEnterprise, First: 10},
+		{Label: kg.LabelEnterprise, IncludeSubZones: true, Listed: &yes, First: 20},
+		first,
+		{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 2, After: fp[ID(kg.LabelZone, "甲高新区")].EndCursor},
+		{Label: kg.LabelEnterprise, IncludeSubZones: true},
+		{Label: kg.LabelProject, IncludeSubZones: true, First: 10},
+		{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 10, With: []kg.RelType{kg.RelHoldsPosition, kg.RelOperates}},
+		{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 10, With: []kg.RelType{kg.RelOperates}, NoEvidence: true},
+	}
+	for name, want := range wantZone {
+		for i, q := range queries {
+			z, p, err := zr.ZoneMembers(ctx(), name, q)
+			if err != nil {
+				t.Fatalf("ZoneMembers(%q, #%d): %v", name, i, err)
+			}
+			if want == "" {
+				if z != nil || !reflect.DeepEqual(p, store.MemberPage{}) {
+					t.Errorf("ZoneMembers(%q, #%d): zone %v, page %+v; want none", name, i, z, p)
+				}
+				continue
+			}
+			if z == nil || z.ID != want {
+				t.Errorf("ZoneMembers(%q, #%d): zone %v, want %s", name, i, z, want)
+				continue
+			}
+			zs, err := s.Zones(ctx(), store.ZoneFilter{Name: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pick := store.PickZone(zs, name); !reflect.DeepEqual(*z, *pick) {
+				t.Errorf("ZoneMembers(%q, #%d): zone %+v, Zones and PickZone give %+v", name, i, *z, *pick)
+			}
+			pages, err := mr.Members(ctx(), []kg.ID{want}, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(p, pages[want]) {
+				t.Errorf("ZoneMembers(%q, #%d): page %+v, Members gives %+v", name, i, p, pages[want])
+			}
+		}
+	}
+	if _, _, err := zr.ZoneMembers(ctx(), "missing", store.MemberQuery{Label: kg.LabelEnterprise, First: 1, After: "!!"}); !errors.Is(err, store.ErrInvalidArgument) {
+		t.Errorf("ZoneMembers with a malformed cursor: %v, want ErrInvalidArgument", err)
+	}
+}

@@ -38,6 +38,7 @@ func Run(t *testing.T, newStore func(t *testing.T) store.Store) {
 		{"InvalidArguments", testInvalid},
 		{"Deterministic", testDeterministic},
 		{"Members", testMembers},
+		{"ZoneMembers", testZoneMembers},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
