@@ -85,7 +85,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		if len(idx) == 0 {
 			continue
 		}
-		cols := []importColumn{{"id", ":ID"}, {"label", ""}, {"name", ""}, {"keys", ":string[]"},
+		cols := []importColumn{{"", ":ID"}, {"id", ""}, {"label", ""}, {"name", ""}, {"keys", ":string[]"},
 			{"searchText", ""}, {"docs", ""}, {"aliases", ":string[]"}, {"evidence", ""}}
 		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties }); err != nil {
 			return out, fmt.Errorf("import files: label %s: %w", l, err)
@@ -98,10 +98,18 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 				}
 				delete(props, "contrib")
 				props["docs"] = docs // as BulkLoad: one document, a string
+				props[":ID"] = int64(idx[i])
 				return props, nil
 			}})
 	}
 
+	// The import's own node IDs are the nodes' indexes (--id-type=integer,
+	// not stored): far cheaper to map than the kg IDs, which are stored as
+	// the id property.
+	num := make(map[kg.ID]int, len(g.Nodes))
+	for i, n := range g.Nodes {
+		num[n.ID] = i
+	}
 	byType := map[kg.RelType][]int{}
 	for i, r := range g.Relations {
 		byType[r.Type] = append(byType[r.Type], i)
@@ -124,7 +132,12 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 				}
 				delete(props, "contrib")
 				props["docs"] = docs
-				props[":START_ID"], props[":END_ID"] = string(r.From), string(r.To)
+				a, okA := num[r.From]
+				b, okB := num[r.To]
+				if !okA || !okB {
+					return nil, fmt.Errorf("relation %s: an end (%s, %s) is not a node of the graph: %w", r.ID, r.From, r.To, store.ErrInvalidArgument)
+				}
+				props[":START_ID"], props[":END_ID"] = int64(a), int64(b)
 				return props, nil
 			}})
 	}
@@ -148,6 +161,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		out.Args = append(out.Args, "--multiline-fields=true")
 	}
 	out.Args = append(out.Args,
+		"--id-type=integer",
 		"--array-delimiter=U+001F",
 		"--overwrite-destination=true",
 		"--report-file="+filepath.Join(dir, "import.report"))

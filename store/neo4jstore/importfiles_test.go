@@ -161,6 +161,10 @@ func TestImportFilesRefuse(t *testing.T) {
 	if _, err := neo4jstore.WriteImportFiles(t.TempDir(), doc, &kg.Graph{Nodes: []kg.Node{a, b}}); !errors.Is(err, store.ErrInvalidArgument) || !strings.Contains(err.Error(), "two types") {
 		t.Errorf("two types in one column: err = %v", err)
 	}
+	dangling := kg.Relation{ID: "r", Type: kg.RelLocatedIn, From: "zone:a", To: "zone:missing"}
+	if _, err := neo4jstore.WriteImportFiles(t.TempDir(), doc, &kg.Graph{Nodes: []kg.Node{a}, Relations: []kg.Relation{dangling}}); !errors.Is(err, store.ErrInvalidArgument) || !strings.Contains(err.Error(), "zone:missing") {
+		t.Errorf("a relation to a missing node: err = %v", err)
+	}
 	c := kg.Node{ID: "zone:c", Label: kg.LabelZone, Name: "丙", Aliases: []string{"x\x1fy"}}
 	if _, err := neo4jstore.WriteImportFiles(t.TempDir(), doc, &kg.Graph{Nodes: []kg.Node{c}}); !errors.Is(err, store.ErrInvalidArgument) {
 		t.Errorf("array delimiter in an alias: err = %v", err)
