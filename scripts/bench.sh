@@ -7,6 +7,8 @@
 #   BENCH_NEO4J_PORT  Bolt port of the bench's own Neo4j, default 7689
 #   BENCH_NEO4J_XMX, BENCH_NEO4J_PAGECACHE_MB  heap and page cache of the bench's
 #                     Neo4j, default 2g and 4096 (a 1M graph's store fits in the cache)
+#   BENCH_IMPORT_XMX, BENCH_IMPORT_PAGECACHE_MB  heap and page cache of the scratch Neo4j
+#                     the offline import is timed into (.neo4j-bench-import), default 2g and 1024
 #   BENCH_FLAGS       extra zgbench flags
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
