@@ -18,6 +18,11 @@ neo="${BENCH_NEO4J:-1}"
 args=(-sizes "$BENCH_SIZES" -out bench/results)
 started=0
 cleanup() {
+	# The scratch Neo4j of the offline import, if zgbench was stopped while it ran.
+	if [[ -d "$root/.neo4j-bench-import" ]]; then
+		NEO4J_LOCAL_HOME="$root/.neo4j-bench-import" bash scripts/neo4j.sh stop || true
+		rm -rf "$root/.neo4j-bench-import"
+	fi
 	if [[ $started == 1 ]]; then
 		NEO4J_LOCAL_PORT="$BENCH_NEO4J_PORT" NEO4J_LOCAL_HOME="$root/.neo4j-bench" bash scripts/neo4j.sh stop || true
 	fi
