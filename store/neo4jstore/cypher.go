@@ -230,16 +230,21 @@ RETURN nodes, rels`
 	// close a chain; the start alone (size(rels) = 0) is not one. One row
 	// when the start node exists, none when it does not.
 	//
-	// An item's first $cap next nodes come from one of two plans, chosen by
-	// its degree (a count-store read): a low-degree node expands its
-	// relationships and keeps the $cap smallest IDs (cost: its degree); a
-	// hub (degree^2 > $cap * total nodes) walks the id index in order from
-	// $scanFrom and keeps the nodes it has a hop to (an expand-into from the
-	// small side), stopping at $cap (cost about $cap * total / degree). Both
-	// are bounded by sqrt($cap * total), whatever the hub's degree. The
-	// scan starts after the articles' IDs ($scanFrom): articles only have
-	// MENTIONED_IN relationships, which no chain follows. Then the hops to
-	// the chosen nodes (parallel relationships included) in order.
+	// An item's first $cap hops (node ID, then relationship ID: parallel
+	// relationships included) come from one of two plans, chosen by its
+	// degree (a count-store read for a dense node; computed in each UNION
+	// branch: computed once before the CALL, the planner runs the hub
+	// branch's index walk before filtering on it, for every item): a
+	// low-degree node expands its relationships and keeps the first $cap
+	// hops (cost: its degree); a hub (degree^2 > $cap * total nodes) walks
+	// the id index in order from $scanFrom and expands each node reached
+	// back toward the hub (from the node's side: its few relationships,
+	// not the hub's thousands; no second expand-into for the hops kept),
+	// stopping at $cap hops (cost about $cap * total / degree node
+	// chains). Both are bounded by sqrt($cap * total), whatever the hub's
+	// degree. The walk starts after the articles' IDs ($scanFrom):
+	// articles only have MENTIONED_IN relationships, which no chain
+	// follows. {{HOPRBACK}} is the stage's hop read from its far end.
 	cypherChainHead = `
 MATCH (a:KGNode {id: $from})
 CALL { MATCH (n:KGNode) RETURN count(n) AS total }
@@ -255,20 +260,18 @@ CALL {
     CALL {
       WITH x, it, total
       WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg <= $cap * total
-      MATCH (x){{HOP}}(y)
+      MATCH (x){{HOPR}}(y)
       WHERE NOT y IN it.nodes
-      WITH y ORDER BY y.id LIMIT $cap
-      RETURN DISTINCT y
-    UNION
+      RETURN r, y ORDER BY y.id, r.id LIMIT $cap
+    UNION ALL
       WITH x, it, total
       WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg > $cap * total
       MATCH (y:KGNode) USING INDEX y:KGNode(id) WHERE y.id > $scanFrom
       WITH x, it, y ORDER BY y.id
-      WHERE EXISTS { (x){{HOP}}(y) } AND NOT y IN it.nodes
-      RETURN y LIMIT $cap
+      MATCH (y){{HOPRBACK}}(z) WHERE z = x AND NOT y IN it.nodes
+      RETURN r, y ORDER BY y.id, r.id LIMIT $cap
     }
-    MATCH (x){{HOPR}}(y)
-    WITH r, y ORDER BY y.id, r.id LIMIT $cap
+    WITH r, y ORDER BY y.id, r.id
     RETURN collect({r: r, y: y}) AS kids
   }
   WITH i, it, kids ORDER BY i
@@ -467,7 +470,11 @@ func neighborhoodQuery(depth int, types []string, noEvidence bool) string {
 
 // chainStage fills a hop pattern into the chain stage.
 func chainStage(hop string) string {
-	return strings.NewReplacer("{{HOPR}}", strings.ReplaceAll(hop, "{{VAR}}", "r"),
+	back := strings.NewReplacer("-[", "<-[", "]->", "]-").Replace(hop)
+	if strings.HasPrefix(hop, "<-[") {
+		back = strings.NewReplacer("<-[", "-[", "]-", "]->").Replace(hop)
+	}
+	return strings.NewReplacer("{{HOPRBACK}}", strings.ReplaceAll(back, "{{VAR}}", "r"), "{{HOPR}}", strings.ReplaceAll(hop, "{{VAR}}", "r"),
 		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(cypherChainStageT)
 }
 
