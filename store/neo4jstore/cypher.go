@@ -183,6 +183,31 @@ CALL {
   RETURN r
 {{DENSE}}}
 RETURN collect([elementId(n), elementId(r), elementId(m)]) AS met`
+	// cypherPathMeetLayerT is cypherPathMeetT ({{MEET}}) and, when the
+	// frontiers do not meet and $final is false (a later layer may be
+	// used), the expansion of $ids by one hop, as cypherPathLayerT's
+	// steps and degs without targets: one round trip whether or not they
+	// meet.
+	cypherPathMeetLayerT = `
+CALL {
+{{MEET}}
+}
+CALL {
+  WITH met
+  UNWIND CASE WHEN size(met) = 0 AND NOT $final THEN $ids ELSE [] END AS id
+  MATCH (n) WHERE elementId(n) = id
+  MATCH (n)-[r:{{TYPES}}]-(m)
+  WITH id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH collect([id, rid, m, mid]) AS rows
+  CALL {
+    WITH rows
+    UNWIND rows AS x
+    WITH DISTINCT x[2] AS m, x[3] AS mid
+    RETURN collect([mid, COUNT { (m)--() }]) AS degs
+  }
+  RETURN [x IN rows | [x[0], x[1], x[3]]] AS steps, degs
+}
+RETURN met, steps, degs`
 	cypherPathMeetDenseT = `UNION
   WITH n, m, p
   WITH n, m WHERE p[2]
@@ -248,7 +273,7 @@ RETURN nodes, rels`
 	cypherChainHead = `
 MATCH (a:KGNode {id: $from})
 CALL { MATCH (n:KGNode) RETURN count(n) AS total }
-WITH total, [{nodes: [a], rels: [], done: false}] AS items`
+WITH total, [{nodes: [a], ids: [$from], rels: [], rids: [], done: false}] AS items`
 	cypherChainStageT = `
 CALL {
   WITH items, total
@@ -259,30 +284,32 @@ CALL {
     WITH it, total, last(it.nodes) AS x WHERE NOT it.done
     CALL {
       WITH x, it, total
-      WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg <= $cap * total
+      WITH x, it, total, {{DEG}} AS deg WHERE deg * deg <= $cap * total
       MATCH (x){{HOPR}}(y)
       WHERE NOT y IN it.nodes
-      RETURN r, y ORDER BY y.id, r.id LIMIT $cap
+      RETURN r, y, y.id AS yid, r.id AS rid ORDER BY yid, rid LIMIT $cap
     UNION ALL
       WITH x, it, total
-      WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg > $cap * total
+      WITH x, it, total, {{DEG}} AS deg WHERE deg * deg > $cap * total
       MATCH (y:KGNode) USING INDEX y:KGNode(id) WHERE y.id > $scanFrom
       WITH x, it, y ORDER BY y.id
       MATCH (y){{HOPRBACK}}(z) WHERE z = x AND NOT y IN it.nodes
-      RETURN r, y ORDER BY y.id, r.id LIMIT $cap
+      RETURN r, y, y.id AS yid, r.id AS rid ORDER BY yid, rid LIMIT $cap
     }
-    WITH r, y ORDER BY y.id, r.id
-    RETURN collect({r: r, y: y}) AS kids
+    WITH r, y, yid, rid ORDER BY yid, rid
+    RETURN collect({r: r, y: y, yid: yid, rid: rid}) AS kids
   }
   WITH i, it, kids ORDER BY i
-  WITH collect(CASE WHEN size(kids) = 0 THEN [{nodes: it.nodes, rels: it.rels, done: true}]
-    ELSE [k IN kids | {nodes: it.nodes + k.y, rels: it.rels + k.r,
+  WITH collect(CASE WHEN size(kids) = 0 THEN [{nodes: it.nodes, ids: it.ids, rels: it.rels, rids: it.rids, done: true}]
+    ELSE [k IN kids | {nodes: it.nodes + k.y, ids: it.ids + k.yid, rels: it.rels + k.r, rids: it.rids + k.rid,
                        done: type(k.r) = 'LOCATED_IN' OR size(it.rels) + 1 >= $hops}] END) AS lists
   RETURN reduce(acc = [], l IN lists | acc + l)[..$cap] AS next
 }
 WITH total, next AS items`
-	// The tail returns the chains as IDs and each node and relationship on
-	// them once (the start node and the first hops are on most chains).
+	// The tail returns the chains as IDs (carried in the items: ids, rids,
+	// read once when ordering the hops) and each node and relationship on
+	// them once (the start node and the first hops are on most chains);
+	// a relationship's ends are its hop's nodes, filled in by Chains.
 	cypherChainTail = `
 WITH [it IN items WHERE size(it.rels) > 0] AS items
 CALL {
@@ -297,9 +324,14 @@ CALL {
   UNWIND items AS it
   UNWIND it.rels AS r
   WITH DISTINCT r
-  RETURN collect({type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}) AS rels
+  RETURN collect({type: type(r), props: ` + relProj("r") + `}) AS rels
 }
-RETURN [it IN items | {nodes: [n IN it.nodes | n.id], rels: [r IN it.rels | r.id]}] AS paths, nodes, rels`
+RETURN [it IN items | {nodes: it.ids, rels: it.rids}] AS paths, nodes, rels`
+	// chainDegree is the degree of a stage's node x over its hops, or 0
+	// when its degree over all types is too small for a hub: that one is a
+	// read of the relationship chain's head for a sparse node (the hops'
+	// degree would read the chain).
+	chainDegree = `CASE WHEN COUNT { (x)--() } ^ 2 > $cap * total THEN COUNT { (x){{HOP}}() } ELSE 0 END`
 	// Hops of a chain stage: {{VAR}} is the relationship variable.
 	chainDnFirst = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES]->`
 	chainDnNext  = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`
@@ -475,11 +507,11 @@ func chainStage(hop string) string {
 		back = strings.NewReplacer("<-[", "-[", "]-", "]->").Replace(hop)
 	}
 	return strings.NewReplacer("{{HOPRBACK}}", strings.ReplaceAll(back, "{{VAR}}", "r"), "{{HOPR}}", strings.ReplaceAll(hop, "{{VAR}}", "r"),
-		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(cypherChainStageT)
+		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(strings.ReplaceAll(cypherChainStageT, "{{DEG}}", chainDegree))
 }
 
 // pathsQueries are the Paths queries (endpoints, one layer, a meeting
-// check) for the relationship types (kg type names, validated by the
+// check then one layer) for the relationship types (kg type names, validated by the
 // caller).
 func pathsQueries(types []string) (ends, layer, meet string) {
 	t := strings.Join(types, "|")
@@ -490,6 +522,7 @@ func pathsQueries(types []string) (ends, layer, meet string) {
 		}
 	}
 	meet = strings.NewReplacer("{{TYPES}}", t, "{{DENSE}}", dense.String()).Replace(cypherPathMeetT)
+	meet = strings.NewReplacer("{{TYPES}}", t, "{{MEET}}", meet).Replace(cypherPathMeetLayerT)
 	return strings.ReplaceAll(cypherPathEndsT, "{{TYPES}}", t), strings.ReplaceAll(cypherPathLayerT, "{{TYPES}}", t), meet
 }
 

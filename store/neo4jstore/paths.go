@@ -41,12 +41,13 @@ func newPathSide(src string, deg int64) *pathSide {
 // database and then returns only the meeting steps. When checking every
 // pair of frontier nodes from its sparser end is cheaper than expanding
 // the smaller frontier (a firm's neighbours against a zone with 20,000
-// members), that check comes first (cypherPathMeetT), and a meeting ends
-// the search without expanding either side. Then the kg IDs of the nodes
-// and relationships on shortest paths are read, the first MaxPaths paths
-// are taken in order from the DAG of shortest paths (never listing them
-// all), and one statement reads those paths' nodes and relationships. At
-// most 2*maxHops+1 statements.
+// members), that check comes first, in the layer's statement
+// (cypherPathMeetLayerT): a meeting ends the search without expanding
+// either side, else the same statement expands the smaller one. Then the
+// kg IDs of the nodes and relationships on shortest paths are read, the
+// first MaxPaths paths are taken in order from the DAG of shortest paths
+// (never listing them all), and one statement reads those paths' nodes
+// and relationships. At most maxHops+2 statements.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
 	hops, err := store.HopLimit(maxHops)
 	if err != nil {
@@ -131,28 +132,30 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			x, other = b, f
 		}
 		final := f.depth+b.depth+1 >= hops // no later layer could use this one
-		targets := other.frontier
 		if into := meetCost(f, b); into >= 0 && 2*into < x.cost {
-			// The steps between the frontiers, without expanding either.
-			res, err := s.query(ctx, "paths", meetQ, map[string]any{"pairs": meetPairs(x, other)})
+			// The steps between the frontiers, without expanding either;
+			// when there are none, the expansion of x in the same
+			// statement.
+			res, err := s.query(ctx, "paths", meetQ, map[string]any{"pairs": meetPairs(x, other), "ids": x.frontier, "final": final})
 			if err != nil {
 				return nil, err
 			}
 			if len(res.Records) != 1 {
 				return nil, fmt.Errorf("paths: meet: %d result rows", len(res.Records))
 			}
-			met, _ := res.Records[0].Get("met")
-			if len(asList(met)) > 0 {
+			rec := res.Records[0]
+			met, _ := rec.Get("met")
+			if len(asList(met)) > 0 || final {
 				x.depth++
 				record(x, met)
 				break
 			}
-			if final {
-				break
-			}
-			targets = nil // known not to meet at this layer
+			steps, _ := rec.Get("steps")
+			degs, _ := rec.Get("degs")
+			x.advance(steps, degs)
+			continue
 		}
-		res, err := s.query(ctx, "paths", layerQ, map[string]any{"ids": x.frontier, "targets": targets, "final": final})
+		res, err := s.query(ctx, "paths", layerQ, map[string]any{"ids": x.frontier, "targets": other.frontier, "final": final})
 		if err != nil {
 			return nil, err
 		}

@@ -269,8 +269,13 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 		for _, id := range strList(m["nodes"]) {
 			p.Nodes = append(p.Nodes, nodes[id].Clone())
 		}
-		for _, id := range strList(m["rels"]) {
-			p.Relations = append(p.Relations, relations[id].Clone())
+		for i, id := range strList(m["rels"]) {
+			r := relations[id].Clone()
+			r.From, r.To = p.Nodes[i].ID, p.Nodes[i+1].ID // the hop's ends
+			if dir == store.Upstream {
+				r.From, r.To = r.To, r.From
+			}
+			p.Relations = append(p.Relations, r)
 		}
 		paths = append(paths, p)
 	}
