@@ -74,6 +74,13 @@ func TestChainsMatchMemstore(t *testing.T) {
 			t.Errorf("Chains(%s, %v, %d): %d chains\n%v\nmemstore %d\n%v", from, dir, hops, len(got), a, len(want), b)
 			continue
 		}
+		lean, err := s.ChainsOf(ctx, from, dir, hops, store.TraversalOptions{NoEvidence: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := printPaths(lean), printPaths(withoutEvidence(want)); a != b {
+			t.Errorf("ChainsOf(%s) without evidence:\n%s\nmemstore\n%s", from, a, b)
+		}
 		for k := range got { // printed alike: nil and empty aliases or properties are the same
 			if fmt.Sprintf("%+v %+v", got[k].Nodes, got[k].Relations) != fmt.Sprintf("%+v %+v", want[k].Nodes, want[k].Relations) {
 				t.Errorf("Chains(%s): chain %d differs:\n%+v\nmemstore\n%+v", from, k, got[k], want[k])

@@ -228,18 +228,19 @@ CALL {
   RETURN collect([e, r.id]) AS rels
 }
 RETURN nodes, rels`
-	// cypherPathsMaterialize reads the nodes and relationships of the
-	// paths kept, by element ID.
-	cypherPathsMaterialize = `
+	// cypherPathsMaterializeT reads the nodes and relationships of the
+	// paths kept, by element ID ({{NODE_n}}, {{REL_r}}: the projections,
+	// with or without evidence).
+	cypherPathsMaterializeT = `
 CALL {
   UNWIND $nodes AS e
   MATCH (n) WHERE elementId(n) = e
-  RETURN collect([e, ` + nodeProj("n") + `]) AS nodes
+  RETURN collect([e, {{NODE_n}}]) AS nodes
 }
 CALL {
   UNWIND $rels AS e
   MATCH ()-[r]->() WHERE elementId(r) = e
-  RETURN collect([e, {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]) AS rels
+  RETURN collect([e, {type: type(r), from: startNode(r).id, to: endNode(r).id, props: {{REL_r}}}]) AS rels
 }
 RETURN nodes, rels`
 	// Chains: the first $cap chains in hop order (store.SortChains), found
@@ -310,6 +311,8 @@ WITH total, next AS items`
 	// read once when ordering the hops) and each node and relationship on
 	// them once (the start node and the first hops are on most chains);
 	// a relationship's ends are its hop's nodes, filled in by Chains.
+	// {{NODE_n}} and {{REL_r}} are the projections, with or without
+	// evidence.
 	cypherChainTail = `
 WITH [it IN items WHERE size(it.rels) > 0] AS items
 CALL {
@@ -317,14 +320,14 @@ CALL {
   UNWIND items AS it
   UNWIND it.nodes AS n
   WITH DISTINCT n
-  RETURN collect(` + nodeProj("n") + `) AS nodes
+  RETURN collect({{NODE_n}}) AS nodes
 }
 CALL {
   WITH items
   UNWIND items AS it
   UNWIND it.rels AS r
   WITH DISTINCT r
-  RETURN collect({type: type(r), props: ` + relProj("r") + `}) AS rels
+  RETURN collect({type: type(r), props: {{REL_r}}}) AS rels
 }
 RETURN [it IN items | {nodes: it.ids, rels: it.rids}] AS paths, nodes, rels`
 	// chainDegree is the degree of a stage's node x over its hops, or 0
@@ -438,8 +441,11 @@ var (
 	createRelQ        = map[kg.RelType]string{}
 	nodeByLabelQ      = map[kg.Label]string{}
 	relByTypeQ        = map[kg.RelType]string{}
-	chainDownQ        = map[int]string{}
-	chainUpQ          = map[int]string{}
+	// chainQ is the Chains query by hop bound, direction and evidence;
+	// pathsMaterializeQ cypherPathsMaterializeT with (false) and without
+	// (true) evidence.
+	chainQ            = map[chainKey]string{}
+	pathsMaterializeQ = map[bool]string{}
 )
 
 func init() {
@@ -463,6 +469,9 @@ func init() {
 	for _, t := range kg.AllRelTypes {
 		createRelQ[t] = strings.ReplaceAll(cypherCreateRelT, "{{TYPE}}", string(t))
 	}
+	for _, lean := range []bool{false, true} {
+		pathsMaterializeQ[lean] = withProjections(cypherPathsMaterializeT, lean)
+	}
 	for h := 1; h <= 10; h++ {
 		dn, up := cypherChainHead, cypherChainHead
 		for k := 1; k <= h; k++ {
@@ -473,8 +482,10 @@ func init() {
 			dn += chainStage(hop)
 			up += chainStage(chainUp)
 		}
-		chainDownQ[h] = dn + cypherChainTail
-		chainUpQ[h] = up + cypherChainTail
+		for _, lean := range []bool{false, true} {
+			chainQ[chainKey{h, false, lean}] = withProjections(dn+cypherChainTail, lean)
+			chainQ[chainKey{h, true, lean}] = withProjections(up+cypherChainTail, lean)
+		}
 	}
 }
 
@@ -498,6 +509,23 @@ func neighborhoodQuery(depth int, types []string, noEvidence bool) string {
 	}
 	return strings.NewReplacer("{{TYPES}}", strings.Join(types, "|"), "{{HUBRELS}}", strings.Join(hubRels, "\n    UNION\n"), "{{NODE_m}}", node("m"),
 		"{{REL_r}}", rel("r")).Replace(b.String())
+}
+
+// chainKey selects a Chains query: the hop bound, upstream or
+// downstream, without (lean) or with evidence.
+type chainKey struct {
+	hops     int
+	up, lean bool
+}
+
+// withProjections fills the node and relationship projections {{NODE_n}}
+// and {{REL_r}} into q, without evidence when lean.
+func withProjections(q string, lean bool) string {
+	node, rel := nodeProj, relProj
+	if lean {
+		node, rel = nodeProjNoEvidence, relProjNoEvidence
+	}
+	return strings.NewReplacer("{{NODE_n}}", node("n"), "{{REL_r}}", rel("r")).Replace(q)
 }
 
 // chainStage fills a hop pattern into the chain stage.

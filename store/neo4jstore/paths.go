@@ -49,6 +49,13 @@ func newPathSide(src string, deg int64) *pathSide {
 // (never listing them all), and one statement reads those paths' nodes
 // and relationships. At most maxHops+2 statements.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
+	return s.PathsOf(ctx, from, to, maxHops, types, store.TraversalOptions{})
+}
+
+// PathsOf is Paths with options (store.TraversalReader): with
+// o.NoEvidence the paths' nodes and relationships are read without
+// evidence.
+func (s *Store) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType, o store.TraversalOptions) ([]kg.Path, error) {
 	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
@@ -78,7 +85,11 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	}
 	if from == to {
 		n, _ := rec.Get("fromNode")
-		return []kg.Path{{Nodes: []kg.Node{toNode(n)}}}, nil
+		node := toNode(n)
+		if o.NoEvidence {
+			node.Evidence = nil
+		}
+		return []kg.Path{{Nodes: []kg.Node{node}}}, nil
 	}
 	fd, _ := rec.Get("fromDeg")
 	td, _ := rec.Get("toDeg")
@@ -179,7 +190,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	succ, nodes, rels := shortestPathDAG(f, b, meet)
 	if len(nodes)+len(rels) <= smallDAG {
 		// Read the whole DAG at once: its kg IDs come with it.
-		ns, rs, err := s.readPathElements(ctx, nodes, rels)
+		ns, rs, err := s.readPathElements(ctx, nodes, rels, o.NoEvidence)
 		if err != nil {
 			return nil, err
 		}
@@ -225,7 +236,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			}
 		}
 	}
-	ns, rs, err := s.readPathElements(ctx, nodeIDs, relIDs)
+	ns, rs, err := s.readPathElements(ctx, nodeIDs, relIDs, o.NoEvidence)
 	if err != nil {
 		return nil, err
 	}
@@ -386,9 +397,9 @@ func shortestPathDAG(f, b *pathSide, meet []string) (succ map[string][]pathStep,
 }
 
 // readPathElements reads nodes and relationships by element ID in one
-// statement.
-func (s *Store) readPathElements(ctx context.Context, nodeIDs, relIDs []string) (map[string]kg.Node, map[string]kg.Relation, error) {
-	res, err := s.query(ctx, "paths", cypherPathsMaterialize, map[string]any{"nodes": nodeIDs, "rels": relIDs})
+// statement, without evidence when noEvidence.
+func (s *Store) readPathElements(ctx context.Context, nodeIDs, relIDs []string, noEvidence bool) (map[string]kg.Node, map[string]kg.Relation, error) {
+	res, err := s.query(ctx, "paths", pathsMaterializeQ[noEvidence], map[string]any{"nodes": nodeIDs, "rels": relIDs})
 	if err != nil {
 		return nil, nil, err
 	}
