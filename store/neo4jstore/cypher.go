@@ -215,7 +215,7 @@ RETURN met, steps, degs`
   RETURN r
 `
 	// cypherPathIDs reads the kg IDs of nodes and relationships by
-	// element ID (those on shortest paths).
+	// element ID (those on shortest paths that order them).
 	cypherPathIDs = `
 CALL {
   UNWIND $nodes AS e

@@ -44,8 +44,9 @@ func newPathSide(src string, deg int64) *pathSide {
 // members), that check comes first, in the layer's statement
 // (cypherPathMeetLayerT): a meeting ends the search without expanding
 // either side, else the same statement expands the smaller one. Then the
-// kg IDs of the nodes and relationships on shortest paths are read, the
-// first MaxPaths paths are taken in order from the DAG of shortest paths
+// kg IDs of the nodes on shortest paths (and of the relationships parallel
+// to another, the only ones that order paths) are read, the first
+// MaxPaths paths are taken in order from the DAG of shortest paths
 // (never listing them all), and one statement reads those paths' nodes
 // and relationships. At most maxHops+2 statements.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
@@ -203,7 +204,10 @@ func (s *Store) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types 
 		}
 		return buildPaths(firstPathWalks(succ, kgID, fromE, toE), ns, rs)
 	}
-	res, err = s.query(ctx, "paths", cypherPathIDs, map[string]any{"nodes": nodes, "rels": rels})
+	// The kg IDs order the walks: those of the DAG's nodes, and of the
+	// relationships parallel to another (the steps out of a node are
+	// ordered by the node they reach first).
+	res, err = s.query(ctx, "paths", cypherPathIDs, map[string]any{"nodes": nodes, "rels": parallelRels(succ)})
 	if err != nil {
 		return nil, err
 	}
@@ -241,6 +245,24 @@ func (s *Store) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types 
 		return nil, err
 	}
 	return buildPaths(walks, ns, rs)
+}
+
+// parallelRels lists the relationships of the DAG of shortest paths that
+// share both ends with another one.
+func parallelRels(succ map[string][]pathStep) []string {
+	var out []string
+	for _, steps := range succ {
+		n := map[string]int{}
+		for _, st := range steps {
+			n[st.Next]++
+		}
+		for _, st := range steps {
+			if n[st.Next] > 1 {
+				out = append(out, st.Rel)
+			}
+		}
+	}
+	return out
 }
 
 // bothFirstLayers is the degree up to which both endpoints' first layers
