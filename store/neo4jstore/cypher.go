@@ -114,7 +114,11 @@ RETURN id, collect(DISTINCT s.id) AS subs`
 	// smaller degree (fromFirst: from `from`), with the degrees of the
 	// nodes reached, and when both endpoints have at most $both
 	// relationships the first layer from the other one too (steps2,
-	// degs2): then a 2-hop path needs no further statement. Degrees (the cost of expanding a node, and whether
+	// degs2): then a 2-hop path needs no further statement. Then, when the
+	// first layers do not meet, $hops > 2 and the frontier Paths would
+	// expand next has a degree sum of at most $third, its expansion as
+	// cypherPathLayerT's (fromSide: the side expanded, met3, steps3,
+	// degs3; null when not expanded): a 3-hop path needs none either. Degrees (the cost of expanding a node, and whether
 	// Neo4j groups its relationships by type: a dense node) count every
 	// type: a typed COUNT is a subquery per node, the untyped one a degree
 	// lookup.
@@ -142,10 +146,38 @@ CALL {
   WITH collect([id, rid, mid]) AS steps, collect(DISTINCT m) AS ms
   RETURN steps AS steps2, [m IN ms | [elementId(m), COUNT { (m)--() }]] AS degs2
 }
+OPTIONAL CALL {
+  WITH a, b, da, db, met, degs, degs2
+  WITH a, b, da <= db AS ff, degs, degs2
+  WHERE size(met) = 0 AND $hops > 2 AND a <> b AND da <= $both AND db <= $both
+  WITH ff, [d IN degs WHERE d[0] <> elementId(CASE WHEN ff THEN a ELSE b END)] AS dx,
+    [d IN degs2 WHERE d[0] <> elementId(CASE WHEN ff THEN b ELSE a END)] AS dy
+  WITH ff, dx, dy, reduce(c = 0, d IN dx | c + d[1]) AS cx, reduce(c = 0, d IN dy | c + d[1]) AS cy,
+    [d IN dy | d[0]] AS ey
+  WHERE none(d IN dx WHERE d[0] IN ey)
+  WITH ff, dx, dy, cx, cy, CASE WHEN ff THEN cy >= cx ELSE cx < cy END AS onX
+  WITH ff = onX AS fromSide, CASE WHEN onX THEN dx ELSE dy END AS fr, CASE WHEN onX THEN dy ELSE dx END AS other
+  WHERE reduce(c = 0, d IN fr | c + d[1]) <= $third
+  WITH fromSide, [d IN other | d[0]] AS targets, fr
+  UNWIND fr AS d
+  MATCH (n) WHERE elementId(n) = d[0]
+  MATCH (n)-[r:{{TYPES}}]-(m)
+  WITH fromSide, targets, d[0] AS id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH fromSide, collect([id, rid, m, mid]) AS rows, collect(CASE WHEN mid IN targets THEN [id, rid, mid] END) AS met3
+  WITH fromSide, CASE WHEN size(met3) > 0 OR $hops <= 3 THEN [] ELSE rows END AS rows, met3
+  CALL {
+    WITH rows
+    UNWIND rows AS x
+    WITH DISTINCT x[2] AS m, x[3] AS mid
+    RETURN collect([mid, COUNT { (m)--() }]) AS degs3
+  }
+  RETURN fromSide, met3, [x IN rows | [x[0], x[1], x[3]]] AS steps3, degs3
+}
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   CASE WHEN a IS NOT NULL THEN ` + nodeProj("a") + ` END AS fromNode,
   elementId(a) AS fromEid, elementId(b) AS toEid, da AS fromDeg, db AS toDeg, da <= db AS fromFirst,
-  met, steps, degs, steps2, degs2, size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both AS both`
+  met, steps, degs, steps2, degs2, size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both AS both,
+  fromSide, met3, steps3, degs3`
 	// cypherPathLayerT expands a frontier ($ids) by one hop: each step as
 	// [frontier node, relationship, node reached]. The steps that reach the
 	// other side's frontier ($targets) meet it: when there are any, only

@@ -48,7 +48,10 @@ func newPathSide(src string, deg int64) *pathSide {
 // to another, the only ones that order paths) are read, the first
 // MaxPaths paths are taken in order from the DAG of shortest paths
 // (never listing them all), and one statement reads those paths' nodes
-// and relationships. At most maxHops+2 statements.
+// and relationships. At most maxHops+2 statements; the first one also
+// expands the third layer when both endpoints and that layer are small
+// (cypherPathEndsT), so a 3-hop search between ordinary nodes is one
+// statement and the paths' read another.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
 	return s.PathsOf(ctx, from, to, maxHops, types, store.TraversalOptions{})
 }
@@ -67,7 +70,7 @@ func (s *Store) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types 
 	}
 	endsQ, layerQ, meetQ := pathsQueries(ts)
 	res, err := s.query(ctx, "paths", endsQ, map[string]any{"from": string(from), "to": string(to), "hops": int64(hops),
-		"both": int64(bothFirstLayers)})
+		"both": int64(bothFirstLayers), "third": int64(thirdLayer)})
 	if err != nil {
 		return nil, err
 	}
@@ -134,6 +137,23 @@ func (s *Store) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types 
 			for _, n := range x.frontier {
 				if other.dist[n] == 1 {
 					meet = append(meet, n)
+				}
+			}
+			// The third layer, when the statement expanded it: the first
+			// turn of the loop below.
+			if fs, _ := rec.Get("fromSide"); len(meet) == 0 && fs != nil {
+				x := f
+				if fs != true {
+					x = b
+				}
+				met, _ := rec.Get("met3")
+				if len(asList(met)) > 0 || hops <= 3 {
+					x.depth++
+					record(x, met)
+				} else {
+					steps, _ := rec.Get("steps3")
+					degs, _ := rec.Get("degs3")
+					x.advance(steps, degs)
 				}
 			}
 		}
@@ -268,6 +288,11 @@ func parallelRels(succ map[string][]pathStep) []string {
 // bothFirstLayers is the degree up to which both endpoints' first layers
 // come with the first statement.
 const bothFirstLayers = 512
+
+// thirdLayer is the work (the degree sum of the frontier expanded) up to
+// which the first statement also expands the third layer when it has
+// both first layers and they do not meet.
+const thirdLayer = 4096
 
 // smallDAG is the size (nodes and relationships) up to which the DAG of
 // shortest paths is read whole, in one statement, rather than its IDs
