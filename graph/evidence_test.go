@@ -140,3 +140,71 @@ func (s *leanSpy) NeighborhoodOf(ctx context.Context, id kg.ID, q store.Neighbor
 	}
 	return s.Store.(store.NeighborhoodReader).NeighborhoodOf(ctx, id, q)
 }
+
+// TestTraversalEvidence checks that chains and paths read without evidence
+// (store.TraversalReader, nothing under them selects evidence) answer as
+// the whole reads do, and do not hide evidence from fields that select it.
+func TestTraversalEvidence(t *testing.T) {
+	st := neo4jtest.OpenEmpty(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := graphtest.Load(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	const chains = `investmentChains(from: "中国银行") { length minAmountCNY nodes { name label } relations { type from { name } to { name } } }`
+	const paths = `paths(from: "莫力林", to: "桂林七星区") { length nodes { name label } relations { type properties from { name } } }`
+	queries := map[string]struct {
+		q        string
+		lean     int
+		evidence bool
+	}{
+		"lean":  {`{ ` + chains + ` ` + paths + ` }`, 2, false},
+		"whole": {`{ investmentChains(from: "中国银行") { nodes { name ... on Entity { evidence { quote } } } relations { evidence { quote } } } }`, 0, true},
+		"lean, then the nodes": {`{ ` + chains + `
+		    zone(name: "桂林七星区") { name evidence { quote } enterprises { nodes { name evidence { quote } } } } }`, 1, true},
+	}
+	for qn, c := range queries {
+		spy := &traversalSpy{Store: st}
+		got, errs := post(t, newClient(t, spy, graph.Config{}), c.q)
+		if len(errs) > 0 {
+			t.Fatalf("%s: errors: %v", qn, errs)
+		}
+		if spy.lean != c.lean {
+			t.Errorf("%s: %d traversals read without evidence, want %d", qn, spy.lean, c.lean)
+		}
+		want, errs := post(t, newClient(t, noMembers{st}, graph.Config{}), c.q)
+		if len(errs) > 0 {
+			t.Fatalf("%s: errors without TraversalReader: %v", qn, errs)
+		}
+		g, w := string(mustJSON(t, got)), string(mustJSON(t, want))
+		if g != w {
+			t.Errorf("%s: answer differs:\n%s\nwant\n%s", qn, g, w)
+		}
+		if strings.Contains(g, `"quote":`) != c.evidence {
+			t.Errorf("%s: evidence shown = %v, want %v: %s", qn, !c.evidence, c.evidence, g)
+		}
+		if !strings.Contains(g, `"length":`) && !strings.Contains(g, `"nodes":[{`) {
+			t.Errorf("%s: no paths: %s", qn, g)
+		}
+	}
+}
+
+// traversalSpy counts the chains and paths read without evidence.
+type traversalSpy struct {
+	store.Store
+	lean int
+}
+
+func (s *traversalSpy) ChainsOf(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int, o store.TraversalOptions) ([]kg.Path, error) {
+	if o.NoEvidence {
+		s.lean++
+	}
+	return s.Store.(store.TraversalReader).ChainsOf(ctx, from, dir, maxHops, o)
+}
+
+func (s *traversalSpy) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType, o store.TraversalOptions) ([]kg.Path, error) {
+	if o.NoEvidence {
+		s.lean++
+	}
+	return s.Store.(store.TraversalReader).PathsOf(ctx, from, to, maxHops, types, o)
+}

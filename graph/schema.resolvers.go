@@ -90,11 +90,11 @@ func (r *queryResolver) InvestmentChains(ctx context.Context, from kg.ID, direct
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.Store.Chains(ctx, id, deref(direction, store.Downstream), hops)
+	paths, err := r.chains(ctx, id, deref(direction, store.Downstream), hops)
 	if err != nil {
 		return nil, err
 	}
-	return r.primePaths(ctx, filterMinAmount(paths, minAmountCny)), nil
+	return filterMinAmount(paths, minAmountCny), nil
 }
 
 func (r *queryResolver) Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops *int, types []kg.RelType) ([]kg.Path, error) {
@@ -110,11 +110,7 @@ func (r *queryResolver) Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops
 	if err != nil {
 		return nil, err
 	}
-	paths, err := r.Store.Paths(ctx, fromID, toID, hops, types)
-	if err != nil {
-		return nil, err
-	}
-	return r.primePaths(ctx, paths), nil
+	return r.paths(ctx, fromID, toID, hops, types)
 }
 
 func (r *queryResolver) Neighborhood(ctx context.Context, id kg.ID, depth *int, limit *int, types []kg.RelType) (*model.Subgraph, error) {

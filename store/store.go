@@ -195,6 +195,21 @@ type NeighborhoodReader interface {
 	NeighborhoodOf(ctx context.Context, id kg.ID, q NeighborhoodQuery) (g *kg.Graph, truncated bool, err error)
 }
 
+// TraversalOptions are the options of TraversalReader's reads.
+type TraversalOptions struct {
+	// NoEvidence leaves Evidence nil on the paths' nodes and relations
+	// (everything else as without it), as NeighborhoodQuery.NoEvidence.
+	NoEvidence bool
+}
+
+// TraversalReader is Store.Chains and Store.Paths with options
+// (TraversalOptions): the same paths, in the same order. neo4jstore
+// implements it.
+type TraversalReader interface {
+	ChainsOf(ctx context.Context, from kg.ID, dir ChainDirection, maxHops int, o TraversalOptions) ([]kg.Path, error)
+	PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType, o TraversalOptions) ([]kg.Path, error)
+}
+
 // MemberQuery selects and pages the members of zones for MemberReader.Members.
 type MemberQuery struct {
 	// Label of the members: Enterprise, Project, Institution, ... (required).

@@ -114,7 +114,11 @@ RETURN id, collect(DISTINCT s.id) AS subs`
 	// smaller degree (fromFirst: from `from`), with the degrees of the
 	// nodes reached, and when both endpoints have at most $both
 	// relationships the first layer from the other one too (steps2,
-	// degs2): then a 2-hop path needs no further statement. Degrees (the cost of expanding a node, and whether
+	// degs2): then a 2-hop path needs no further statement. Then, when the
+	// first layers do not meet, $hops > 2 and the frontier Paths would
+	// expand next has a degree sum of at most $third, its expansion as
+	// cypherPathLayerT's (fromSide: the side expanded, met3, steps3,
+	// degs3; null when not expanded): a 3-hop path needs none either. Degrees (the cost of expanding a node, and whether
 	// Neo4j groups its relationships by type: a dense node) count every
 	// type: a typed COUNT is a subquery per node, the untyped one a degree
 	// lookup.
@@ -142,10 +146,38 @@ CALL {
   WITH collect([id, rid, mid]) AS steps, collect(DISTINCT m) AS ms
   RETURN steps AS steps2, [m IN ms | [elementId(m), COUNT { (m)--() }]] AS degs2
 }
+OPTIONAL CALL {
+  WITH a, b, da, db, met, degs, degs2
+  WITH a, b, da <= db AS ff, degs, degs2
+  WHERE size(met) = 0 AND $hops > 2 AND a <> b AND da <= $both AND db <= $both
+  WITH ff, [d IN degs WHERE d[0] <> elementId(CASE WHEN ff THEN a ELSE b END)] AS dx,
+    [d IN degs2 WHERE d[0] <> elementId(CASE WHEN ff THEN b ELSE a END)] AS dy
+  WITH ff, dx, dy, reduce(c = 0, d IN dx | c + d[1]) AS cx, reduce(c = 0, d IN dy | c + d[1]) AS cy,
+    [d IN dy | d[0]] AS ey
+  WHERE none(d IN dx WHERE d[0] IN ey)
+  WITH ff, dx, dy, cx, cy, CASE WHEN ff THEN cy >= cx ELSE cx < cy END AS onX
+  WITH ff = onX AS fromSide, CASE WHEN onX THEN dx ELSE dy END AS fr, CASE WHEN onX THEN dy ELSE dx END AS other
+  WHERE reduce(c = 0, d IN fr | c + d[1]) <= $third
+  WITH fromSide, [d IN other | d[0]] AS targets, fr
+  UNWIND fr AS d
+  MATCH (n) WHERE elementId(n) = d[0]
+  MATCH (n)-[r:{{TYPES}}]-(m)
+  WITH fromSide, targets, d[0] AS id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH fromSide, collect([id, rid, m, mid]) AS rows, collect(CASE WHEN mid IN targets THEN [id, rid, mid] END) AS met3
+  WITH fromSide, CASE WHEN size(met3) > 0 OR $hops <= 3 THEN [] ELSE rows END AS rows, met3
+  CALL {
+    WITH rows
+    UNWIND rows AS x
+    WITH DISTINCT x[2] AS m, x[3] AS mid
+    RETURN collect([mid, COUNT { (m)--() }]) AS degs3
+  }
+  RETURN fromSide, met3, [x IN rows | [x[0], x[1], x[3]]] AS steps3, degs3
+}
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   CASE WHEN a IS NOT NULL THEN ` + nodeProj("a") + ` END AS fromNode,
   elementId(a) AS fromEid, elementId(b) AS toEid, da AS fromDeg, db AS toDeg, da <= db AS fromFirst,
-  met, steps, degs, steps2, degs2, size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both AS both`
+  met, steps, degs, steps2, degs2, size(met) = 0 AND $hops > 1 AND a <> b AND da <= $both AND db <= $both AS both,
+  fromSide, met3, steps3, degs3`
 	// cypherPathLayerT expands a frontier ($ids) by one hop: each step as
 	// [frontier node, relationship, node reached]. The steps that reach the
 	// other side's frontier ($targets) meet it: when there are any, only
@@ -183,6 +215,31 @@ CALL {
   RETURN r
 {{DENSE}}}
 RETURN collect([elementId(n), elementId(r), elementId(m)]) AS met`
+	// cypherPathMeetLayerT is cypherPathMeetT ({{MEET}}) and, when the
+	// frontiers do not meet and $final is false (a later layer may be
+	// used), the expansion of $ids by one hop, as cypherPathLayerT's
+	// steps and degs without targets: one round trip whether or not they
+	// meet.
+	cypherPathMeetLayerT = `
+CALL {
+{{MEET}}
+}
+CALL {
+  WITH met
+  UNWIND CASE WHEN size(met) = 0 AND NOT $final THEN $ids ELSE [] END AS id
+  MATCH (n) WHERE elementId(n) = id
+  MATCH (n)-[r:{{TYPES}}]-(m)
+  WITH id, elementId(r) AS rid, m, elementId(m) AS mid
+  WITH collect([id, rid, m, mid]) AS rows
+  CALL {
+    WITH rows
+    UNWIND rows AS x
+    WITH DISTINCT x[2] AS m, x[3] AS mid
+    RETURN collect([mid, COUNT { (m)--() }]) AS degs
+  }
+  RETURN [x IN rows | [x[0], x[1], x[3]]] AS steps, degs
+}
+RETURN met, steps, degs`
 	cypherPathMeetDenseT = `UNION
   WITH n, m, p
   WITH n, m WHERE p[2]
@@ -190,7 +247,7 @@ RETURN collect([elementId(n), elementId(r), elementId(m)]) AS met`
   RETURN r
 `
 	// cypherPathIDs reads the kg IDs of nodes and relationships by
-	// element ID (those on shortest paths).
+	// element ID (those on shortest paths that order them).
 	cypherPathIDs = `
 CALL {
   UNWIND $nodes AS e
@@ -203,18 +260,19 @@ CALL {
   RETURN collect([e, r.id]) AS rels
 }
 RETURN nodes, rels`
-	// cypherPathsMaterialize reads the nodes and relationships of the
-	// paths kept, by element ID.
-	cypherPathsMaterialize = `
+	// cypherPathsMaterializeT reads the nodes and relationships of the
+	// paths kept, by element ID ({{NODE_n}}, {{REL_r}}: the projections,
+	// with or without evidence).
+	cypherPathsMaterializeT = `
 CALL {
   UNWIND $nodes AS e
   MATCH (n) WHERE elementId(n) = e
-  RETURN collect([e, ` + nodeProj("n") + `]) AS nodes
+  RETURN collect([e, {{NODE_n}}]) AS nodes
 }
 CALL {
   UNWIND $rels AS e
   MATCH ()-[r]->() WHERE elementId(r) = e
-  RETURN collect([e, {type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}]) AS rels
+  RETURN collect([e, {type: type(r), from: startNode(r).id, to: endNode(r).id, props: {{REL_r}}}]) AS rels
 }
 RETURN nodes, rels`
 	// Chains: the first $cap chains in hop order (store.SortChains), found
@@ -230,20 +288,25 @@ RETURN nodes, rels`
 	// close a chain; the start alone (size(rels) = 0) is not one. One row
 	// when the start node exists, none when it does not.
 	//
-	// An item's first $cap next nodes come from one of two plans, chosen by
-	// its degree (a count-store read): a low-degree node expands its
-	// relationships and keeps the $cap smallest IDs (cost: its degree); a
-	// hub (degree^2 > $cap * total nodes) walks the id index in order from
-	// $scanFrom and keeps the nodes it has a hop to (an expand-into from the
-	// small side), stopping at $cap (cost about $cap * total / degree). Both
-	// are bounded by sqrt($cap * total), whatever the hub's degree. The
-	// scan starts after the articles' IDs ($scanFrom): articles only have
-	// MENTIONED_IN relationships, which no chain follows. Then the hops to
-	// the chosen nodes (parallel relationships included) in order.
+	// An item's first $cap hops (node ID, then relationship ID: parallel
+	// relationships included) come from one of two plans, chosen by its
+	// degree (a count-store read for a dense node; computed in each UNION
+	// branch: computed once before the CALL, the planner runs the hub
+	// branch's index walk before filtering on it, for every item): a
+	// low-degree node expands its relationships and keeps the first $cap
+	// hops (cost: its degree); a hub (degree^2 > $cap * total nodes) walks
+	// the id index in order from $scanFrom and expands each node reached
+	// back toward the hub (from the node's side: its few relationships,
+	// not the hub's thousands; no second expand-into for the hops kept),
+	// stopping at $cap hops (cost about $cap * total / degree node
+	// chains). Both are bounded by sqrt($cap * total), whatever the hub's
+	// degree. The walk starts after the articles' IDs ($scanFrom):
+	// articles only have MENTIONED_IN relationships, which no chain
+	// follows. {{HOPRBACK}} is the stage's hop read from its far end.
 	cypherChainHead = `
 MATCH (a:KGNode {id: $from})
 CALL { MATCH (n:KGNode) RETURN count(n) AS total }
-WITH total, [{nodes: [a], rels: [], done: false}] AS items`
+WITH total, [{nodes: [a], ids: [$from], rels: [], rids: [], done: false}] AS items`
 	cypherChainStageT = `
 CALL {
   WITH items, total
@@ -254,32 +317,34 @@ CALL {
     WITH it, total, last(it.nodes) AS x WHERE NOT it.done
     CALL {
       WITH x, it, total
-      WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg <= $cap * total
-      MATCH (x){{HOP}}(y)
+      WITH x, it, total, {{DEG}} AS deg WHERE deg * deg <= $cap * total
+      MATCH (x){{HOPR}}(y)
       WHERE NOT y IN it.nodes
-      WITH y ORDER BY y.id LIMIT $cap
-      RETURN DISTINCT y
-    UNION
+      RETURN r, y, y.id AS yid, r.id AS rid ORDER BY yid, rid LIMIT $cap
+    UNION ALL
       WITH x, it, total
-      WITH x, it, total, COUNT { (x){{HOP}}() } AS deg WHERE deg * deg > $cap * total
+      WITH x, it, total, {{DEG}} AS deg WHERE deg * deg > $cap * total
       MATCH (y:KGNode) USING INDEX y:KGNode(id) WHERE y.id > $scanFrom
       WITH x, it, y ORDER BY y.id
-      WHERE EXISTS { (x){{HOP}}(y) } AND NOT y IN it.nodes
-      RETURN y LIMIT $cap
+      MATCH (y){{HOPRBACK}}(z) WHERE z = x AND NOT y IN it.nodes
+      RETURN r, y, y.id AS yid, r.id AS rid ORDER BY yid, rid LIMIT $cap
     }
-    MATCH (x){{HOPR}}(y)
-    WITH r, y ORDER BY y.id, r.id LIMIT $cap
-    RETURN collect({r: r, y: y}) AS kids
+    WITH r, y, yid, rid ORDER BY yid, rid
+    RETURN collect({r: r, y: y, yid: yid, rid: rid}) AS kids
   }
   WITH i, it, kids ORDER BY i
-  WITH collect(CASE WHEN size(kids) = 0 THEN [{nodes: it.nodes, rels: it.rels, done: true}]
-    ELSE [k IN kids | {nodes: it.nodes + k.y, rels: it.rels + k.r,
+  WITH collect(CASE WHEN size(kids) = 0 THEN [{nodes: it.nodes, ids: it.ids, rels: it.rels, rids: it.rids, done: true}]
+    ELSE [k IN kids | {nodes: it.nodes + k.y, ids: it.ids + k.yid, rels: it.rels + k.r, rids: it.rids + k.rid,
                        done: type(k.r) = 'LOCATED_IN' OR size(it.rels) + 1 >= $hops}] END) AS lists
   RETURN reduce(acc = [], l IN lists | acc + l)[..$cap] AS next
 }
 WITH total, next AS items`
-	// The tail returns the chains as IDs and each node and relationship on
-	// them once (the start node and the first hops are on most chains).
+	// The tail returns the chains as IDs (carried in the items: ids, rids,
+	// read once when ordering the hops) and each node and relationship on
+	// them once (the start node and the first hops are on most chains);
+	// a relationship's ends are its hop's nodes, filled in by Chains.
+	// {{NODE_n}} and {{REL_r}} are the projections, with or without
+	// evidence.
 	cypherChainTail = `
 WITH [it IN items WHERE size(it.rels) > 0] AS items
 CALL {
@@ -287,16 +352,21 @@ CALL {
   UNWIND items AS it
   UNWIND it.nodes AS n
   WITH DISTINCT n
-  RETURN collect(` + nodeProj("n") + `) AS nodes
+  RETURN collect({{NODE_n}}) AS nodes
 }
 CALL {
   WITH items
   UNWIND items AS it
   UNWIND it.rels AS r
   WITH DISTINCT r
-  RETURN collect({type: type(r), from: startNode(r).id, to: endNode(r).id, props: ` + relProj("r") + `}) AS rels
+  RETURN collect({type: type(r), props: {{REL_r}}}) AS rels
 }
-RETURN [it IN items | {nodes: [n IN it.nodes | n.id], rels: [r IN it.rels | r.id]}] AS paths, nodes, rels`
+RETURN [it IN items | {nodes: it.ids, rels: it.rids}] AS paths, nodes, rels`
+	// chainDegree is the degree of a stage's node x over its hops, or 0
+	// when its degree over all types is too small for a hub: that one is a
+	// read of the relationship chain's head for a sparse node (the hops'
+	// degree would read the chain).
+	chainDegree = `CASE WHEN COUNT { (x)--() } ^ 2 > $cap * total THEN COUNT { (x){{HOP}}() } ELSE 0 END`
 	// Hops of a chain stage: {{VAR}} is the relationship variable.
 	chainDnFirst = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES]->`
 	chainDnNext  = `-[{{VAR}}:LENDS_TO|INVESTS_IN|OPERATES|LOCATED_IN]->`
@@ -403,8 +473,11 @@ var (
 	createRelQ        = map[kg.RelType]string{}
 	nodeByLabelQ      = map[kg.Label]string{}
 	relByTypeQ        = map[kg.RelType]string{}
-	chainDownQ        = map[int]string{}
-	chainUpQ          = map[int]string{}
+	// chainQ is the Chains query by hop bound, direction and evidence;
+	// pathsMaterializeQ cypherPathsMaterializeT with (false) and without
+	// (true) evidence.
+	chainQ            = map[chainKey]string{}
+	pathsMaterializeQ = map[bool]string{}
 )
 
 func init() {
@@ -428,6 +501,9 @@ func init() {
 	for _, t := range kg.AllRelTypes {
 		createRelQ[t] = strings.ReplaceAll(cypherCreateRelT, "{{TYPE}}", string(t))
 	}
+	for _, lean := range []bool{false, true} {
+		pathsMaterializeQ[lean] = withProjections(cypherPathsMaterializeT, lean)
+	}
 	for h := 1; h <= 10; h++ {
 		dn, up := cypherChainHead, cypherChainHead
 		for k := 1; k <= h; k++ {
@@ -438,8 +514,10 @@ func init() {
 			dn += chainStage(hop)
 			up += chainStage(chainUp)
 		}
-		chainDownQ[h] = dn + cypherChainTail
-		chainUpQ[h] = up + cypherChainTail
+		for _, lean := range []bool{false, true} {
+			chainQ[chainKey{h, false, lean}] = withProjections(dn+cypherChainTail, lean)
+			chainQ[chainKey{h, true, lean}] = withProjections(up+cypherChainTail, lean)
+		}
 	}
 }
 
@@ -465,14 +543,35 @@ func neighborhoodQuery(depth int, types []string, noEvidence bool) string {
 		"{{REL_r}}", rel("r")).Replace(b.String())
 }
 
+// chainKey selects a Chains query: the hop bound, upstream or
+// downstream, without (lean) or with evidence.
+type chainKey struct {
+	hops     int
+	up, lean bool
+}
+
+// withProjections fills the node and relationship projections {{NODE_n}}
+// and {{REL_r}} into q, without evidence when lean.
+func withProjections(q string, lean bool) string {
+	node, rel := nodeProj, relProj
+	if lean {
+		node, rel = nodeProjNoEvidence, relProjNoEvidence
+	}
+	return strings.NewReplacer("{{NODE_n}}", node("n"), "{{REL_r}}", rel("r")).Replace(q)
+}
+
 // chainStage fills a hop pattern into the chain stage.
 func chainStage(hop string) string {
-	return strings.NewReplacer("{{HOPR}}", strings.ReplaceAll(hop, "{{VAR}}", "r"),
-		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(cypherChainStageT)
+	back := strings.NewReplacer("-[", "<-[", "]->", "]-").Replace(hop)
+	if strings.HasPrefix(hop, "<-[") {
+		back = strings.NewReplacer("<-[", "-[", "]-", "]->").Replace(hop)
+	}
+	return strings.NewReplacer("{{HOPRBACK}}", strings.ReplaceAll(back, "{{VAR}}", "r"), "{{HOPR}}", strings.ReplaceAll(hop, "{{VAR}}", "r"),
+		"{{HOP}}", strings.ReplaceAll(hop, "{{VAR}}", "")).Replace(strings.ReplaceAll(cypherChainStageT, "{{DEG}}", chainDegree))
 }
 
 // pathsQueries are the Paths queries (endpoints, one layer, a meeting
-// check) for the relationship types (kg type names, validated by the
+// check then one layer) for the relationship types (kg type names, validated by the
 // caller).
 func pathsQueries(types []string) (ends, layer, meet string) {
 	t := strings.Join(types, "|")
@@ -483,6 +582,7 @@ func pathsQueries(types []string) (ends, layer, meet string) {
 		}
 	}
 	meet = strings.NewReplacer("{{TYPES}}", t, "{{DENSE}}", dense.String()).Replace(cypherPathMeetT)
+	meet = strings.NewReplacer("{{TYPES}}", t, "{{MEET}}", meet).Replace(cypherPathMeetLayerT)
 	return strings.ReplaceAll(cypherPathEndsT, "{{TYPES}}", t), strings.ReplaceAll(cypherPathLayerT, "{{TYPES}}", t), meet
 }
 

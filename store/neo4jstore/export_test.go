@@ -114,3 +114,59 @@ func RawDump(ctx context.Context, s *Store) ([]string, error) {
 	}
 	return out, nil
 }
+
+// SetProfile runs s's read statements under PROFILE and passes each
+// statement's total db hits to fn (nil turns it off).
+func SetProfile(s *Store, fn func(op string, dbHits int64)) {
+	if fn == nil {
+		s.profile = nil
+		return
+	}
+	s.profile = func(op string, res *neo4j.EagerResult) {
+		if p := res.Summary.Profile(); p != nil {
+			fn(op, dbHits(p))
+		}
+	}
+}
+
+func dbHits(p neo4j.ProfiledPlan) int64 {
+	n := p.DbHits()
+	for _, c := range p.Children() {
+		n += dbHits(c)
+	}
+	return n
+}
+
+// SetProfilePlans is SetProfile with each statement's profiled plan as
+// indented lines of operator, rows and db hits.
+func SetProfilePlans(s *Store, fn func(cypher string, plan []string)) {
+	s.profile = func(op string, res *neo4j.EagerResult) {
+		var lines []string
+		if p := res.Summary.Profile(); p != nil {
+			profileLines(p, 0, &lines)
+		}
+		fn(res.Summary.Query().Text(), lines)
+	}
+}
+
+func profileLines(p neo4j.ProfiledPlan, depth int, out *[]string) {
+	d, _ := p.Arguments()["Details"].(string)
+	*out = append(*out, fmt.Sprintf("%s%s rows=%d hits=%d %s", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), d))
+	for _, c := range p.Children() {
+		profileLines(c, depth+1, out)
+	}
+}
+
+// ProfileStatement runs cypher under PROFILE and returns its plan lines and
+// total db hits.
+func ProfileStatement(ctx context.Context, s *Store, cypher string, params map[string]any) ([]string, int64, int, error) {
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	var lines []string
+	p := res.Summary.Profile()
+	profileLines(p, 0, &lines)
+	return lines, dbHits(p), len(res.Records), nil
+}

@@ -90,6 +90,9 @@ type Store struct {
 	// failAfterWrites > 0 makes a batch fail before its n-th write
 	// statement (tests of atomicity only).
 	failAfterWrites int
+	// profile, when set, runs every read statement under PROFILE and is
+	// given its result (tests and benchmarks counting db hits only).
+	profile func(op string, res *neo4j.EagerResult)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -193,11 +196,17 @@ func (s *Store) query(ctx context.Context, op, cypher string, params map[string]
 		return nil, err
 	}
 	s.roundTrips.Add(1)
+	if s.profile != nil {
+		cypher = "PROFILE " + cypher
+	}
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database), neo4j.ExecuteQueryWithReadersRouting(),
 		neo4j.ExecuteQueryWithTransactionConfig(txTimeout(ctx)))
 	if err != nil {
 		return nil, s.wrap(op, err)
+	}
+	if s.profile != nil {
+		s.profile(op, res)
 	}
 	return res, nil
 }

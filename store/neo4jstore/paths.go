@@ -41,13 +41,25 @@ func newPathSide(src string, deg int64) *pathSide {
 // database and then returns only the meeting steps. When checking every
 // pair of frontier nodes from its sparser end is cheaper than expanding
 // the smaller frontier (a firm's neighbours against a zone with 20,000
-// members), that check comes first (cypherPathMeetT), and a meeting ends
-// the search without expanding either side. Then the kg IDs of the nodes
-// and relationships on shortest paths are read, the first MaxPaths paths
-// are taken in order from the DAG of shortest paths (never listing them
-// all), and one statement reads those paths' nodes and relationships. At
-// most 2*maxHops+1 statements.
+// members), that check comes first, in the layer's statement
+// (cypherPathMeetLayerT): a meeting ends the search without expanding
+// either side, else the same statement expands the smaller one. Then the
+// kg IDs of the nodes on shortest paths (and of the relationships parallel
+// to another, the only ones that order paths) are read, the first
+// MaxPaths paths are taken in order from the DAG of shortest paths
+// (never listing them all), and one statement reads those paths' nodes
+// and relationships. At most maxHops+2 statements; the first one also
+// expands the third layer when both endpoints and that layer are small
+// (cypherPathEndsT), so a 3-hop search between ordinary nodes is one
+// statement and the paths' read another.
 func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType) ([]kg.Path, error) {
+	return s.PathsOf(ctx, from, to, maxHops, types, store.TraversalOptions{})
+}
+
+// PathsOf is Paths with options (store.TraversalReader): with
+// o.NoEvidence the paths' nodes and relationships are read without
+// evidence.
+func (s *Store) PathsOf(ctx context.Context, from, to kg.ID, maxHops int, types []kg.RelType, o store.TraversalOptions) ([]kg.Path, error) {
 	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
@@ -58,7 +70,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	}
 	endsQ, layerQ, meetQ := pathsQueries(ts)
 	res, err := s.query(ctx, "paths", endsQ, map[string]any{"from": string(from), "to": string(to), "hops": int64(hops),
-		"both": int64(bothFirstLayers)})
+		"both": int64(bothFirstLayers), "third": int64(thirdLayer)})
 	if err != nil {
 		return nil, err
 	}
@@ -77,7 +89,11 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	}
 	if from == to {
 		n, _ := rec.Get("fromNode")
-		return []kg.Path{{Nodes: []kg.Node{toNode(n)}}}, nil
+		node := toNode(n)
+		if o.NoEvidence {
+			node.Evidence = nil
+		}
+		return []kg.Path{{Nodes: []kg.Node{node}}}, nil
 	}
 	fd, _ := rec.Get("fromDeg")
 	td, _ := rec.Get("toDeg")
@@ -123,6 +139,23 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 					meet = append(meet, n)
 				}
 			}
+			// The third layer, when the statement expanded it: the first
+			// turn of the loop below.
+			if fs, _ := rec.Get("fromSide"); len(meet) == 0 && fs != nil {
+				x := f
+				if fs != true {
+					x = b
+				}
+				met, _ := rec.Get("met3")
+				if len(asList(met)) > 0 || hops <= 3 {
+					x.depth++
+					record(x, met)
+				} else {
+					steps, _ := rec.Get("steps3")
+					degs, _ := rec.Get("degs3")
+					x.advance(steps, degs)
+				}
+			}
 		}
 	}
 	for len(meet) == 0 && f.depth+b.depth < hops && len(f.frontier) > 0 && len(b.frontier) > 0 {
@@ -131,28 +164,30 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			x, other = b, f
 		}
 		final := f.depth+b.depth+1 >= hops // no later layer could use this one
-		targets := other.frontier
 		if into := meetCost(f, b); into >= 0 && 2*into < x.cost {
-			// The steps between the frontiers, without expanding either.
-			res, err := s.query(ctx, "paths", meetQ, map[string]any{"pairs": meetPairs(x, other)})
+			// The steps between the frontiers, without expanding either;
+			// when there are none, the expansion of x in the same
+			// statement.
+			res, err := s.query(ctx, "paths", meetQ, map[string]any{"pairs": meetPairs(x, other), "ids": x.frontier, "final": final})
 			if err != nil {
 				return nil, err
 			}
 			if len(res.Records) != 1 {
 				return nil, fmt.Errorf("paths: meet: %d result rows", len(res.Records))
 			}
-			met, _ := res.Records[0].Get("met")
-			if len(asList(met)) > 0 {
+			rec := res.Records[0]
+			met, _ := rec.Get("met")
+			if len(asList(met)) > 0 || final {
 				x.depth++
 				record(x, met)
 				break
 			}
-			if final {
-				break
-			}
-			targets = nil // known not to meet at this layer
+			steps, _ := rec.Get("steps")
+			degs, _ := rec.Get("degs")
+			x.advance(steps, degs)
+			continue
 		}
-		res, err := s.query(ctx, "paths", layerQ, map[string]any{"ids": x.frontier, "targets": targets, "final": final})
+		res, err := s.query(ctx, "paths", layerQ, map[string]any{"ids": x.frontier, "targets": other.frontier, "final": final})
 		if err != nil {
 			return nil, err
 		}
@@ -176,7 +211,7 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 	succ, nodes, rels := shortestPathDAG(f, b, meet)
 	if len(nodes)+len(rels) <= smallDAG {
 		// Read the whole DAG at once: its kg IDs come with it.
-		ns, rs, err := s.readPathElements(ctx, nodes, rels)
+		ns, rs, err := s.readPathElements(ctx, nodes, rels, o.NoEvidence)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +224,10 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 		}
 		return buildPaths(firstPathWalks(succ, kgID, fromE, toE), ns, rs)
 	}
-	res, err = s.query(ctx, "paths", cypherPathIDs, map[string]any{"nodes": nodes, "rels": rels})
+	// The kg IDs order the walks: those of the DAG's nodes, and of the
+	// relationships parallel to another (the steps out of a node are
+	// ordered by the node they reach first).
+	res, err = s.query(ctx, "paths", cypherPathIDs, map[string]any{"nodes": nodes, "rels": parallelRels(succ)})
 	if err != nil {
 		return nil, err
 	}
@@ -222,16 +260,39 @@ func (s *Store) Paths(ctx context.Context, from, to kg.ID, maxHops int, types []
 			}
 		}
 	}
-	ns, rs, err := s.readPathElements(ctx, nodeIDs, relIDs)
+	ns, rs, err := s.readPathElements(ctx, nodeIDs, relIDs, o.NoEvidence)
 	if err != nil {
 		return nil, err
 	}
 	return buildPaths(walks, ns, rs)
 }
 
+// parallelRels lists the relationships of the DAG of shortest paths that
+// share both ends with another one.
+func parallelRels(succ map[string][]pathStep) []string {
+	var out []string
+	for _, steps := range succ {
+		n := map[string]int{}
+		for _, st := range steps {
+			n[st.Next]++
+		}
+		for _, st := range steps {
+			if n[st.Next] > 1 {
+				out = append(out, st.Rel)
+			}
+		}
+	}
+	return out
+}
+
 // bothFirstLayers is the degree up to which both endpoints' first layers
 // come with the first statement.
 const bothFirstLayers = 512
+
+// thirdLayer is the work (the degree sum of the frontier expanded) up to
+// which the first statement also expands the third layer when it has
+// both first layers and they do not meet.
+const thirdLayer = 4096
 
 // smallDAG is the size (nodes and relationships) up to which the DAG of
 // shortest paths is read whole, in one statement, rather than its IDs
@@ -383,9 +444,9 @@ func shortestPathDAG(f, b *pathSide, meet []string) (succ map[string][]pathStep,
 }
 
 // readPathElements reads nodes and relationships by element ID in one
-// statement.
-func (s *Store) readPathElements(ctx context.Context, nodeIDs, relIDs []string) (map[string]kg.Node, map[string]kg.Relation, error) {
-	res, err := s.query(ctx, "paths", cypherPathsMaterialize, map[string]any{"nodes": nodeIDs, "rels": relIDs})
+// statement, without evidence when noEvidence.
+func (s *Store) readPathElements(ctx context.Context, nodeIDs, relIDs []string, noEvidence bool) (map[string]kg.Node, map[string]kg.Relation, error) {
+	res, err := s.query(ctx, "paths", pathsMaterializeQ[noEvidence], map[string]any{"nodes": nodeIDs, "rels": relIDs})
 	if err != nil {
 		return nil, nil, err
 	}

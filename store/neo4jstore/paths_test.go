@@ -77,6 +77,13 @@ func TestPathsMatchMemstore(t *testing.T) {
 			t.Errorf("Paths(%s, %s, %d, %v): %d paths\n%v\nmemstore %d\n%v", from, to, hops, types, len(got), a, len(want), b)
 			continue
 		}
+		lean, err := s.PathsOf(ctx, from, to, hops, types, store.TraversalOptions{NoEvidence: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := printPaths(lean), printPaths(withoutEvidence(want)); a != b {
+			t.Errorf("PathsOf(%s) without evidence:\n%s\nmemstore\n%s", from, a, b)
+		}
 		for k := range got { // printed alike: nil and empty aliases or properties are the same
 			if fmt.Sprintf("%+v %+v", got[k].Nodes, got[k].Relations) != fmt.Sprintf("%+v %+v", want[k].Nodes, want[k].Relations) {
 				t.Errorf("Paths(%s, %s): path %d differs:\n%+v\nmemstore\n%+v", from, to, k, got[k], want[k])
@@ -103,6 +110,35 @@ func pathIDs(ps []kg.Path) []string {
 			s += fmt.Sprintf(" -%s- %s", r.ID, p.Nodes[i+1].ID)
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// printPaths prints paths whole: nil and empty aliases or properties
+// print alike.
+func printPaths(ps []kg.Path) string {
+	out := ""
+	for _, p := range ps {
+		out += fmt.Sprintf("%+v %+v\n", p.Nodes, p.Relations)
+	}
+	return out
+}
+
+// withoutEvidence returns copies of paths with the evidence of their nodes
+// and relations dropped (store.TraversalOptions.NoEvidence).
+func withoutEvidence(ps []kg.Path) []kg.Path {
+	out := make([]kg.Path, len(ps))
+	for i, p := range ps {
+		q := kg.Path{Nodes: make([]kg.Node, len(p.Nodes)), Relations: make([]kg.Relation, len(p.Relations))}
+		for k, n := range p.Nodes {
+			n.Evidence = nil
+			q.Nodes[k] = n
+		}
+		for k, r := range p.Relations {
+			r.Evidence = nil
+			q.Relations[k] = r
+		}
+		out[i] = q
 	}
 	return out
 }

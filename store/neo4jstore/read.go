@@ -227,19 +227,22 @@ var chainScanFrom = strings.ToLower(string(kg.LabelArticle)) + ";"
 // query: a beam of at most MaxPaths partial chains, extended hop by hop in
 // order (see cypherChainStageT).
 func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int) ([]kg.Path, error) {
+	return s.ChainsOf(ctx, from, dir, maxHops, store.TraversalOptions{})
+}
+
+var _ store.TraversalReader = (*Store)(nil)
+
+// ChainsOf is Chains with options (store.TraversalReader): with
+// o.NoEvidence the query neither reads nor ships evidence.
+func (s *Store) ChainsOf(ctx context.Context, from kg.ID, dir store.ChainDirection, maxHops int, o store.TraversalOptions) ([]kg.Path, error) {
 	hops, err := store.HopLimit(maxHops)
 	if err != nil {
 		return nil, err
 	}
-	var q string
-	switch dir {
-	case store.Downstream:
-		q = chainDownQ[hops]
-	case store.Upstream:
-		q = chainUpQ[hops]
-	default:
+	if dir != store.Downstream && dir != store.Upstream {
 		return nil, fmt.Errorf("chains: direction %d: %w", dir, store.ErrInvalidArgument)
 	}
+	q := chainQ[chainKey{hops: hops, up: dir == store.Upstream, lean: o.NoEvidence}]
 	res, err := s.query(ctx, "chains", q, map[string]any{"from": string(from), "cap": int64(store.MaxPaths), "hops": int64(hops),
 		"scanFrom": chainScanFrom})
 	if err != nil {
@@ -269,8 +272,13 @@ func (s *Store) Chains(ctx context.Context, from kg.ID, dir store.ChainDirection
 		for _, id := range strList(m["nodes"]) {
 			p.Nodes = append(p.Nodes, nodes[id].Clone())
 		}
-		for _, id := range strList(m["rels"]) {
-			p.Relations = append(p.Relations, relations[id].Clone())
+		for i, id := range strList(m["rels"]) {
+			r := relations[id].Clone()
+			r.From, r.To = p.Nodes[i].ID, p.Nodes[i+1].ID // the hop's ends
+			if dir == store.Upstream {
+				r.From, r.To = r.To, r.From
+			}
+			p.Relations = append(p.Relations, r)
 		}
 		paths = append(paths, p)
 	}

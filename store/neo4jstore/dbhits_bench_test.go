@@ -1,0 +1,50 @@
+package neo4jstore_test
+
+import (
+	"context"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/store/neo4jstore"
+	"github.com/zonegraph/zonegraph/store/storetest"
+)
+
+// BenchmarkTraversalDBHits reports the db hits and round trips of one
+// call of each traversal query (storetest.TraversalQueries) on the graph
+// already in the test database, generated with seed 1 and
+// ZG_DBHITS_NODES nodes (as zgbench or BenchmarkTraversal load it; the
+// database is not cleared):
+//
+//	ZG_DBHITS_NODES=100000 NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench TraversalDBHits -benchtime 1x
+func BenchmarkTraversalDBHits(b *testing.B) {
+	n := os.Getenv("ZG_DBHITS_NODES")
+	if n == "" {
+		b.Skip("ZG_DBHITS_NODES not set")
+	}
+	s := openTestStore(b)
+	nodes, err := strconv.Atoi(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: nodes})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, q := range storetest.TraversalQueries(gg) {
+		b.Run(q.Name, func(b *testing.B) {
+			var hits, stmts int64
+			neo4jstore.SetProfile(s, func(_ string, h int64) { hits += h; stmts++ })
+			defer neo4jstore.SetProfile(s, nil)
+			for i := 0; i < b.N; i++ {
+				if _, err := q.Run(ctx, s); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(hits)/float64(b.N), "dbhits/op")
+			b.ReportMetric(float64(stmts)/float64(b.N), "stmts/op")
+		})
+	}
+}
