@@ -7,10 +7,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/zonegraph/zonegraph/bench/gen"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
-	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
 // TestChainsMatchMemstore loads one generated graph (banks lending to
@@ -20,34 +18,11 @@ import (
 // in the same order, cut at the same place, with the same nodes and
 // relations.
 func TestChainsMatchMemstore(t *testing.T) {
-	s := openTestStore(t)
+	s, m, gg := loadGenerated(t, 5, "chains")
 	ctx := context.Background()
-	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 5, Nodes: 3000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := gg.Graph()
-	doc := kg.Document{ID: kg.DocumentID("chains.graph"), Name: "chains.graph", SHA256: "chains"}
-	if err := s.Clear(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.BulkLoad(ctx, doc, g, 0); err != nil {
-		t.Fatal(err)
-	}
-	m := memstore.New()
-	if _, err := m.Upsert(ctx, doc, g); err != nil {
-		t.Fatal(err)
-	}
 	r := rand.New(rand.NewPCG(5, 11))
-	labels := []kg.Label{kg.LabelEnterprise, kg.LabelEnterprise, kg.LabelProject, kg.LabelInstitution, kg.LabelZone}
-	pick := func() kg.ID {
-		l := labels[r.IntN(len(labels))]
-		c := gg.Counts()[l]
-		if r.IntN(2) == 0 {
-			return gg.ID(l, r.IntN(min(c, 10))) // a popular one (the banks are the first enterprises)
-		}
-		return gg.ID(l, r.IntN(c))
-	}
+	// Popular ones among the first 10 of a label: the banks are the first enterprises.
+	pick := picker(r, gg, 10, kg.LabelEnterprise, kg.LabelEnterprise, kg.LabelProject, kg.LabelInstitution, kg.LabelZone)
 	found, cut := 0, 0
 	for i := 0; i < 200; i++ {
 		from := pick()

@@ -11,6 +11,7 @@ import (
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/memstore"
+	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
 
 // TestPathsMatchMemstore loads one generated graph (hubs, parallel
@@ -19,34 +20,10 @@ import (
 // all types and a subset): the same paths, in the same order, cut at the
 // same place.
 func TestPathsMatchMemstore(t *testing.T) {
-	s := openTestStore(t)
+	s, m, gg := loadGenerated(t, 3, "paths")
 	ctx := context.Background()
-	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 3, Nodes: 3000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	g := gg.Graph()
-	doc := kg.Document{ID: kg.DocumentID("paths.graph"), Name: "paths.graph", SHA256: "paths"}
-	if err := s.Clear(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.BulkLoad(ctx, doc, g, 0); err != nil {
-		t.Fatal(err)
-	}
-	m := memstore.New()
-	if _, err := m.Upsert(ctx, doc, g); err != nil {
-		t.Fatal(err)
-	}
 	r := rand.New(rand.NewPCG(3, 7))
-	labels := []kg.Label{kg.LabelZone, kg.LabelEnterprise, kg.LabelInstitution, kg.LabelProject, kg.LabelPerson}
-	pick := func() kg.ID {
-		l := labels[r.IntN(len(labels))]
-		c := gg.Counts()[l]
-		if r.IntN(2) == 0 {
-			return gg.ID(l, r.IntN(min(c, 20))) // a popular one
-		}
-		return gg.ID(l, r.IntN(c))
-	}
+	pick := picker(r, gg, 20, kg.LabelZone, kg.LabelEnterprise, kg.LabelInstitution, kg.LabelProject, kg.LabelPerson)
 	subset := []kg.RelType{kg.RelLocatedIn, kg.RelLendsTo, kg.RelPartOf}
 	found, cut := map[int]int{}, 0
 	for i := 0; i < 300; i++ {
@@ -141,4 +118,43 @@ func withoutEvidence(ps []kg.Path) []kg.Path {
 		out[i] = q
 	}
 	return out
+}
+
+// loadGenerated loads one generated graph of 3000 nodes (hubs, parallel
+// relations, Zipf degrees) into the test Neo4j (cleared first) and into a
+// memstore.
+func loadGenerated(t *testing.T, seed uint64, name string) (*neo4jstore.Store, *memstore.Store, *gen.GraphGen) {
+	t.Helper()
+	s := openTestStore(t)
+	ctx := context.Background()
+	gg, err := gen.NewGraph(gen.GraphConfig{Seed: seed, Nodes: 3000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := gg.Graph()
+	doc := kg.Document{ID: kg.DocumentID(name + ".graph"), Name: name + ".graph", SHA256: name}
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BulkLoad(ctx, doc, g, 0); err != nil {
+		t.Fatal(err)
+	}
+	m := memstore.New()
+	if _, err := m.Upsert(ctx, doc, g); err != nil {
+		t.Fatal(err)
+	}
+	return s, m, gg
+}
+
+// picker picks random nodes of the labels (repeat a label to favour it),
+// half of them among the first popular of their label (the biggest hubs).
+func picker(r *rand.Rand, gg *gen.GraphGen, popular int, labels ...kg.Label) func() kg.ID {
+	return func() kg.ID {
+		l := labels[r.IntN(len(labels))]
+		c := gg.Counts()[l]
+		if r.IntN(2) == 0 {
+			return gg.ID(l, r.IntN(min(c, popular)))
+		}
+		return gg.ID(l, r.IntN(c))
+	}
 }
