@@ -137,36 +137,3 @@ func dbHits(p neo4j.ProfiledPlan) int64 {
 	return n
 }
 
-// SetProfilePlans is SetProfile with each statement's profiled plan as
-// indented lines of operator, rows and db hits.
-func SetProfilePlans(s *Store, fn func(cypher string, plan []string)) {
-	s.profile = func(op string, res *neo4j.EagerResult) {
-		var lines []string
-		if p := res.Summary.Profile(); p != nil {
-			profileLines(p, 0, &lines)
-		}
-		fn(res.Summary.Query().Text(), lines)
-	}
-}
-
-func profileLines(p neo4j.ProfiledPlan, depth int, out *[]string) {
-	d, _ := p.Arguments()["Details"].(string)
-	*out = append(*out, fmt.Sprintf("%s%s rows=%d hits=%d %s", strings.Repeat("  ", depth), p.Operator(), p.Records(), p.DbHits(), d))
-	for _, c := range p.Children() {
-		profileLines(c, depth+1, out)
-	}
-}
-
-// ProfileStatement runs cypher under PROFILE and returns its plan lines and
-// total db hits.
-func ProfileStatement(ctx context.Context, s *Store, cypher string, params map[string]any) ([]string, int64, int, error) {
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, "PROFILE "+cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
-	if err != nil {
-		return nil, 0, 0, err
-	}
-	var lines []string
-	p := res.Summary.Profile()
-	profileLines(p, 0, &lines)
-	return lines, dbHits(p), len(res.Records), nil
-}
