@@ -136,4 +136,3 @@ func dbHits(p neo4j.ProfiledPlan) int64 {
 	}
 	return n
 }
-
