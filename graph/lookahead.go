@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -164,38 +165,25 @@ func aheadMemberQuery(ctx context.Context, l Limits) (store.MemberQuery, bool) {
 }
 
 // memberArgs reads a members connection field's arguments (listed,
-// includeSubZones, first, after) as its resolver receives them.
+// includeSubZones, first, after) as its resolver receives them (a bad
+// cursor is left to the store, which refuses it).
 func memberArgs(args map[string]any, l Limits) (store.MemberQuery, error) {
-	q := store.MemberQuery{IncludeSubZones: true}
-	var err error
-	if v := args["listed"]; v != nil {
-		b, err := graphql.UnmarshalBoolean(v)
-		if err != nil {
-			return q, err
-		}
-		q.Listed = &b
+	listed, e1 := optArg(args, "listed", graphql.UnmarshalBoolean)
+	subZones, e2 := optArg(args, "includeSubZones", graphql.UnmarshalBoolean)
+	first, e3 := optArg(args, "first", graphql.UnmarshalInt)
+	after, e4 := optArg(args, "after", graphql.UnmarshalString)
+	if err := errors.Join(e1, e2, e3, e4); err != nil {
+		return store.MemberQuery{}, err
 	}
-	if v := args["includeSubZones"]; v != nil {
-		if q.IncludeSubZones, err = graphql.UnmarshalBoolean(v); err != nil {
-			return q, err
-		}
+	return l.withPage(store.MemberQuery{Listed: listed, IncludeSubZones: deref(subZones, true)}, first, after)
+}
+
+// optArg unmarshals an optional argument; nil when it is absent or null.
+func optArg[T any](args map[string]any, name string, unmarshal func(any) (T, error)) (*T, error) {
+	v := args[name]
+	if v == nil {
+		return nil, nil
 	}
-	var first *int
-	if v := args["first"]; v != nil {
-		n, err := graphql.UnmarshalInt(v)
-		if err != nil {
-			return q, err
-		}
-		first = &n
-	}
-	if q.First, err = l.pageSize("first", first, 100); err != nil {
-		return q, err
-	}
-	if v := args["after"]; v != nil {
-		if q.After, err = graphql.UnmarshalString(v); err != nil {
-			return q, err
-		}
-	}
-	_, _, _, err = store.ParseMemberCursor(q.After)
-	return q, err
+	x, err := unmarshal(v)
+	return &x, err
 }

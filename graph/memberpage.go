@@ -190,13 +190,9 @@ func inList(ctx context.Context) bool {
 // nodes, edges and page info.
 func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.ID, q store.MemberQuery, first *int, after *string,
 	wrap func(kg.Node) N, edge func(cursor string, n *N, rel *model.Relation) E) ([]N, []E, *model.PageInfo, int, error) {
-	n, err := r.Limits.pageSize("first", first, 100)
+	q, err := r.Limits.withPage(q, first, after)
 	if err != nil {
 		return nil, nil, nil, 0, err
-	}
-	q.First = n
-	if after != nil {
-		q.After = *after
 	}
 	q.With = memberRelations(ctx, q.Label)
 	q.NoEvidence = !fieldNeedsEvidence(ctx)
@@ -216,6 +212,17 @@ func connectMembers[N any, E any](ctx context.Context, r *zoneResolver, zone kg.
 		info.EndCursor = &c
 	}
 	return nodes, edges, info, p.TotalCount, nil
+}
+
+// withPage sets a members connection field's page arguments (first,
+// after) on q.
+func (l Limits) withPage(q store.MemberQuery, first *int, after *string) (store.MemberQuery, error) {
+	n, err := l.pageSize("first", first, 100)
+	if err != nil {
+		return q, err
+	}
+	q.First, q.After = n, deref(after, "")
+	return q, nil
 }
 
 // aheadPages are the members pages read ahead of their field with the

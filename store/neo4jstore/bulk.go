@@ -262,18 +262,14 @@ func (b *bulkRun) runChunk(ctx context.Context, tx neo4j.ManagedTransaction, ch 
 // into a database without nodes, else rows to split by what exists
 // (runChunk).
 func (b *bulkRun) nodeChunk(nodes []kg.Node) (bulkChunk, error) {
-	docs := []kg.ID{b.doc.ID}
 	ch := bulkChunk{rows: len(nodes)}
 	byLabel := map[kg.Label][]writeRow{}
 	sp := &nodeSplit{}
 	for _, n := range nodes {
-		n = canonicalNode(n)
-		props, err := nodeProps(n, docs, nil)
+		props, err := bulkNodeProps(n, b.doc.ID)
 		if err != nil {
 			return ch, err
 		}
-		delete(props, "contrib")         // implied: the node as stored (see storedContributions)
-		props["docs"] = string(b.doc.ID) // one document: a string, stored inline (storedContributions)
 		if !b.fresh {
 			sp.ids = append(sp.ids, string(n.ID))
 			sp.labels = append(sp.labels, n.Label)
@@ -298,18 +294,14 @@ func (b *bulkRun) nodeChunk(nodes []kg.Node) (bulkChunk, error) {
 // both ends) for those between nodes this load created, which cannot exist
 // yet; MERGE (Upsert's statement) for the others.
 func (b *bulkRun) relChunk(rels []kg.Relation) (bulkChunk, error) {
-	docs := []kg.ID{b.doc.ID}
 	ch := bulkChunk{rows: len(rels)}
 	create, merge := map[kg.RelType][]writeRow{}, map[kg.RelType][]writeRow{}
 	// b.eid is complete: every node chunk was written before.
 	for _, r := range rels {
-		r = canonicalRelation(r)
-		props, err := relProps(r, docs, nil)
+		props, err := bulkRelProps(r, b.doc.ID)
 		if err != nil {
 			return ch, err
 		}
-		delete(props, "contrib")         // implied: the relationship as stored
-		props["docs"] = string(b.doc.ID) // one document: a string, stored inline (storedContributions)
 		ea, eb := b.eid[r.From], b.eid[r.To]
 		if ea != "" && eb != "" {
 			create[r.Type] = append(create[r.Type], writeRow{"a": ea, "b": eb, "props": props})
@@ -326,6 +318,30 @@ func (b *bulkRun) relChunk(rels []kg.Relation) (bulkChunk, error) {
 		}
 	}
 	return ch, nil
+}
+
+// bulkNodeProps are the properties BulkLoad (and the offline import)
+// stores for a node of one document: contrib left out (implied: the node
+// as stored, see storedContributions) and docs one string, stored inline.
+func bulkNodeProps(n kg.Node, doc kg.ID) (map[string]any, error) {
+	props, err := nodeProps(canonicalNode(n), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	delete(props, "contrib")
+	props["docs"] = string(doc)
+	return props, nil
+}
+
+// bulkRelProps is bulkNodeProps for a relationship.
+func bulkRelProps(r kg.Relation, doc kg.ID) (map[string]any, error) {
+	props, err := relProps(canonicalRelation(r), nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	delete(props, "contrib")
+	props["docs"] = string(doc)
+	return props, nil
 }
 
 // noNodes reports whether the database holds no KGNode.

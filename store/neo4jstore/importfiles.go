@@ -73,13 +73,8 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		return ImportFiles{}, err
 	}
 	out := ImportFiles{Nodes: len(g.Nodes), Relations: len(g.Relations)}
-	docs := string(doc.ID)
 	var groups []*importGroup
-
-	byLabel := map[kg.Label][]int{}
-	for i, n := range g.Nodes {
-		byLabel[n.Label] = append(byLabel[n.Label], i)
-	}
+	byLabel := indexBy(g.Nodes, func(n kg.Node) kg.Label { return n.Label })
 	for _, l := range kg.AllLabels {
 		idx := byLabel[l]
 		if len(idx) == 0 {
@@ -92,14 +87,11 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		}
 		groups = append(groups, &importGroup{flag: "--nodes=KGNode:" + string(l), name: "nodes-" + string(l), cols: cols, n: len(idx),
 			row: func(i int) (map[string]any, error) {
-				props, err := nodeProps(canonicalNode(g.Nodes[idx[i]]), nil, nil)
-				if err != nil {
-					return nil, err
+				props, err := bulkNodeProps(g.Nodes[idx[i]], doc.ID)
+				if err == nil {
+					props[":ID"] = int64(idx[i])
 				}
-				delete(props, "contrib")
-				props["docs"] = docs // as BulkLoad: one document, a string
-				props[":ID"] = int64(idx[i])
-				return props, nil
+				return props, err
 			}})
 	}
 
@@ -110,10 +102,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 	for i, n := range g.Nodes {
 		num[n.ID] = i
 	}
-	byType := map[kg.RelType][]int{}
-	for i, r := range g.Relations {
-		byType[r.Type] = append(byType[r.Type], i)
-	}
+	byType := indexBy(g.Relations, func(r kg.Relation) kg.RelType { return r.Type })
 	for _, t := range kg.AllRelTypes {
 		idx := byType[t]
 		if len(idx) == 0 {
@@ -125,13 +114,11 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		}
 		groups = append(groups, &importGroup{flag: "--relationships=" + string(t), name: "rels-" + string(t), cols: cols, n: len(idx),
 			row: func(i int) (map[string]any, error) {
-				r := canonicalRelation(g.Relations[idx[i]])
-				props, err := relProps(r, nil, nil)
+				r := g.Relations[idx[i]]
+				props, err := bulkRelProps(r, doc.ID)
 				if err != nil {
 					return nil, err
 				}
-				delete(props, "contrib")
-				props["docs"] = docs
 				a, okA := num[r.From]
 				b, okB := num[r.To]
 				if !okA || !okB {
@@ -172,6 +159,16 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 	}
 	out.ArgsFile = filepath.Join(dir, "import.args")
 	return out, os.WriteFile(out.ArgsFile, []byte(strings.Join(out.Args, "\n")+"\n"), 0o644)
+}
+
+// indexBy groups the indexes of items by key.
+func indexBy[T any, K comparable](items []T, key func(T) K) map[K][]int {
+	out := map[K][]int{}
+	for i, x := range items {
+		k := key(x)
+		out[k] = append(out[k], i)
+	}
+	return out
 }
 
 // importPartRows is the most rows one CSV file holds.
