@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -81,7 +81,47 @@ func post(ctx context.Context, url string, q Query) ([]byte, error) {
 // run drives one query at one concurrency: a few warm-up requests, then
 // workers in closed loops until the time or request budget is spent.
 func run(ctx context.Context, url string, q Query, conc int, lim Limits, do func(context.Context) (int, error)) Level {
-	lv := Level{Query: q.Name, Concurrency: conc}
+	return measure(ctx, url, q, conc, lim, do).level(q.Name, conc)
+}
+
+// sample is what one or more timed stretches of one query at one
+// concurrency gave.
+type sample struct {
+	lats    []time.Duration
+	errs    int
+	first   string
+	elapsed time.Duration
+	bytes   int
+}
+
+// add merges o into s (the stretches of interleaved rounds).
+func (s *sample) add(o sample) {
+	s.lats = append(s.lats, o.lats...)
+	s.errs += o.errs
+	if s.first == "" {
+		s.first = o.first
+	}
+	s.elapsed += o.elapsed
+	s.bytes = o.bytes
+}
+
+// level is the sample's percentiles and rate.
+func (s sample) level(query string, conc int) Level {
+	lv := Level{Query: query, Concurrency: conc, Requests: len(s.lats), Errors: s.errs, FirstError: s.first, Bytes: s.bytes}
+	lats := slices.Clone(s.lats)
+	slices.Sort(lats)
+	if len(lats) > 0 {
+		lv.P50ms = ms(lats[len(lats)*50/100])
+		lv.P99ms = ms(lats[min(len(lats)-1, len(lats)*99/100)])
+		lv.RPS = float64(len(lats)) / s.elapsed.Seconds()
+	}
+	return lv
+}
+
+// measure is run's timed stretch: three checked requests (the response
+// size; an error stops it), then conc workers in closed loops.
+func measure(ctx context.Context, url string, q Query, conc int, lim Limits, do func(context.Context) (int, error)) sample {
+	var sm sample
 	if do == nil {
 		do = func(ctx context.Context) (int, error) {
 			b, err := post(ctx, url, q)
@@ -90,16 +130,15 @@ func run(ctx context.Context, url string, q Query, conc int, lim Limits, do func
 	}
 	for i := 0; i < 3; i++ {
 		n, err := do(ctx)
-		lv.Bytes = n
+		sm.bytes = n
 		if err != nil {
-			lv.Errors++
-			lv.FirstError = err.Error()
-			return lv
+			sm.errs++
+			sm.first = err.Error()
+			return sm
 		}
 	}
 	var (
 		mu     sync.Mutex
-		lats   []time.Duration
 		issued atomic.Int64
 		errs   atomic.Int64
 		first  atomic.Value
@@ -122,24 +161,17 @@ func run(ctx context.Context, url string, q Query, conc int, lim Limits, do func
 				}
 			}
 			mu.Lock()
-			lats = append(lats, local...)
+			sm.lats = append(sm.lats, local...)
 			mu.Unlock()
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
-	lv.Requests = len(lats)
-	lv.Errors = int(errs.Load())
+	sm.elapsed = time.Since(start)
+	sm.errs = int(errs.Load())
 	if s, ok := first.Load().(string); ok {
-		lv.FirstError = s
+		sm.first = s
 	}
-	if len(lats) > 0 {
-		lv.P50ms = ms(lats[len(lats)*50/100])
-		lv.P99ms = ms(lats[min(len(lats)-1, len(lats)*99/100)])
-		lv.RPS = float64(len(lats)) / elapsed.Seconds()
-	}
-	return lv
+	return sm
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -191,7 +191,7 @@ func main() {
 			"zonegraph/neo4j is the real server binary (go build ./server) with NEO4J_URI pointing at the bench's Neo4j (127.0.0.1, fresh home .neo4j-bench/), after the generated graph was loaded through neo4jstore; RSS is the server's VmRSS after its queries (Neo4j's JVM is not counted).",
 			"@neo4j/graphql is bench/peer/server.js (@neo4j/graphql 7.6.3, graphql-js execute, node:http) on the same Neo4j and data; its queries are bench/peer/queries.graphql; RSS is the node process's.",
 			"raw Cypher is the floor, through the Go driver, rows marshalled to JSON, no HTTP: for zoneListedFirms one hand-written query (bench/cmd/zgbench/neo4j.go); for neighborhood2 the store's own statement (neo4jstore.NeighborhoodStatement: no simpler Cypher gives the same answer, first nodes by ID per layer), so that ratio is exactly the server's overhead.",
-			"Every backend runs each query untimed (4 s or 400 requests, c=1) right before its timed levels.",
+			"Every backend runs each query untimed (4 s or 400 requests, c=1) before the timed levels. On Neo4j, ours, the peer and the floor run side by side and take turns: each level is 3 rounds of 2/3 of -duration per backend, the order rotated every round, so drift during the run (a checkpoint after the load, the JIT, other work) falls on all of them alike; memstore's server is timed alone, for -duration per level.",
 			"load, online: neo4jstore.BulkLoad over Bolt into the running bench Neo4j. Offline import: neo4jstore.WriteImportFiles, neo4j-admin database import full (scripts/neo4j.sh admin), start, FinishImport (constraints, full-text index, document record), into a scratch Neo4j; timed from the graph in memory to a database answering with every index online; the same stored properties as BulkLoad (TestOfflineImportMatchesBulkLoad).")
 	}
 	rep.Notes = append(rep.Notes,
@@ -371,7 +371,7 @@ func benchServer(ctx context.Context, bin string, args []string, qs []Query, con
 		return be, info
 	}
 	be.LoadSeconds = info.LoadSeconds
-	be.Levels = drive(ctx, "http://"+info.Addr+"/graphql", qs, conc, lim, nil)
+	be.Levels = drive(ctx, "http://"+info.Addr+"/graphql", qs, conc, lim)
 	be.RSSMB = rssMB(cmd.Process.Pid)
 	return be, info
 }

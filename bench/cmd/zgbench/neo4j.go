@@ -100,43 +100,77 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 		time.Sleep(settleAfterLoad)
 	}
 
-	var out []Backend
-	if ns.baselineBin != "" {
-		base := Backend{Name: nameNeo + " (baseline)"}
-		bs := ns
-		bs.serverBin = ns.baselineBin
-		srv, err := startServer(ctx, bs)
-		if err != nil {
-			base.Error = err.Error()
-		} else {
-			base.Levels = drive(ctx, "http://"+srv.addr+"/graphql", qs, conc, lim, nil)
-			base.RSSMB = rssMB(srv.cmd.Process.Pid)
-			srv.stop()
+	// Every selected backend runs at once; the levels interleave them
+	// (driveInterleaved).
+	var ts []target
+	var procs []*proc
+	defer func() {
+		for _, p := range procs {
+			p.stop()
 		}
-		out = append(out, base)
-	}
-	if ns.runs("ours") {
+	}()
+	serve := func(name string, ns neo4jSetup) (*proc, error) {
 		srv, err := startServer(ctx, ns)
 		if err != nil {
+			return nil, err
+		}
+		procs = append(procs, srv)
+		ts = append(ts, target{name: name, url: "http://" + srv.addr + "/graphql", qs: qs, pid: srv.cmd.Process.Pid})
+		return srv, nil
+	}
+	var failed []Backend
+	if ns.baselineBin != "" {
+		bs := ns
+		bs.serverBin = ns.baselineBin
+		if _, err := serve(nameNeo+" (baseline)", bs); err != nil {
+			failed = append(failed, Backend{Name: nameNeo + " (baseline)", Error: err.Error()})
+		}
+	}
+	var ourSrv *proc
+	if ns.runs("ours") || (ns.peerJS != "" && ns.runs("peer")) {
+		// The peer is checked against ours even when ours is not timed.
+		if ourSrv, err = startServer(ctx, ns); err != nil {
 			ours.Error = err.Error()
 			return []Backend{ours}, notes
 		}
-		ourURL := "http://" + srv.addr + "/graphql"
-		ours.Levels = drive(ctx, ourURL, qs, conc, lim, nil)
-		ours.RSSMB = rssMB(srv.cmd.Process.Pid)
-		srv.stop()
-		out = append(out, ours)
+		procs = append(procs, ourSrv)
+		if ns.runs("ours") {
+			ts = append(ts, target{name: nameNeo, url: "http://" + ourSrv.addr + "/graphql", qs: qs, pid: ourSrv.cmd.Process.Pid})
+		}
 	}
-
 	if ns.peerJS != "" && ns.runs("peer") {
-		peer, note := benchPeer(ctx, ns, g, qs, conc, lim, nil)
-		out = append(out, peer)
+		t, note, err := peerTarget(ctx, ns, qs, ourSrv)
 		notes = append(notes, note...)
+		if err != nil {
+			failed = append(failed, Backend{Name: namePeer, Error: err.Error()})
+		} else {
+			procs = append(procs, t.proc)
+			ts = append(ts, t.target)
+		}
 	}
 	if ns.runs("floor") {
-		out = append(out, benchFloor(ctx, ns.cfg, g, conc, lim))
+		t, closeFloor, err := floorTarget(ctx, ns.cfg, g)
+		if err != nil {
+			failed = append(failed, Backend{Name: nameFloor, Error: err.Error()})
+		} else {
+			defer closeFloor()
+			ts = append(ts, t)
+		}
 	}
-	return out, notes
+	levels := driveInterleaved(ctx, ts, conc, lim)
+	var out []Backend
+	for i, t := range ts {
+		be := Backend{Name: t.name, Levels: levels[i]}
+		if t.name == nameNeo {
+			be = ours
+			be.Levels = levels[i]
+		}
+		if t.pid > 0 {
+			be.RSSMB = rssMB(t.pid)
+		}
+		out = append(out, be)
+	}
+	return append(out, failed...), notes
 }
 
 // loadNeo4j clears the database and loads the generated graph: through
@@ -187,25 +221,100 @@ type bulkLoader interface {
 var warmUp = Limits{Duration: 4 * time.Second, MaxRequests: 400}
 
 // drive runs every query once as a warm-up, then every query at every
-// concurrency against one URL.
-func drive(ctx context.Context, url string, qs []Query, conc []int, lim Limits, do func(Query) func(context.Context) (int, error)) []Level {
+// concurrency against one URL (memstore's server, timed alone).
+func drive(ctx context.Context, url string, qs []Query, conc []int, lim Limits) []Level {
 	for _, q := range qs {
-		var f func(context.Context) (int, error)
-		if do != nil {
-			f = do(q)
-		}
-		run(ctx, url, q, 1, warmUp, f)
+		run(ctx, url, q, 1, warmUp, nil)
 	}
 	var out []Level
 	for _, q := range qs {
 		for _, c := range conc {
-			var f func(context.Context) (int, error)
-			if do != nil {
-				f = do(q)
-			}
-			lv := run(ctx, url, q, c, lim, f)
+			lv := run(ctx, url, q, c, lim, nil)
 			log.Printf("  %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d", q.Name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors)
 			out = append(out, lv)
+		}
+	}
+	return out
+}
+
+// target is one backend timed on Neo4j: its queries (named as ours
+// are) and how one request is sent.
+type target struct {
+	name string
+	url  string                                         // GraphQL endpoint (when do is nil)
+	qs   []Query                                        // the queries it answers
+	do   func(Query) func(context.Context) (int, error) // nil: POST the query to url
+	pid  int                                            // server process, for its RSS (0: none)
+}
+
+func (t target) query(name string) (Query, bool) {
+	for _, q := range t.qs {
+		if q.Name == name {
+			return q, true
+		}
+	}
+	return Query{}, false
+}
+
+func (t target) send(q Query) func(context.Context) (int, error) {
+	if t.do == nil {
+		return nil
+	}
+	return t.do(q)
+}
+
+// rounds is how many stretches each level of the Neo4j backends is cut
+// into, the backends taking turns in an order rotated every round: drift
+// during a run (a checkpoint after the load, the JIT, other work on the
+// machine) then falls on every backend alike rather than on whichever
+// was timed first (sixth run: ours at 1M, timed first after the load, ran
+// 1.3-1.9x the floor's p99; the fifth run, same code, 0.96-1.11x). Each
+// stretch gets 2/rounds of a level's budget: a level takes twice the
+// time of one timed alone.
+const rounds = 3
+
+// driveInterleaved warms every target up on each of its queries, then
+// times every query at every concurrency on all targets that answer it,
+// in rounds. It returns each target's levels, in ts's order.
+func driveInterleaved(ctx context.Context, ts []target, conc []int, lim Limits) [][]Level {
+	var names []string
+	for _, t := range ts {
+		for _, q := range t.qs {
+			if !slices.Contains(names, q.Name) {
+				names = append(names, q.Name)
+			}
+		}
+	}
+	for _, name := range names {
+		for _, t := range ts {
+			if q, ok := t.query(name); ok {
+				run(ctx, t.url, q, 1, warmUp, t.send(q))
+			}
+		}
+	}
+	stretch := Limits{Duration: lim.Duration * 2 / rounds, MaxRequests: max(1, lim.MaxRequests*2/rounds)}
+	out := make([][]Level, len(ts))
+	for _, name := range names {
+		for _, c := range conc {
+			samples := make([]sample, len(ts))
+			for r := 0; r < rounds; r++ {
+				for k := range ts {
+					i := (k + r) % len(ts)
+					q, ok := ts[i].query(name)
+					if !ok || (samples[i].errs > 0 && len(samples[i].lats) == 0) {
+						continue // not its query, or it failed its checked requests
+					}
+					samples[i].add(measure(ctx, ts[i].url, q, c, stretch, ts[i].send(q)))
+				}
+			}
+			for i, t := range ts {
+				if _, ok := t.query(name); !ok {
+					continue
+				}
+				lv := samples[i].level(name, c)
+				log.Printf("  %-24s %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d", t.name, name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors)
+				out[i] = append(out[i], lv)
+			}
 		}
 	}
 	return out
@@ -321,35 +430,28 @@ func peerQueries(ns neo4jSetup, qs []Query) ([]Query, string, error) {
 	return out, doc, nil
 }
 
-// benchPeer checks that the peer answers like ours, then times it.
-func benchPeer(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query, conc []int, lim Limits, _ *proc) (Backend, []string) {
-	be := Backend{Name: namePeer}
+// peerProc is the running peer as a bench target.
+type peerProc struct {
+	target
+	proc *proc
+}
+
+// peerTarget starts the peer and checks that it answers like ours (the
+// server at srv) before it is timed.
+func peerTarget(ctx context.Context, ns neo4jSetup, qs []Query, srv *proc) (peerProc, []string, error) {
 	pqs, doc, err := peerQueries(ns, qs)
 	if err != nil {
-		be.Error = err.Error()
-		return be, nil
-	}
-	// Ours again for the check (the timed server was stopped to read its RSS alone).
-	srv, err := startServer(ctx, ns)
-	if err != nil {
-		be.Error = err.Error()
-		return be, nil
+		return peerProc{}, nil, err
 	}
 	peer, err := startPeer(ctx, ns)
 	if err != nil {
-		srv.stop()
-		be.Error = err.Error()
-		return be, nil
+		return peerProc{}, nil, err
 	}
-	defer peer.stop()
 	notes := checkPeer(ctx, "http://"+srv.addr+"/graphql", "http://"+peer.addr+"/graphql", qs, doc)
-	srv.stop()
 	for _, n := range notes {
 		log.Printf("  check: %s", n)
 	}
-	be.Levels = drive(ctx, "http://"+peer.addr+"/graphql", pqs, conc, lim, nil)
-	be.RSSMB = rssMB(peer.cmd.Process.Pid)
-	return be, notes
+	return peerProc{target: target{name: namePeer, url: "http://" + peer.addr + "/graphql", qs: pqs, pid: peer.cmd.Process.Pid}, proc: peer}, notes, nil
 }
 
 // checkPeer compares the answers of ours and the peer before timing: the
@@ -498,19 +600,17 @@ RETURN size(es) AS totalCount, [e IN es[..20] | {
   operates: [(e)-[:OPERATES]->(pr:Project) | {name: pr.name, investmentCNY: pr.p_investmentCNY}]}] AS firms`
 )
 
-// benchFloor times the floor queries through one driver.
-func benchFloor(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen, conc []int, lim Limits) Backend {
-	be := Backend{Name: nameFloor}
+// floorTarget is the floor queries through one driver, as a bench
+// target; close closes the driver.
+func floorTarget(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen) (target, func(), error) {
 	drv, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""),
 		func(c *config.Config) { c.MaxConnectionPoolSize = 64 })
 	if err != nil {
-		be.Error = err.Error()
-		return be
+		return target{}, nil, err
 	}
-	defer drv.Close(ctx)
-	qs := benchQueries(g)
+	closeDrv := func() { _ = drv.Close(ctx) }
 	var fqs []Query
-	for _, q := range qs {
+	for _, q := range benchQueries(g) {
 		switch q.Name {
 		case "zoneListedFirms":
 			fqs = append(fqs, Query{Name: q.Name, Text: floorZoneListedFirms, Variables: map[string]any{"zone": q.Variables["zone"]}})
@@ -521,13 +621,13 @@ func benchFloor(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen, con
 			text, params, err := neo4jstore.NeighborhoodStatement(g.ID(kg.LabelEnterprise, benchFirm(g)),
 				store.NeighborhoodQuery{Depth: 2, Limit: 200, NoEvidence: true})
 			if err != nil {
-				be.Error = err.Error()
-				return be
+				closeDrv()
+				return target{}, nil, err
 			}
 			fqs = append(fqs, Query{Name: q.Name, Text: text, Variables: params})
 		}
 	}
-	be.Levels = drive(ctx, "", fqs, conc, lim, func(q Query) func(context.Context) (int, error) {
+	return target{name: nameFloor, qs: fqs, do: func(q Query) func(context.Context) (int, error) {
 		return func(ctx context.Context) (int, error) {
 			res, err := neo4j.ExecuteQuery(ctx, drv, q.Text, q.Variables, neo4j.EagerResultTransformer,
 				neo4j.ExecuteQueryWithDatabase(cfg.Database), neo4j.ExecuteQueryWithReadersRouting())
@@ -541,8 +641,7 @@ func benchFloor(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen, con
 			b, err := json.Marshal(rows) // what a server would send; counts toward the floor
 			return len(b), err
 		}
-	})
-	return be
+	}}, closeDrv, nil
 }
 
 // neo4jConfig is the bench's Neo4j from -neo4j and the NEO4J_* variables.

@@ -9,9 +9,9 @@ func lv(q string, c int, p50, p99, rps float64, bytes int) Level {
 	return Level{Query: q, Concurrency: c, P50ms: p50, P99ms: p99, RPS: rps, Requests: 100, Bytes: bytes}
 }
 
-// sample is a two-size report: ours beats the peer 2x on zoneListedFirms but
+// sampleReport is a two-size report: ours beats the peer 2x on zoneListedFirms but
 // only 1.2x on neighborhood2, and is 1.5x the floor's p99 on neighborhood2.
-func sample() *Report {
+func sampleReport() *Report {
 	size := func(name string, nodes int, scale float64) SizeResult {
 		return SizeResult{Size: name, Nodes: nodes, Import: &Import{Items: 6 * nodes, PerSec: 120000 / scale, Seconds: 6 * float64(nodes) / (120000 / scale)}, Backends: []Backend{
 			{Name: nameNeo, LoadPerSec: 60000 / scale, Levels: []Level{
@@ -26,7 +26,7 @@ func sample() *Report {
 }
 
 func TestTargets(t *testing.T) {
-	ts := targets(sample())
+	ts := targets(sampleReport())
 	byName := map[string]Target{}
 	for _, x := range ts {
 		byName[x.Name] = x
@@ -61,7 +61,7 @@ func TestTargets(t *testing.T) {
 }
 
 func TestRatios(t *testing.T) {
-	md := ratios(sample().Sizes[0])
+	md := ratios(sampleReport().Sizes[0])
 	for _, want := range []string{
 		"| zoneListedFirms | 1 | 200.0 | 100.0 | **2.00x** | 10.0 | 10.0 | **1.00x** |",
 		"| neighborhood2 | 1 | 120.0 | 100.0 | **1.20x** | 20.0 | 30.0 | **1.50x** |",
