@@ -5,8 +5,10 @@
 package kg
 
 import (
+	"cmp"
 	"crypto/sha1"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -299,8 +301,10 @@ func (g *Graph) Merge(other *Graph) {
 
 // Sort orders nodes and relations by ID, aliases and evidence canonically.
 func (g *Graph) Sort() {
-	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
-	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].ID < g.Relations[j].ID })
+	// slices.SortFunc orders exactly as sort.Slice did (the same pdqsort,
+	// generated from one template) without reflection's swapper
+	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortFunc(g.Relations, func(a, b Relation) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	for i := range g.Nodes {
 		sort.Strings(g.Nodes[i].Aliases)
 		SortEvidence(g.Nodes[i].Evidence)
@@ -312,14 +316,14 @@ func (g *Graph) Sort() {
 
 // SortEvidence orders evidence by article, then offset.
 func SortEvidence(ev []Evidence) {
-	sort.Slice(ev, func(i, j int) bool {
-		if ev[i].Article != ev[j].Article {
-			return ev[i].Article < ev[j].Article
+	slices.SortFunc(ev, func(a, b Evidence) int {
+		if a.Article != b.Article {
+			return strings.Compare(string(a.Article), string(b.Article))
 		}
-		if ev[i].Start != ev[j].Start {
-			return ev[i].Start < ev[j].Start
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return ev[i].End < ev[j].End
+		return cmp.Compare(a.End, b.End)
 	})
 }
 
