@@ -162,7 +162,7 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 func (x *extractor) evidence(s *sentence) kg.Evidence {
 	if s.ev.Article == "" {
 		st, en := s.sp.origRange()
-		s.ev = kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
+		s.ev = kg.Evidence{Article: x.artIDs[s.art], Quote: s.text(), Start: st, End: en}
 	}
 	return s.ev
 }

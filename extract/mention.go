@@ -22,6 +22,28 @@ type sentence struct {
 	sel                []cand   // cached selectCands(cands)
 	candsDone, selDone bool
 	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
+	orig, norm         string      // string(sp.text) and string(n), once (text, normText)
+}
+
+// text is the sentence as written (the evidence's quote), built once.
+func (s *sentence) text() string {
+	if s.orig == "" {
+		s.orig = s.sp.String()
+	}
+	return s.orig
+}
+
+// normText is string(s.n), built once; text itself when nothing folded
+// (normRunes returned the span's own runes).
+func (s *sentence) normText() string {
+	if s.norm == "" {
+		if len(s.n) > 0 && len(s.sp.text) > 0 && &s.n[0] == &s.sp.text[0] {
+			s.norm = s.text()
+		} else {
+			s.norm = string(s.n)
+		}
+	}
+	return s.norm
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -269,8 +291,11 @@ func genericNameCore(gz *gazetteer, core string) bool {
 						core, changed = t, true
 					}
 				}
-				if t, ok := strings.CutPrefix(core, w); ok {
-					core, changed = t, true
+				// likewise the byte where w would end as a prefix
+				if len(core) >= len(w) && len(w) > 0 && core[len(w)-1] == w[len(w)-1] {
+					if t, ok := strings.CutPrefix(core, w); ok {
+						core, changed = t, true
+					}
 				}
 			}
 		}

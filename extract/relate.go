@@ -337,7 +337,7 @@ func (x *extractor) relate(ai int) {
 
 func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, paraSpeaker, paraTopic map[int]*entity) {
 	n := s.n
-	str := string(n)
+	str := s.normText()
 	amounts := findAmounts(n)
 	clauseStart := func(i int) int {
 		for i > 0 && !rsClauseEnd.has(n[i-1]) {
