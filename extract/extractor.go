@@ -782,7 +782,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		if l == 0 || x.titleAt(n, j) && l < 3 {
 			continue
 		}
-		tf := titleFact{person: string(n[j : j+l]), pStart: j, pEnd: j + l, end: j}
+		tf := titleFact{person: s.str(j, j+l), pStart: j, pEnd: j + l, end: j}
 		// the descriptor: back to punctuation other than 、, or to a 、
 		// right after another titled person (A主任张三、B主任李四)
 		st := j - len([]rune(t))
@@ -816,10 +816,10 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		te := j - len([]rune(t))
 		lastPart := st
 		ownTitles := false
-		if k := strings.LastIndex(string(n[descSt:te]), "、"); k >= 0 && descSt < te {
-			lastPart = descSt + len([]rune(string(n[descSt:te])[:k])) + 1
+		if k := strings.LastIndex(s.str(descSt, te), "、"); k >= 0 && descSt < te {
+			lastPart = descSt + len([]rune(s.str(descSt, te)[:k])) + 1
 			ownTitles = true
-			for _, p := range strings.Split(string(n[descSt:lastPart-1]), "、") {
+			for _, p := range strings.Split(s.str(descSt, lastPart-1), "、") {
 				if x.titleEndingAt([]rune(p), len([]rune(p))) == "" {
 					ownTitles = false
 				}
@@ -856,9 +856,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 					}
 				}
 			}
-			rest += string(n[org.end:j])
+			rest += s.str(org.end, j)
 		} else {
-			desc := string(n[st:j])
+			desc := s.str(st, j)
 			if name := x.speakerOrg(s, st, j-len([]rune(t))); name != "" {
 				tf.orgName = name
 				rest = strings.TrimPrefix(desc, name)
@@ -868,35 +868,35 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		}
 		tf.title = distributeTitle(x, rest, t)
 		if ownTitles {
-			tf.title = string(n[descSt:j])
+			tf.title = s.str(descSt, j)
 			if org != nil && org.start == descSt { // 成都高新区党工委书记、… -> 党工委书记、…
 				cut := org.end
 				if org.ent.parent != nil && org.ent.parSurf != "" {
 					cut = org.start + len([]rune(org.ent.parSurf))
 				}
 				if cut < j {
-					tf.title = string(n[cut:j])
+					tf.title = s.str(cut, j)
 				}
 			}
 		}
 		// two bodies in a chain ending in an honour (长春光机所所长、中国科学院院士
 		// X): the first post is held in the first body, the honour in the last
 		if ownTitles && org != nil && org.start >= lastPart && honours[t] {
-			if k := strings.IndexRune(string(n[descSt:lastPart]), '、'); k >= 0 {
-				firstEnd := descSt + len([]rune(string(n[descSt:lastPart])[:k]))
+			if k := strings.IndexRune(s.str(descSt, lastPart), '、'); k >= 0 {
+				firstEnd := descSt + len([]rune(s.str(descSt, lastPart)[:k]))
 				for i := range ms {
 					fm := ms[i]
 					if fm.start != descSt || fm.end >= firstEnd || fm.ent == org.ent || fm.ent.label == kg.LabelPerson || fm.ent.label == kg.LabelProject {
 						continue
 					}
-					t1 := string(n[fm.end:firstEnd])
+					t1 := s.str(fm.end, firstEnd)
 					if x.titleEndingAt([]rune(t1), len([]rune(t1))) != t1 {
 						continue
 					}
 					first := tf
 					first.org, first.orgName, first.title = fm.ent, "", t1
 					out = append(out, first)
-					tf.title = string(n[org.end:j])
+					tf.title = s.str(org.end, j)
 					break
 				}
 			}
@@ -929,7 +929,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			if !ok {
 				continue
 			}
-			tf := titleFact{person: string(n[k : k+l]), pStart: k, pEnd: k + l, title: t, orgSt: k, end: e}
+			tf := titleFact{person: s.str(k, k+l), pStart: k, pEnd: k + l, title: t, orgSt: k, end: e}
 			for i := range ms {
 				if ms[i].end == k && ms[i].ent.label != kg.LabelPerson && ms[i].ent.label != kg.LabelProject {
 					tf.org = ms[i].ent

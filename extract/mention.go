@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -23,6 +24,26 @@ type sentence struct {
 	candsDone, selDone bool
 	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
 	orig, norm         string      // string(sp.text) and string(n), once (text, normText)
+	boff               []int32     // the byte offset in norm of each rune of n, then len(norm) (str)
+}
+
+// str is string(s.n[i:j]) without a copy: a substring of normText.
+func (s *sentence) str(i, j int) string {
+	if s.boff == nil {
+		s.normText()
+		s.boff = make([]int32, len(s.n)+1)
+		k := 0
+		for x, r := range s.n {
+			s.boff[x] = int32(k)
+			if l := utf8.RuneLen(r); l > 0 {
+				k += l
+			} else {
+				k += utf8.RuneLen(utf8.RuneError) // string([]rune) writes U+FFFD
+			}
+		}
+		s.boff[len(s.n)] = int32(k) // == len(s.norm)
+	}
+	return s.norm[s.boff[i]:s.boff[j]]
 }
 
 // text is the sentence as written (the evidence's quote), built once.
@@ -308,7 +329,7 @@ func genericNameCore(gz *gazetteer, core string) bool {
 // has no brand: 湖大华龙电气与信息技术有限公司, 华为技术有限公司.
 func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 	n := s.n
-	for try := 0; try < 2 && st > 0 && (x.genericNameCore(string(n[st:e])) || subUnitBefore(s, st)); try++ {
+	for try := 0; try < 2 && st > 0 && (x.genericNameCore(s.str(st, e)) || subUnitBefore(s, st)); try++ {
 		if isPunct(n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
@@ -348,7 +369,7 @@ func subUnitBefore(s *sentence, st int) bool {
 		return false
 	}
 	b := s.leftStart(st-1, 20)
-	left := string(n[b : st-1])
+	left := s.str(b, st-1)
 	for _, suf := range []string{"大学", "学院", "研究院", "研究所", "科学院"} {
 		if k := strings.LastIndex(left, suf); k >= 0 && k+len(suf) < len(left) {
 			return true
@@ -519,7 +540,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		if l == 0 {
 			continue
 		}
-		form := string(n[i : i+l])
+		form := s.str(i, i+l)
 		row := g.zones[form]
 		c := cand{start: i, end: i + l, label: kg.LabelZone, name: form, kind: "national_hitech_zone", key: row.Name, row: row}
 		if c.end < len(n) && n[c.end] == '(' {
@@ -528,13 +549,13 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				j++
 			}
 			if j < len(n) && n[j] == ')' && j > c.end+1 {
-				d := string(n[c.end+1 : j])
-				c.alias = append(c.alias, string(n[i:i+l]), d)
+				d := s.str(c.end+1, j)
+				c.alias = append(c.alias, s.str(i, i+l), d)
 				if !strings.HasSuffix(d, "区") {
 					c.alias = append(c.alias, d+"区")
 				}
 				c.end = j + 1
-				c.name = string(n[i:c.end])
+				c.name = s.str(i, c.end)
 			}
 		}
 		if k := strings.Index(c.name, "("); k > 0 && strings.HasSuffix(c.name, ")") && len(c.alias) == 0 {
@@ -559,7 +580,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if n[ze+l] != '园' || hasAt(n, ze+l, "园区") {
 				continue
 			}
-			form := string(n[ze : ze+l])
+			form := s.str(ze, ze+l)
 			for _, f := range []string{form, form + "区", form + "县"} {
 				if d := g.divisions[f]; d != nil && d.Level == "district" {
 					end = ze + l
@@ -570,7 +591,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		if end < 0 {
 			continue
 		}
-		c := cand{start: zc.start, end: end + 1, label: kg.LabelZone, name: string(n[zc.start : end+1]), kind: "industrial_park",
+		c := cand{start: zc.start, end: end + 1, label: kg.LabelZone, name: s.str(zc.start, end+1), kind: "industrial_park",
 			parent: zc.name, parentKey: zc.key}
 		out = append(out, c)
 	}
@@ -593,8 +614,8 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if st < 0 {
 				break
 			}
-			core := string(n[st:e])
-			c := cand{start: st, end: end, label: kg.LabelZone, name: string(n[st:end]), kind: zs.Kind}
+			core := s.str(st, e)
+			c := cand{start: st, end: end, label: kg.LabelZone, name: s.str(st, end), kind: zs.Kind}
 			for ze, zc := range zoneEnds {
 				if ze <= e && ze > st && zc.start >= st {
 					c.parent = zc.name
@@ -602,7 +623,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				}
 			}
 			c.end = extendPhase(n, c.end)
-			c.name = string(n[st:c.end])
+			c.name = s.str(st, c.end)
 			if zs.Suffix == "产业基地" && c.parent == "" {
 				break // a base is a park only when anchored on a zone; otherwise a project
 			}
@@ -642,11 +663,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			st = x.extendGeneric(s, st, e)
 			// a zone's own company: 青岛高新区投资开发集团有限公司
 			for ze, zc := range zoneEnds {
-				if ze < st && st-ze <= 2 && zoneFirmWord[string(n[ze:st])] {
+				if ze < st && st-ze <= 2 && zoneFirmWord[s.str(ze, st)] {
 					st = zc.start
 				}
 			}
-			core := string(n[st:e])
+			core := s.str(st, e)
 			if suf == "分行" || suf == "支行" {
 				if !strings.Contains(core, "银行") {
 					break
@@ -658,7 +679,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if !goodCore(strings.TrimSuffix(core, "集团")) || subsidiaryWord(core) || countFollows(n, end) {
 				break
 			}
-			out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: string(n[st:end]), kind: suf})
+			out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: s.str(st, end), kind: suf})
 			break
 		}
 		// institutions
@@ -692,19 +713,19 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if !joint {
 				st = x.extendGeneric(s, st, e)
 			}
-			core := string(n[st:e])
+			core := s.str(st, e)
 			if !goodCore(core) || countFollows(n, end) {
 				break
 			}
-			c := cand{start: st, end: end, label: kg.LabelInstitution, name: string(n[st:end]), kind: suf}
+			c := cand{start: st, end: end, label: kg.LabelInstitution, name: s.str(st, end), kind: suf}
 			if strings.HasSuffix(suf, "中心") {
 				c.end = extendPhase(n, c.end)
-				c.name = string(n[st:c.end])
+				c.name = s.str(st, c.end)
 				if x.projectContext(s, c) {
 					c.label = kg.LabelProject
 					if pst, intro := s.projectStart(e, 20); intro && pst < c.start {
 						c.start = pst
-						c.name = string(n[pst:c.end])
+						c.name = s.str(pst, c.end)
 					}
 				}
 			}
@@ -732,7 +753,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if countedBefore(n, st) {
 				break // 12条|智能化生产线: a count of things, not a named project
 			}
-			core := string(n[st:e])
+			core := s.str(st, e)
 			capacity := strings.HasPrefix(core, "年产")
 			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
 				break
@@ -744,7 +765,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				break
 			}
 			c := cand{start: st, end: extendPhase(n, end), label: kg.LabelProject, kind: "project"}
-			c.name = string(n[st:c.end])
+			c.name = s.str(st, c.end)
 			out = append(out, c)
 			break
 		}
@@ -765,16 +786,16 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue // 基金规模, 基金管理, 基金会: not the fund's name
 		}
 		st := x.extendGeneric(s, s.leftStart(e, 20), e)
-		core := string(n[st:e])
+		core := s.str(st, e)
 		if !goodCore(core) || x.genericNameCore(core) || countFollows(n, e+2) {
 			continue
 		}
-		out = append(out, cand{start: st, end: e + 2, label: kg.LabelEnterprise, name: string(n[st : e+2]), kind: "基金"})
+		out = append(out, cand{start: st, end: e + 2, label: kg.LabelEnterprise, name: s.str(st, e+2), kind: "基金"})
 	}
 	// 3. ministries and well-known bodies
 	for i := 0; i < len(n); i++ {
 		if l := g.ministries.longest(n, i); l > 0 && (i == 0 || !isHan(n[i-1]) || s.stopEndsAt(i)) {
-			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: string(n[i : i+l]), kind: "ministry"})
+			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: s.str(i, i+l), kind: "ministry"})
 			i += l - 1
 		}
 	}
@@ -784,16 +805,16 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		if l == 0 {
 			continue
 		}
-		d := g.divisions[string(n[i:i+l])]
+		d := g.divisions[s.str(i, i+l)]
 		if d != nil && d.Level == "city" {
 			if m := g.placeTrie.longest(n, i+l); m > 0 {
-				dd := g.divisions[string(n[i+l:i+l+m])]
-				if dd != nil && dd.Level == "district" && strings.HasSuffix(dd.Name, "区") && shortPlace(dd.City) == shortPlace(d.Name) && string(n[i+l:i+l+m]) == dd.Name {
-					out = append(out, cand{start: i, end: i + l + m, label: kg.LabelZone, name: string(n[i : i+l+m]), kind: "district",
-						alias: []string{dd.Name}, key: string(n[i : i+l+m])})
+				dd := g.divisions[s.str(i+l, i+l+m)]
+				if dd != nil && dd.Level == "district" && strings.HasSuffix(dd.Name, "区") && shortPlace(dd.City) == shortPlace(d.Name) && s.str(i+l, i+l+m) == dd.Name {
+					out = append(out, cand{start: i, end: i + l + m, label: kg.LabelZone, name: s.str(i, i+l+m), kind: "district",
+						alias: []string{dd.Name}, key: s.str(i, i+l+m)})
 				}
 			}
-		} else if d != nil && d.Level == "district" && l >= 3 && strings.HasSuffix(d.Name, "区") && string(n[i:i+l]) == d.Name &&
+		} else if d != nil && d.Level == "district" && l >= 3 && strings.HasSuffix(d.Name, "区") && s.str(i, i+l) == d.Name &&
 			(i == 0 || g.placeTrie.longest(n[max(0, i-4):i], 0) == 0) {
 			// a bare district (七星区) in an article that names its city (桂林):
 			// the same node as 桂林七星区
@@ -815,10 +836,10 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		for j < len(n) && j < i+12 && !isPunct(n[j]) {
 			j++
 		}
-		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(string(n[i+1:j]), "园") {
-			rest := string(n[j+1:])
+		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(s.str(i+1, j), "园") {
+			rest := s.str(j+1, len(n))
 			if strings.Contains(rest[:min(len(rest), 30)], "投入运营") || strings.Contains(rest[:min(len(rest), 30)], "投产") || strings.Contains(rest[:min(len(rest), 30)], "开工") {
-				out = append(out, cand{start: i + 1, end: j, label: kg.LabelProject, name: string(n[i+1 : j]), kind: "project"})
+				out = append(out, cand{start: i + 1, end: j, label: kg.LabelProject, name: s.str(i+1, j), kind: "project"})
 			}
 		}
 	}
@@ -930,7 +951,7 @@ func genericProject(core string) bool {
 // projectContext reports whether a park or centre is spoken of as a project.
 func (x *extractor) projectContext(s *sentence, c cand) bool {
 	n := s.n
-	if strings.HasSuffix(string(n[c.start:c.end]), "项目") {
+	if strings.HasSuffix(s.str(c.start, c.end), "项目") {
 		return true
 	}
 	a, b := c.start, c.end
@@ -943,7 +964,7 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 	if listedProjectAmount(n, c.end) {
 		return true // 设立P，计划投资X
 	}
-	clause := string(n[a:c.start]) + "|" + string(n[c.end:b])
+	clause := s.str(a, c.start) + "|" + s.str(c.end, b)
 	for _, w := range []string{"项目", "揭牌", "开工", "竣工", "投产", "落成", "签约", "共建", "建设", "推动", "建成", "运营", "施工", "总投资"} {
 		if strings.Contains(clause, w) {
 			return true
@@ -1031,7 +1052,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 				if st < end && st > 0 && isHan(n[st-1]) {
 					// stopped at a stop word
 				}
-				item := string(n[st:end])
+				item := s.str(st, end)
 				if len([]rune(item)) >= 2 && goodCore(item) {
 					out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: item, kind: "short", listed: listed})
 				}
@@ -1062,8 +1083,8 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rsConjunction.has(n[st]) && !notShortName(string(n[st:e])) {
-				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rsConjunction.has(n[st]) && !notShortName(s.str(st, e)) {
+				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: s.str(st, e), kind: "short"})
 			}
 		}
 	}
@@ -1122,7 +1143,7 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 				j--
 			}
 			if j > 0 && j < i-1 {
-				if _, place := loadGazetteer().divisions[string(n[j:i-1])]; place {
+				if _, place := loadGazetteer().divisions[s.str(j, i-1)]; place {
 					i = j - 1
 					continue
 				}

@@ -156,7 +156,7 @@ func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent 
 		if i+1+l > len(n) {
 			continue
 		}
-		w := string(n[i+1 : i+1+l])
+		w := s.str(i+1, i+1+l)
 		for k := len(recent) - 1; k >= 0; k-- {
 			if strings.HasSuffix(normParens(recent[k].name), w) {
 				return mention{start: i, end: i + 1 + l, ent: recent[k], coref: true}, true
@@ -376,11 +376,11 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		var amt *amount
 		for i := range amounts {
 			a := amounts[i]
-			pre := string(n[max(0, a.start-4):a.start])
+			pre := s.str(max(0, a.start-4), a.start)
 			if a.end <= m.start && m.start-a.end <= 2 && strings.Contains(pre, "投资") {
 				amt = &amounts[i] // 总投资100亿元的P
 			}
-			if a.start >= m.end && strings.Contains(string(n[m.end:a.start]), "投资") && a.start-m.end <= 8 {
+			if a.start >= m.end && strings.Contains(s.str(m.end, a.start), "投资") && a.start-m.end <= 8 {
 				amt = &amounts[i] // P总投资约4.06亿元
 			}
 		}
@@ -472,10 +472,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 					break
 				}
 			}
-			if subj != nil && amt != nil && !strings.HasSuffix(string(n[:pos]), "总") {
+			if subj != nil && amt != nil && !strings.HasSuffix(s.str(0, pos), "总") {
 				// F设立P，计划投资X: the amount follows the project's clause
 				for _, m := range ms {
-					if m.ent.label == kg.LabelProject && m.end < pos && pos-m.end <= 3 && strings.ContainsRune(string(n[m.end:pos]), '，') &&
+					if m.ent.label == kg.LabelProject && m.end < pos && pos-m.end <= 3 && strings.ContainsRune(s.str(m.end, pos), '，') &&
 						!x.hasRel(kg.RelInvestsIn, subj, m.ent) && listedProjectAmount(n, m.end) {
 						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
 						if m.ent.props[kg.PropInvestmentCNY] == nil {
@@ -509,7 +509,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if fm.ent.label != kg.LabelEnterprise && fm.ent.label != kg.LabelInstitution || fm.start == 0 || n[fm.start-1] != '由' || isBank(fm.ent) {
 			continue
 		}
-		rest := string(n[fm.end:min(len(n), fm.end+8)])
+		rest := s.str(fm.end, min(len(n), fm.end+8))
 		for _, adv := range []string{"自主", "独资", "全额", "全资", "负责", "出资"} {
 			rest = strings.TrimPrefix(rest, adv)
 		}
@@ -558,7 +558,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			role = "共同组建"
 		}
 		cs := clauseStart(pos)
-		if len(parties) == 0 && strings.Contains(string(n[cs:pos]), "双方") {
+		if len(parties) == 0 && strings.Contains(s.str(cs, pos), "双方") {
 			// 双方: the two partners named before (A与B签署…，双方将共建P)
 			pair := x.lastPair[s.art]
 			for i, m := range ms {
@@ -699,7 +699,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		for ce < len(n) && !rsClauseEnd.has(n[ce]) {
 			ce++
 		}
-		clause := string(n[m.end:ce])
+		clause := s.str(m.end, ce)
 		trig := ""
 		for _, t := range []string{"签署", "签订", "达成", "签约", "合作", "协议", "备忘录", "对接", "共同发起", "共同出资", "共同设立", "联合发起"} {
 			if strings.Contains(clause, t) {
@@ -707,7 +707,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				break
 			}
 		}
-		if trig == "" || strings.Contains(string(n[max(0, m.start-12):m.start]), "由") {
+		if trig == "" || strings.Contains(s.str(max(0, m.start-12), m.start), "由") {
 			continue
 		}
 		co := false
@@ -750,7 +750,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		x.addRel(kg.RelPartnersWith, a, m.ent, s, props)
 		// A与B、C签订…: every body listed after 与 is a partner
 		for j := i + 1; j < len(ms) && ms[j].end <= ce && ms[j-1].end <= ms[j].start && partnerLabel(ms[j].ent) && ms[j].ent.label != kg.LabelProject; j++ {
-			gap := string(n[ms[j-1].end:ms[j].start])
+			gap := s.str(ms[j-1].end, ms[j].start)
 			if gap != "、" && gap != "和" && gap != "及" && gap != "以及" {
 				break
 			}
@@ -781,7 +781,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			continue
 		}
 		cs := clauseStart(m.start)
-		pre := string(n[cs:m.start])
+		pre := s.str(cs, m.start)
 		// after the name: skip the rest of an enumeration (、B、C等12个项目)
 		// and an adverb (已, 将) before the cue verb
 		pe := m.end
@@ -818,7 +818,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		cue := strong || strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "型企业")
-		partner := m.start > 0 && rsWith.has(n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
+		partner := m.start > 0 && rsWith.has(n[m.start-1]) || strings.Contains(s.str(m.end, min(len(n), m.end+12)), "签")
 		var target *entity
 		for _, zm := range ms {
 			if zm.ent.label == kg.LabelZone && (zm.end <= m.start || cue) {
@@ -864,7 +864,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if zm.ent.label != kg.LabelZone {
 			continue
 		}
-		helped := (zm.start >= 3 && string(n[zm.start-3:zm.start]) == "得益于" || zm.start >= 1 && n[zm.start-1] == '在') &&
+		helped := (zm.start >= 3 && s.str(zm.start-3, zm.start) == "得益于" || zm.start >= 1 && n[zm.start-1] == '在') &&
 			(hasAt(n, zm.end, "的帮助") || hasAt(n, zm.end, "的支持") || hasAt(n, zm.end, "的帮扶"))
 		serves := zm.ent.props[kg.PropKind] == "incubator" && (hasAt(n, zm.end, "为") || hasAt(n, zm.end, "帮助") || hasAt(n, zm.end, "迅速为"))
 		if !helped && !serves {
@@ -896,7 +896,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			continue
 		}
 		cs := clauseStart(zm.start)
-		pre := string(n[cs:zm.start])
+		pre := s.str(cs, zm.start)
 		if cs == 0 || !(strings.HasSuffix(pre, "落户") || strings.HasSuffix(pre, "入驻") || strings.HasSuffix(pre, "进驻") || strings.HasSuffix(pre, "扎根")) {
 			continue
 		}
