@@ -420,7 +420,7 @@ func (s *sentence) stopEndsAt(i int) bool {
 			return true
 		case "v", "vn":
 			// a verb of two or more runes ending here, unless common in names
-			w := string(s.n[t.start:i])
+			w := s.str(t.start, i)
 			if _, place := loadGazetteer().divisions[w]; place {
 				return false
 			}
@@ -460,36 +460,50 @@ var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "
 // a demonstrative or quantifier rather than the start of a name.
 const demonstrativeNext = "市区县省地国镇乡村园年月批家项个类些次司企公所院行单位种条名位他它余中期部届方人"
 
-func goodCore(core string) bool {
-	r := []rune(core)
-	if len(r) < 2 {
-		return false
-	}
+// badCoreByFirst holds badCore by first rune.
+var badCoreByFirst = func() map[rune][]string {
+	m := map[rune][]string{}
 	for _, b := range badCore {
+		r, _ := utf8.DecodeRuneInString(b)
+		m[r] = append(m[r], b)
+	}
+	return m
+}()
+
+// goodCore reports whether core can be the part of a name in front of its
+// suffix: two runes or more, no demonstrative or quantifier in front (see
+// badCore), no digit, no generic word (企业, 公司, 项目, 一批), no counted 家.
+func goodCore(core string) bool {
+	r0, n0 := utf8.DecodeRuneInString(core)
+	r1, n1 := utf8.DecodeRuneInString(core[n0:])
+	if n0 == 0 || n1 == 0 {
+		return false // fewer than two runes
+	}
+	for _, b := range badCoreByFirst[r0] {
 		if !strings.HasPrefix(core, b) {
 			continue
 		}
 		// a one-rune demonstrative or quantifier (该, 本, 贵, 多 ...) only when a
 		// measure word, place or generic noun follows: 本市, 多家, 贵司, but
 		// 贵州白山云科技, 本源量子 are names
-		if br := []rune(b); len(br) == 1 && len(r) > 1 && !rsDemonstrativeNext.has(r[1]) {
+		if len(b) == n0 && !rsDemonstrativeNext.has(r1) {
 			continue
 		}
 		return false
 	}
-	for _, c := range r {
+	// 家 counts firms (多家, 15家) but 国家, 专家 are words
+	prev := rune(-1)
+	for _, c := range core {
 		if c >= '0' && c <= '9' {
 			return false
 		}
+		if c == '家' && (prev < 0 || rsNumeralEachNum.has(prev)) {
+			return false
+		}
+		prev = c
 	}
 	for _, w := range []string{"企业", "公司", "项目", "一批"} {
 		if strings.Contains(core, w) {
-			return false
-		}
-	}
-	// 家 counts firms (多家, 15家) but 国家, 专家 are words
-	for i, c := range r {
-		if c == '家' && (i == 0 || rsNumeralEachNum.has(r[i-1])) {
 			return false
 		}
 	}
