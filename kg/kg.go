@@ -152,16 +152,16 @@ func (p Path) Len() int { return len(p.Relations) }
 
 // NodeID derives the deterministic ID of a node from its label and canonical name.
 func NodeID(label Label, canonicalName string) ID {
-	return ID(strings.ToLower(string(label)) + ":" + digest(string(label), canonicalName))
+	return digestID(strings.ToLower(string(label))+":", string(label), canonicalName)
 }
 
 // ArticleID derives the ID of the n-th article (0-based) of a document.
 func ArticleID(documentName string, n int) ID {
-	return ID("article:" + digest(documentName, itoa(n)))
+	return digestID("article:", documentName, itoa(n))
 }
 
 // DocumentID derives the ID of a page file from its name.
-func DocumentID(name string) ID { return ID("document:" + digest(name)) }
+func DocumentID(name string) ID { return digestID("document:", name) }
 
 // RelationID derives the deterministic ID of a relation from its type and
 // endpoints; undirected relations get the same ID either way round.
@@ -169,13 +169,14 @@ func RelationID(t RelType, from, to ID) ID {
 	if t.Undirected() && to < from {
 		from, to = to, from
 	}
-	return ID("rel:" + digest(string(t), string(from), string(to)))
+	return digestID("rel:", string(t), string(from), string(to))
 }
 
-// digest is the first 16 hex digits of the SHA-1 of the parts, each
-// followed by a NUL byte. The input goes through a stack buffer when it is
-// short (IDs are derived for every mention while extracting).
-func digest(parts ...string) string {
+// digestID is prefix followed by the first 16 hex digits of the SHA-1 of
+// the parts, each followed by a NUL byte. The input goes through a stack
+// buffer when it is short, and the ID is built in one allocation (IDs are
+// derived for every mention while extracting).
+func digestID(prefix string, parts ...string) ID {
 	var buf [256]byte
 	in := buf[:0]
 	for _, p := range parts {
@@ -183,9 +184,10 @@ func digest(parts ...string) string {
 		in = append(in, 0)
 	}
 	sum := sha1.Sum(in)
-	var out [16]byte
-	hex.Encode(out[:], sum[:8])
-	return string(out[:])
+	var ob [64]byte
+	out := append(ob[:0], prefix...)
+	out = hex.AppendEncode(out, sum[:8])
+	return ID(out)
 }
 
 func itoa(n int) string {
