@@ -70,10 +70,14 @@ type extractor struct {
 	artRaw   []string // each article's text (a.text())
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
-	abbrevs    map[rune][]*entity // zones and institutions by first rune
-	abbrevCAS  map[rune][]*entity // CAS institutes by the first rune after 中国科学院
-	paraPeople map[[2]int][]*entity
-	personOrg  map[*entity]*entity
+	abbrevs   map[rune][]*entity // zones and institutions by first rune
+	abbrevCAS map[rune][]*entity // CAS institutes by the first rune after 中国科学院
+	// abbrevFirst holds the keys of abbrevs and abbrevCAS below U+10000;
+	// abbrevWide says whether one is above
+	abbrevFirst *runeSet
+	abbrevWide  bool
+	paraPeople  map[[2]int][]*entity
+	personOrg   map[*entity]*entity
 	// projNames are the names of all project candidates (a park named inside
 	// one, 光学镜头产业园 in …光学镜头产业园项目, is that project)
 	projNames []string

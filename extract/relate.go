@@ -1184,7 +1184,6 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 			}
 		}
 	}
-	cands := x.abbrevs[n[i]]
 	if x.abbrevCAS == nil {
 		x.abbrevCAS = map[rune][]*entity{}
 		for _, e := range x.ents {
@@ -1192,7 +1191,21 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 				x.abbrevCAS[[]rune(t)[0]] = append(x.abbrevCAS[[]rune(t)[0]], e)
 			}
 		}
+		x.abbrevFirst = &runeSet{}
+		for _, m := range []map[rune][]*entity{x.abbrevs, x.abbrevCAS} {
+			for r := range m {
+				if r >= 0 && r < 1<<16 {
+					x.abbrevFirst.add(r)
+				} else {
+					x.abbrevWide = true
+				}
+			}
+		}
 	}
+	if !x.abbrevWide && !x.abbrevFirst.has(n[i]) {
+		return nil, 0 // no abbreviated name starts with n[i]
+	}
+	cands := x.abbrevs[n[i]]
 	for ci, cas := 0, x.abbrevCAS[n[i]]; ci < len(cands)+len(cas); ci++ {
 		var e *entity
 		if ci < len(cands) {
@@ -1282,8 +1295,11 @@ func (x *extractor) bareBody(n []rune, i int, recent []*entity) (*entity, int) {
 		return nil, 0
 	}
 	for _, w := range bareBodyWords {
-		k := len([]rune(w))
-		if !hasAt(n, i, w) || !x.titleAt(n, i+k) {
+		if !hasAt(n, i, w) {
+			continue
+		}
+		k := utf8.RuneCountInString(w)
+		if !x.titleAt(n, i+k) {
 			continue
 		}
 		for j := len(recent) - 1; j >= 0; j-- {
