@@ -62,6 +62,7 @@ type extractor struct {
 	// candBuf and candSort are scratch buffers of findCandidatesOnce and
 	// selectedCands, reused across sentences
 	candBuf, candSort []cand
+	candArena         []cand // where keepCands copies the kept candidates
 	relOrd            []kg.ID
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
@@ -294,7 +295,8 @@ func (x *extractor) register() {
 	}
 }
 
-// selectCands keeps the longest non-overlapping candidates. It reorders cs.
+// selectCands keeps the longest non-overlapping candidates. It reorders cs
+// and returns them in cs's own array (the caller copies them out).
 func selectCands(cs []cand) []cand {
 	listed := map[[2]int]bool{}
 	for _, c := range cs {
@@ -323,7 +325,26 @@ func selectCands(cs []cand) []cand {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b cand) int { return cmp.Compare(a.start, b.start) })
-	return slices.Clone(out)
+	return out
+}
+
+// keepCands copies a sentence's candidates out of a scratch buffer into
+// the page's candidate arena: one allocation per many sentences instead of
+// one per sentence. The copy's capacity is its length, so an append to it
+// never reaches the next sentence's candidates.
+func (x *extractor) keepCands(cs []cand) []cand {
+	if cs == nil {
+		return nil // as slices.Clone did
+	}
+	if len(cs) == 0 {
+		return []cand{}
+	}
+	if len(x.candArena)+len(cs) > cap(x.candArena) {
+		x.candArena = make([]cand, 0, max(128, len(cs)))
+	}
+	st := len(x.candArena)
+	x.candArena = append(x.candArena, cs...)
+	return x.candArena[st:len(x.candArena):len(x.candArena)]
 }
 
 func (x *extractor) registerCand(c cand) *entity {

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -535,7 +534,7 @@ func (x *extractor) selectedCands(s *sentence) []cand {
 		s.selDone = true
 		// sorted in a scratch copy: selectCands returns a new slice
 		x.candSort = append(x.candSort[:0], x.findCandidates(s)...)
-		s.sel = selectCands(x.candSort)
+		s.sel = x.keepCands(selectCands(x.candSort))
 	}
 	return s.sel
 }
@@ -857,7 +856,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 		}
 	}
-	return slices.Clone(out)
+	return x.keepCands(out)
 }
 
 // anchoredStart returns the start of a name ending at e: a zone mention
