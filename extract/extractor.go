@@ -62,7 +62,8 @@ type extractor struct {
 	// candBuf and candSort are scratch buffers of findCandidatesOnce and
 	// selectedCands, reused across sentences
 	candBuf, candSort []cand
-	candArena         []cand // where keepCands copies the kept candidates
+	candArena         []cand    // where keepCands copies the kept candidates
+	msBuf, msArena    []mention // mentions' scratch buffer; where keepMentions copies
 	relOrd            []kg.ID
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)

@@ -58,9 +58,13 @@ var labelPref = map[kg.Label]int{kg.LabelZone: 0, kg.LabelEnterprise: 1, kg.Labe
 // mentions finds the known names and coreferences of a sentence (pass 2).
 // last and recent are updated as mentions are read, so that 该公司 can
 // point back to a firm named earlier in the same sentence.
+//
+// The result lives in a scratch buffer until the next call: a caller that
+// keeps it copies it (keepMentions).
 func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]*entity) []mention {
 	n := s.n
-	var ms []mention
+	ms := x.msBuf[:0]
+	defer func() { x.msBuf = ms[:0] }()
 	var recent []*entity
 	if recentp != nil {
 		recent = *recentp
@@ -103,6 +107,22 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 		*recentp = recent
 	}
 	return ms
+}
+
+// keepMentions copies a sentence's mentions out of mentions' scratch
+// buffer into the page's mention arena (capacity cut to the length, so an
+// append never reaches the next sentence's); nil when there are none, as
+// mentions returned before it had a scratch buffer.
+func (x *extractor) keepMentions(ms []mention) []mention {
+	if len(ms) == 0 {
+		return nil
+	}
+	if len(x.msArena)+len(ms) > cap(x.msArena) {
+		x.msArena = make([]mention, 0, max(256, len(ms)))
+	}
+	st := len(x.msArena)
+	x.msArena = append(x.msArena, ms...)
+	return x.msArena[st:len(x.msArena):len(x.msArena)]
 }
 
 // coref resolves 该公司, 该企业, 该项目, 该高新区, 该X to an antecedent.
@@ -281,7 +301,7 @@ func (x *extractor) relate(ai int) {
 	}
 	var all []sm
 	for _, s := range x.sents[ai] {
-		ms := x.mentions(s, last, &recent)
+		ms := x.keepMentions(x.mentions(s, last, &recent))
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
