@@ -62,8 +62,9 @@ type extractor struct {
 	// candBuf and candSort are scratch buffers of findCandidatesOnce and
 	// selectedCands, reused across sentences
 	candBuf, candSort []cand
-	candArena         []cand    // where keepCands copies the kept candidates
-	msBuf, msArena    []mention // mentions' scratch buffer; where keepMentions copies
+	candArena         []cand     // where keepCands copies the kept candidates
+	msBuf, msArena    []mention  // mentions' scratch buffer; where keepMentions copies
+	sentChunk         []sentence // where newSentence puts sentences
 	relOrd            []kg.ID
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
@@ -151,7 +152,7 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 				}
 				sp := p.sub(st, e).trim()
 				if sp.len() > 0 {
-					out = append(out, &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0})
+					out = append(out, x.newSentence(sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0}))
 				}
 				st = e
 				if i == p.len() {
@@ -162,6 +163,17 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 		}
 	}
 	return out
+}
+
+// newSentence returns a pointer to a copy of s in the page's sentence
+// chunks: one allocation per 64 sentences (a full chunk is never grown,
+// so the pointers stay valid).
+func (x *extractor) newSentence(s sentence) *sentence {
+	if len(x.sentChunk) == cap(x.sentChunk) {
+		x.sentChunk = make([]sentence, 0, 64)
+	}
+	x.sentChunk = append(x.sentChunk, s)
+	return &x.sentChunk[len(x.sentChunk)-1]
 }
 
 // evidence is the sentence's evidence, made once per sentence.
