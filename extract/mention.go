@@ -14,9 +14,8 @@ type sentence struct {
 	para               int
 	sp                 span
 	n                  []rune
-	toked              bool     // tokBeg and tokPos are filled (segmentation is lazy)
-	tokBeg             []int32  // 1 + the start of the token ending at rune i, or 0; nil when the segmenter gave no hints
-	tokPos             []uint16 // the POS (segDict.pos) of the token ending at rune i
+	toked              bool     // toks is filled (segmentation is lazy)
+	toks               []tokEnd // the token ending at rune i; nil when the segmenter gave no hints
 	quote              bool     // inside a quotation
 	cands              []cand   // cached rule candidates
 	sel                []cand   // cached selectCands(cands)
