@@ -1080,7 +1080,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 				aliases = append(aliases, a)
 			}
 		}
-		props := map[string]any{}
+		props := make(map[string]any, len(e.props))
 		for k, v := range e.props {
 			if _, internal := v.(*entity); internal {
 				continue
@@ -1092,7 +1092,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 			ev = ev[:20]
 		}
 		g.Nodes = append(g.Nodes, kg.Node{ID: x.id(e), Label: e.label, Name: e.name, Aliases: nonNil(aliases), Properties: props, Evidence: append([]kg.Evidence(nil), ev...)})
-		var arts []int
+		arts := make([]int, 0, len(e.count))
 		for ai := range e.count {
 			arts = append(arts, ai)
 		}
@@ -1109,7 +1109,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 				From: x.id(e), To: x.artIDs[ai], Properties: map[string]any{kg.PropCount: int64(e.count[ai])}, Evidence: aev})
 		}
 	}
-	present := map[kg.ID]bool{}
+	present := make(map[kg.ID]bool, len(g.Nodes))
 	for _, nd := range g.Nodes {
 		present[nd.ID] = true
 	}
