@@ -977,8 +977,22 @@ func (x *extractor) foreignPlace(e, zone *entity) bool {
 }
 
 func (x *extractor) hasRel(t kg.RelType, a, b *entity) bool {
-	_, ok := x.rels[kg.RelationID(t, x.id(a), x.id(b))]
-	return ok
+	return x.relExists(t, x.id(a), x.id(b))
+}
+
+// relExists reports whether x.rels holds the relation kg.RelationID(t,
+// from, to), without deriving the ID: every relation came through addRel,
+// which recorded its ID in relIDs under its type and ends (an undirected
+// relation may have been added the other way round).
+func (x *extractor) relExists(t kg.RelType, from, to kg.ID) bool {
+	if _, ok := x.relIDs[relKey{t, from, to}]; ok {
+		return true
+	}
+	if t.Undirected() {
+		_, ok := x.relIDs[relKey{t, to, from}]
+		return ok
+	}
+	return false
 }
 
 // ownerByName: a project named after a known firm (华诺威生物医药基地).
@@ -1116,7 +1130,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 	for _, id := range x.relOrd {
 		r := x.rels[id]
 		if r.Type == kg.RelOperates {
-			if _, funds := x.rels[kg.RelationID(kg.RelInvestsIn, r.From, r.To)]; funds {
+			if x.relExists(kg.RelInvestsIn, r.From, r.To) {
 				continue // building it says more than running it
 			}
 		}
