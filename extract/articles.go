@@ -42,7 +42,7 @@ func (a *article) hasBigram(b [2]rune) bool {
 
 // indexBigrams records which of the wanted bigrams (the headlines') the
 // article's normalised text holds.
-func (a *article) indexBigrams(wanted map[uint64]bool, wantFirst *runeSet) {
+func (a *article) indexBigrams(wanted map[uint64]bool, maybe *bigramFilter) {
 	if a.norm == "" {
 		a.norm = normParens(a.text())
 	}
@@ -50,7 +50,7 @@ func (a *article) indexBigrams(wanted map[uint64]bool, wantFirst *runeSet) {
 	var prev rune = -1
 	for _, r := range a.norm {
 		if isHan(r) && prev >= 0 && isHan(prev) {
-			if k := bigramKey([2]rune{prev, r}); (prev >= 1<<16 || wantFirst.has(prev)) && wanted[k] {
+			if k := bigramKey([2]rune{prev, r}); maybe.has(k) && wanted[k] {
 				a.bigramOf = append(a.bigramOf, k)
 			}
 		}
@@ -60,6 +60,17 @@ func (a *article) indexBigrams(wanted map[uint64]bool, wantFirst *runeSet) {
 }
 
 func bigramKey(b [2]rune) uint64 { return uint64(uint32(b[0]))<<32 | uint64(uint32(b[1])) }
+
+// bigramFilter is a set of bigram keys that may answer yes for a key not
+// in it (a one-hash Bloom filter of 2^16 bits): most of an article's
+// bigrams are no headline's, and need no map lookup.
+type bigramFilter [1 << 10]uint64
+
+func bigramBit(k uint64) uint64 { return (k * 0x9E3779B97F4A7C15) >> 48 }
+
+func (f *bigramFilter) add(k uint64) { h := bigramBit(k); f[h>>6] |= 1 << (h & 63) }
+
+func (f *bigramFilter) has(k uint64) bool { h := bigramBit(k); return f[h>>6]&(1<<(h&63)) != 0 }
 
 // text is the paragraphs joined by newlines (cached while the paragraphs
 // stay: headline matching may only cut an article's tail off).
@@ -275,20 +286,18 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 	var pairs []pair
 	bgs := make([][][2]rune, len(heads))
 	wanted := map[uint64]bool{}
-	wantFirst := &runeSet{} // the bigrams' first runes: most runes need no map lookup
+	maybe := &bigramFilter{}
 	for hi, h := range heads {
 		bgs[hi] = bigrams(h.text)
 		for _, b := range bgs[hi] {
 			wanted[bigramKey(b)] = true
-			if b[0] >= 0 && b[0] < 1<<16 {
-				wantFirst.add(b[0])
-			}
+			maybe.add(bigramKey(b))
 		}
 	}
 	if len(wanted) > 0 {
 		for _, a := range *arts {
 			if len(a.paras) > 0 {
-				a.indexBigrams(wanted, wantFirst)
+				a.indexBigrams(wanted, maybe)
 			}
 		}
 	}

@@ -62,6 +62,9 @@ type extractor struct {
 	// candBuf and candSort are scratch buffers of findCandidatesOnce and
 	// selectedCands, reused across sentences
 	candBuf, candSort []cand
+	candArena         []cand     // where keepCands copies the kept candidates
+	msBuf, msArena    []mention  // mentions' scratch buffer; where keepMentions copies
+	sentChunk         []sentence // where newSentence puts sentences
 	relOrd            []kg.ID
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
@@ -70,10 +73,14 @@ type extractor struct {
 	artRaw   []string // each article's text (a.text())
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
-	abbrevs    map[rune][]*entity // zones and institutions by first rune
-	abbrevCAS  map[rune][]*entity // CAS institutes by the first rune after 中国科学院
-	paraPeople map[[2]int][]*entity
-	personOrg  map[*entity]*entity
+	abbrevs   map[rune][]*entity // zones and institutions by first rune
+	abbrevCAS map[rune][]*entity // CAS institutes by the first rune after 中国科学院
+	// abbrevFirst holds the keys of abbrevs and abbrevCAS below U+10000;
+	// abbrevWide says whether one is above
+	abbrevFirst *runeSet
+	abbrevWide  bool
+	paraPeople  map[[2]int][]*entity
+	personOrg   map[*entity]*entity
 	// projNames are the names of all project candidates (a park named inside
 	// one, 光学镜头产业园 in …光学镜头产业园项目, is that project)
 	projNames []string
@@ -145,7 +152,7 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 				}
 				sp := p.sub(st, e).trim()
 				if sp.len() > 0 {
-					out = append(out, &sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0})
+					out = append(out, x.newSentence(sentence{art: ai, para: pi, sp: sp, n: normRunes(sp.text), quote: depth > 0}))
 				}
 				st = e
 				if i == p.len() {
@@ -158,11 +165,22 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 	return out
 }
 
+// newSentence returns a pointer to a copy of s in the page's sentence
+// chunks: one allocation per 64 sentences (a full chunk is never grown,
+// so the pointers stay valid).
+func (x *extractor) newSentence(s sentence) *sentence {
+	if len(x.sentChunk) == cap(x.sentChunk) {
+		x.sentChunk = make([]sentence, 0, 64)
+	}
+	x.sentChunk = append(x.sentChunk, s)
+	return &x.sentChunk[len(x.sentChunk)-1]
+}
+
 // evidence is the sentence's evidence, made once per sentence.
 func (x *extractor) evidence(s *sentence) kg.Evidence {
 	if s.ev.Article == "" {
 		st, en := s.sp.origRange()
-		s.ev = kg.Evidence{Article: x.artIDs[s.art], Quote: s.sp.String(), Start: st, End: en}
+		s.ev = kg.Evidence{Article: x.artIDs[s.art], Quote: s.text(), Start: st, End: en}
 	}
 	return s.ev
 }
@@ -290,7 +308,8 @@ func (x *extractor) register() {
 	}
 }
 
-// selectCands keeps the longest non-overlapping candidates. It reorders cs.
+// selectCands keeps the longest non-overlapping candidates. It reorders cs
+// and returns them in cs's own array (the caller copies them out).
 func selectCands(cs []cand) []cand {
 	listed := map[[2]int]bool{}
 	for _, c := range cs {
@@ -319,7 +338,26 @@ func selectCands(cs []cand) []cand {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b cand) int { return cmp.Compare(a.start, b.start) })
-	return slices.Clone(out)
+	return out
+}
+
+// keepCands copies a sentence's candidates out of a scratch buffer into
+// the page's candidate arena: one allocation per many sentences instead of
+// one per sentence. The copy's capacity is its length, so an append to it
+// never reaches the next sentence's candidates.
+func (x *extractor) keepCands(cs []cand) []cand {
+	if cs == nil {
+		return nil // as slices.Clone did
+	}
+	if len(cs) == 0 {
+		return []cand{}
+	}
+	if len(x.candArena)+len(cs) > cap(x.candArena) {
+		x.candArena = make([]cand, 0, max(128, len(cs)))
+	}
+	st := len(x.candArena)
+	x.candArena = append(x.candArena, cs...)
+	return x.candArena[st:len(x.candArena):len(x.candArena)]
 }
 
 func (x *extractor) registerCand(c cand) *entity {
@@ -782,7 +820,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		if l == 0 || x.titleAt(n, j) && l < 3 {
 			continue
 		}
-		tf := titleFact{person: string(n[j : j+l]), pStart: j, pEnd: j + l, end: j}
+		tf := titleFact{person: s.str(j, j+l), pStart: j, pEnd: j + l, end: j}
 		// the descriptor: back to punctuation other than 、, or to a 、
 		// right after another titled person (A主任张三、B主任李四)
 		st := j - len([]rune(t))
@@ -816,10 +854,10 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		te := j - len([]rune(t))
 		lastPart := st
 		ownTitles := false
-		if k := strings.LastIndex(string(n[descSt:te]), "、"); k >= 0 && descSt < te {
-			lastPart = descSt + len([]rune(string(n[descSt:te])[:k])) + 1
+		if k := strings.LastIndex(s.str(descSt, te), "、"); k >= 0 && descSt < te {
+			lastPart = descSt + len([]rune(s.str(descSt, te)[:k])) + 1
 			ownTitles = true
-			for _, p := range strings.Split(string(n[descSt:lastPart-1]), "、") {
+			for _, p := range strings.Split(s.str(descSt, lastPart-1), "、") {
 				if x.titleEndingAt([]rune(p), len([]rune(p))) == "" {
 					ownTitles = false
 				}
@@ -856,9 +894,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 					}
 				}
 			}
-			rest += string(n[org.end:j])
+			rest += s.str(org.end, j)
 		} else {
-			desc := string(n[st:j])
+			desc := s.str(st, j)
 			if name := x.speakerOrg(s, st, j-len([]rune(t))); name != "" {
 				tf.orgName = name
 				rest = strings.TrimPrefix(desc, name)
@@ -868,35 +906,35 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		}
 		tf.title = distributeTitle(x, rest, t)
 		if ownTitles {
-			tf.title = string(n[descSt:j])
+			tf.title = s.str(descSt, j)
 			if org != nil && org.start == descSt { // 成都高新区党工委书记、… -> 党工委书记、…
 				cut := org.end
 				if org.ent.parent != nil && org.ent.parSurf != "" {
 					cut = org.start + len([]rune(org.ent.parSurf))
 				}
 				if cut < j {
-					tf.title = string(n[cut:j])
+					tf.title = s.str(cut, j)
 				}
 			}
 		}
 		// two bodies in a chain ending in an honour (长春光机所所长、中国科学院院士
 		// X): the first post is held in the first body, the honour in the last
 		if ownTitles && org != nil && org.start >= lastPart && honours[t] {
-			if k := strings.IndexRune(string(n[descSt:lastPart]), '、'); k >= 0 {
-				firstEnd := descSt + len([]rune(string(n[descSt:lastPart])[:k]))
+			if k := strings.IndexRune(s.str(descSt, lastPart), '、'); k >= 0 {
+				firstEnd := descSt + len([]rune(s.str(descSt, lastPart)[:k]))
 				for i := range ms {
 					fm := ms[i]
 					if fm.start != descSt || fm.end >= firstEnd || fm.ent == org.ent || fm.ent.label == kg.LabelPerson || fm.ent.label == kg.LabelProject {
 						continue
 					}
-					t1 := string(n[fm.end:firstEnd])
+					t1 := s.str(fm.end, firstEnd)
 					if x.titleEndingAt([]rune(t1), len([]rune(t1))) != t1 {
 						continue
 					}
 					first := tf
 					first.org, first.orgName, first.title = fm.ent, "", t1
 					out = append(out, first)
-					tf.title = string(n[org.end:j])
+					tf.title = s.str(org.end, j)
 					break
 				}
 			}
@@ -929,7 +967,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			if !ok {
 				continue
 			}
-			tf := titleFact{person: string(n[k : k+l]), pStart: k, pEnd: k + l, title: t, orgSt: k, end: e}
+			tf := titleFact{person: s.str(k, k+l), pStart: k, pEnd: k + l, title: t, orgSt: k, end: e}
 			for i := range ms {
 				if ms[i].end == k && ms[i].ent.label != kg.LabelPerson && ms[i].ent.label != kg.LabelProject {
 					tf.org = ms[i].ent

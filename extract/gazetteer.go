@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"cmp"
 	"embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -310,8 +312,12 @@ type flatTrie struct {
 
 type flatNode struct {
 	lo, hi int32
+	kids   uint64 // flatBit of every child's rune: most failing steps need no scan
 	end    bool
 }
+
+// flatBit is r's bit in flatNode.kids.
+func flatBit(r rune) uint64 { return 1 << (uint32(r) * 0x9E3779B1 >> 26) }
 
 func newTrie() *trie { return &trie{next: map[rune]*trie{}, first: new([1 << 10]uint64)} }
 
@@ -367,13 +373,43 @@ func (t *trie) densify() {
 	for q := 0; q < len(queue); q++ {
 		n := queue[q]
 		lo := int32(len(f.kr))
-		for k, r := range n.keys {
-			f.kr = append(f.kr, r)
-			f.kn = append(f.kn, id(n.kids[k]))
+		// children by rune, so that a wide node is searched by halving
+		order := make([]int, len(n.keys))
+		for k := range order {
+			order[k] = k
 		}
-		f.nodes[q+1].lo, f.nodes[q+1].hi = lo, int32(len(f.kr))
+		slices.SortFunc(order, func(a, b int) int { return cmp.Compare(n.keys[a], n.keys[b]) })
+		var kids uint64
+		for _, k := range order {
+			f.kr = append(f.kr, n.keys[k])
+			f.kn = append(f.kn, id(n.kids[k]))
+			kids |= flatBit(n.keys[k])
+		}
+		f.nodes[q+1].lo, f.nodes[q+1].hi, f.nodes[q+1].kids = lo, int32(len(f.kr)), kids
 	}
 	t.flat = f
+}
+
+// child returns the child of nd by c, 0 when there is none.
+func (f *flatTrie) child(nd *flatNode, c rune) int32 {
+	lo, hi := nd.lo, nd.hi
+	for hi-lo > 8 {
+		m := lo + (hi-lo)/2
+		switch k := f.kr[m]; {
+		case k < c:
+			lo = m + 1
+		case k > c:
+			hi = m
+		default:
+			return f.kn[m]
+		}
+	}
+	for k := lo; k < hi; k++ {
+		if f.kr[k] == c {
+			return f.kn[k]
+		}
+	}
+	return 0
 }
 
 // longest returns the length in runes of the longest word starting at text[i], or 0.
@@ -395,15 +431,11 @@ func (t *trie) longest(text []rune, i int) int {
 			best = 1
 		}
 		for j := i + 1; j < len(text); j++ {
-			nd, c := f.nodes[id], text[j]
-			id = 0
-			for k := nd.lo; k < nd.hi; k++ {
-				if f.kr[k] == c {
-					id = f.kn[k]
-					break
-				}
+			nd, c := &f.nodes[id], text[j]
+			if nd.kids&flatBit(c) == 0 {
+				break
 			}
-			if id == 0 {
+			if id = f.child(nd, c); id == 0 {
 				break
 			}
 			if f.nodes[id].end {

@@ -233,7 +233,7 @@ func blocks(lines []line) []block {
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, block{kind: curKind, sp: join(cur)})
-			cur = nil
+			cur = cur[:0] // join copied the lines
 		}
 		curKind = lineBody
 	}

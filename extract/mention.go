@@ -1,8 +1,8 @@
 package extract
 
 import (
-	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -14,14 +14,55 @@ type sentence struct {
 	para               int
 	sp                 span
 	n                  []rune
-	toked              bool     // tokBeg and tokPos are filled (segmentation is lazy)
-	tokBeg             []int32  // 1 + the start of the token ending at rune i, or 0; nil when the segmenter gave no hints
-	tokPos             []uint16 // the POS (segDict.pos) of the token ending at rune i
+	toked              bool     // toks is filled (segmentation is lazy)
+	toks               []tokEnd // the token ending at rune i; nil when the segmenter gave no hints
 	quote              bool     // inside a quotation
 	cands              []cand   // cached rule candidates
 	sel                []cand   // cached selectCands(cands)
 	candsDone, selDone bool
 	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
+	orig, norm         string      // string(sp.text) and string(n), once (text, normText)
+	boff               []int32     // the byte offset in norm of each rune of n, then len(norm) (str)
+}
+
+// str is string(s.n[i:j]) without a copy: a substring of normText.
+func (s *sentence) str(i, j int) string {
+	if s.boff == nil {
+		s.normText()
+		s.boff = make([]int32, len(s.n)+1)
+		k := 0
+		for x, r := range s.n {
+			s.boff[x] = int32(k)
+			if l := utf8.RuneLen(r); l > 0 {
+				k += l
+			} else {
+				k += utf8.RuneLen(utf8.RuneError) // string([]rune) writes U+FFFD
+			}
+		}
+		s.boff[len(s.n)] = int32(k) // == len(s.norm)
+	}
+	return s.norm[s.boff[i]:s.boff[j]]
+}
+
+// text is the sentence as written (the evidence's quote), built once.
+func (s *sentence) text() string {
+	if s.orig == "" {
+		s.orig = s.sp.String()
+	}
+	return s.orig
+}
+
+// normText is string(s.n), built once; text itself when nothing folded
+// (normRunes returned the span's own runes).
+func (s *sentence) normText() string {
+	if s.norm == "" {
+		if len(s.n) > 0 && len(s.sp.text) > 0 && &s.n[0] == &s.sp.text[0] {
+			s.norm = s.text()
+		} else {
+			s.norm = string(s.n)
+		}
+	}
+	return s.norm
 }
 
 // normRunes folds full-width parentheses, digits and letters to ASCII, one rune for one.
@@ -269,8 +310,11 @@ func genericNameCore(gz *gazetteer, core string) bool {
 						core, changed = t, true
 					}
 				}
-				if t, ok := strings.CutPrefix(core, w); ok {
-					core, changed = t, true
+				// likewise the byte where w would end as a prefix
+				if len(core) >= len(w) && len(w) > 0 && core[len(w)-1] == w[len(w)-1] {
+					if t, ok := strings.CutPrefix(core, w); ok {
+						core, changed = t, true
+					}
 				}
 			}
 		}
@@ -283,7 +327,7 @@ func genericNameCore(gz *gazetteer, core string) bool {
 // has no brand: 湖大华龙电气与信息技术有限公司, 华为技术有限公司.
 func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 	n := s.n
-	for try := 0; try < 2 && st > 0 && (x.genericNameCore(string(n[st:e])) || subUnitBefore(s, st)); try++ {
+	for try := 0; try < 2 && st > 0 && (x.genericNameCore(s.str(st, e)) || subUnitBefore(s, st)); try++ {
 		if isPunct(n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
@@ -323,7 +367,7 @@ func subUnitBefore(s *sentence, st int) bool {
 		return false
 	}
 	b := s.leftStart(st-1, 20)
-	left := string(n[b : st-1])
+	left := s.str(b, st-1)
 	for _, suf := range []string{"大学", "学院", "研究院", "研究所", "科学院"} {
 		if k := strings.LastIndex(left, suf); k >= 0 && k+len(suf) < len(left) {
 			return true
@@ -374,7 +418,7 @@ func (s *sentence) stopEndsAt(i int) bool {
 			return true
 		case "v", "vn":
 			// a verb of two or more runes ending here, unless common in names
-			w := string(s.n[t.start:i])
+			w := s.str(t.start, i)
 			if _, place := loadGazetteer().divisions[w]; place {
 				return false
 			}
@@ -414,36 +458,50 @@ var badCore = []string{"该", "这", "那", "本", "每", "各", "多", "其", "
 // a demonstrative or quantifier rather than the start of a name.
 const demonstrativeNext = "市区县省地国镇乡村园年月批家项个类些次司企公所院行单位种条名位他它余中期部届方人"
 
-func goodCore(core string) bool {
-	r := []rune(core)
-	if len(r) < 2 {
-		return false
-	}
+// badCoreByFirst holds badCore by first rune.
+var badCoreByFirst = func() map[rune][]string {
+	m := map[rune][]string{}
 	for _, b := range badCore {
+		r, _ := utf8.DecodeRuneInString(b)
+		m[r] = append(m[r], b)
+	}
+	return m
+}()
+
+// goodCore reports whether core can be the part of a name in front of its
+// suffix: two runes or more, no demonstrative or quantifier in front (see
+// badCore), no digit, no generic word (企业, 公司, 项目, 一批), no counted 家.
+func goodCore(core string) bool {
+	r0, n0 := utf8.DecodeRuneInString(core)
+	r1, n1 := utf8.DecodeRuneInString(core[n0:])
+	if n0 == 0 || n1 == 0 {
+		return false // fewer than two runes
+	}
+	for _, b := range badCoreByFirst[r0] {
 		if !strings.HasPrefix(core, b) {
 			continue
 		}
 		// a one-rune demonstrative or quantifier (该, 本, 贵, 多 ...) only when a
 		// measure word, place or generic noun follows: 本市, 多家, 贵司, but
 		// 贵州白山云科技, 本源量子 are names
-		if br := []rune(b); len(br) == 1 && len(r) > 1 && !rsDemonstrativeNext.has(r[1]) {
+		if len(b) == n0 && !rsDemonstrativeNext.has(r1) {
 			continue
 		}
 		return false
 	}
-	for _, c := range r {
+	// 家 counts firms (多家, 15家) but 国家, 专家 are words
+	prev := rune(-1)
+	for _, c := range core {
 		if c >= '0' && c <= '9' {
 			return false
 		}
+		if c == '家' && (prev < 0 || rsNumeralEachNum.has(prev)) {
+			return false
+		}
+		prev = c
 	}
 	for _, w := range []string{"企业", "公司", "项目", "一批"} {
 		if strings.Contains(core, w) {
-			return false
-		}
-	}
-	// 家 counts firms (多家, 15家) but 国家, 专家 are words
-	for i, c := range r {
-		if c == '家' && (i == 0 || rsNumeralEachNum.has(r[i-1])) {
 			return false
 		}
 	}
@@ -475,7 +533,7 @@ func (x *extractor) selectedCands(s *sentence) []cand {
 		s.selDone = true
 		// sorted in a scratch copy: selectCands returns a new slice
 		x.candSort = append(x.candSort[:0], x.findCandidates(s)...)
-		s.sel = selectCands(x.candSort)
+		s.sel = x.keepCands(selectCands(x.candSort))
 	}
 	return s.sel
 }
@@ -494,7 +552,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		if l == 0 {
 			continue
 		}
-		form := string(n[i : i+l])
+		form := s.str(i, i+l)
 		row := g.zones[form]
 		c := cand{start: i, end: i + l, label: kg.LabelZone, name: form, kind: "national_hitech_zone", key: row.Name, row: row}
 		if c.end < len(n) && n[c.end] == '(' {
@@ -503,13 +561,13 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				j++
 			}
 			if j < len(n) && n[j] == ')' && j > c.end+1 {
-				d := string(n[c.end+1 : j])
-				c.alias = append(c.alias, string(n[i:i+l]), d)
+				d := s.str(c.end+1, j)
+				c.alias = append(c.alias, s.str(i, i+l), d)
 				if !strings.HasSuffix(d, "区") {
 					c.alias = append(c.alias, d+"区")
 				}
 				c.end = j + 1
-				c.name = string(n[i:c.end])
+				c.name = s.str(i, c.end)
 			}
 		}
 		if k := strings.Index(c.name, "("); k > 0 && strings.HasSuffix(c.name, ")") && len(c.alias) == 0 {
@@ -534,7 +592,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if n[ze+l] != '园' || hasAt(n, ze+l, "园区") {
 				continue
 			}
-			form := string(n[ze : ze+l])
+			form := s.str(ze, ze+l)
 			for _, f := range []string{form, form + "区", form + "县"} {
 				if d := g.divisions[f]; d != nil && d.Level == "district" {
 					end = ze + l
@@ -545,7 +603,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		if end < 0 {
 			continue
 		}
-		c := cand{start: zc.start, end: end + 1, label: kg.LabelZone, name: string(n[zc.start : end+1]), kind: "industrial_park",
+		c := cand{start: zc.start, end: end + 1, label: kg.LabelZone, name: s.str(zc.start, end+1), kind: "industrial_park",
 			parent: zc.name, parentKey: zc.key}
 		out = append(out, c)
 	}
@@ -568,8 +626,8 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if st < 0 {
 				break
 			}
-			core := string(n[st:e])
-			c := cand{start: st, end: end, label: kg.LabelZone, name: string(n[st:end]), kind: zs.Kind}
+			core := s.str(st, e)
+			c := cand{start: st, end: end, label: kg.LabelZone, name: s.str(st, end), kind: zs.Kind}
 			for ze, zc := range zoneEnds {
 				if ze <= e && ze > st && zc.start >= st {
 					c.parent = zc.name
@@ -577,7 +635,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				}
 			}
 			c.end = extendPhase(n, c.end)
-			c.name = string(n[st:c.end])
+			c.name = s.str(st, c.end)
 			if zs.Suffix == "产业基地" && c.parent == "" {
 				break // a base is a park only when anchored on a zone; otherwise a project
 			}
@@ -617,11 +675,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			st = x.extendGeneric(s, st, e)
 			// a zone's own company: 青岛高新区投资开发集团有限公司
 			for ze, zc := range zoneEnds {
-				if ze < st && st-ze <= 2 && zoneFirmWord[string(n[ze:st])] {
+				if ze < st && st-ze <= 2 && zoneFirmWord[s.str(ze, st)] {
 					st = zc.start
 				}
 			}
-			core := string(n[st:e])
+			core := s.str(st, e)
 			if suf == "分行" || suf == "支行" {
 				if !strings.Contains(core, "银行") {
 					break
@@ -633,7 +691,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if !goodCore(strings.TrimSuffix(core, "集团")) || subsidiaryWord(core) || countFollows(n, end) {
 				break
 			}
-			out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: string(n[st:end]), kind: suf})
+			out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: s.str(st, end), kind: suf})
 			break
 		}
 		// institutions
@@ -667,19 +725,19 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if !joint {
 				st = x.extendGeneric(s, st, e)
 			}
-			core := string(n[st:e])
+			core := s.str(st, e)
 			if !goodCore(core) || countFollows(n, end) {
 				break
 			}
-			c := cand{start: st, end: end, label: kg.LabelInstitution, name: string(n[st:end]), kind: suf}
+			c := cand{start: st, end: end, label: kg.LabelInstitution, name: s.str(st, end), kind: suf}
 			if strings.HasSuffix(suf, "中心") {
 				c.end = extendPhase(n, c.end)
-				c.name = string(n[st:c.end])
+				c.name = s.str(st, c.end)
 				if x.projectContext(s, c) {
 					c.label = kg.LabelProject
 					if pst, intro := s.projectStart(e, 20); intro && pst < c.start {
 						c.start = pst
-						c.name = string(n[pst:c.end])
+						c.name = s.str(pst, c.end)
 					}
 				}
 			}
@@ -707,7 +765,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			if countedBefore(n, st) {
 				break // 12条|智能化生产线: a count of things, not a named project
 			}
-			core := string(n[st:e])
+			core := s.str(st, e)
 			capacity := strings.HasPrefix(core, "年产")
 			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
 				break
@@ -719,7 +777,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 				break
 			}
 			c := cand{start: st, end: extendPhase(n, end), label: kg.LabelProject, kind: "project"}
-			c.name = string(n[st:c.end])
+			c.name = s.str(st, c.end)
 			out = append(out, c)
 			break
 		}
@@ -740,16 +798,16 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue // 基金规模, 基金管理, 基金会: not the fund's name
 		}
 		st := x.extendGeneric(s, s.leftStart(e, 20), e)
-		core := string(n[st:e])
+		core := s.str(st, e)
 		if !goodCore(core) || x.genericNameCore(core) || countFollows(n, e+2) {
 			continue
 		}
-		out = append(out, cand{start: st, end: e + 2, label: kg.LabelEnterprise, name: string(n[st : e+2]), kind: "基金"})
+		out = append(out, cand{start: st, end: e + 2, label: kg.LabelEnterprise, name: s.str(st, e+2), kind: "基金"})
 	}
 	// 3. ministries and well-known bodies
 	for i := 0; i < len(n); i++ {
 		if l := g.ministries.longest(n, i); l > 0 && (i == 0 || !isHan(n[i-1]) || s.stopEndsAt(i)) {
-			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: string(n[i : i+l]), kind: "ministry"})
+			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: s.str(i, i+l), kind: "ministry"})
 			i += l - 1
 		}
 	}
@@ -759,16 +817,16 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		if l == 0 {
 			continue
 		}
-		d := g.divisions[string(n[i:i+l])]
+		d := g.divisions[s.str(i, i+l)]
 		if d != nil && d.Level == "city" {
 			if m := g.placeTrie.longest(n, i+l); m > 0 {
-				dd := g.divisions[string(n[i+l:i+l+m])]
-				if dd != nil && dd.Level == "district" && strings.HasSuffix(dd.Name, "区") && shortPlace(dd.City) == shortPlace(d.Name) && string(n[i+l:i+l+m]) == dd.Name {
-					out = append(out, cand{start: i, end: i + l + m, label: kg.LabelZone, name: string(n[i : i+l+m]), kind: "district",
-						alias: []string{dd.Name}, key: string(n[i : i+l+m])})
+				dd := g.divisions[s.str(i+l, i+l+m)]
+				if dd != nil && dd.Level == "district" && strings.HasSuffix(dd.Name, "区") && shortPlace(dd.City) == shortPlace(d.Name) && s.str(i+l, i+l+m) == dd.Name {
+					out = append(out, cand{start: i, end: i + l + m, label: kg.LabelZone, name: s.str(i, i+l+m), kind: "district",
+						alias: []string{dd.Name}, key: s.str(i, i+l+m)})
 				}
 			}
-		} else if d != nil && d.Level == "district" && l >= 3 && strings.HasSuffix(d.Name, "区") && string(n[i:i+l]) == d.Name &&
+		} else if d != nil && d.Level == "district" && l >= 3 && strings.HasSuffix(d.Name, "区") && s.str(i, i+l) == d.Name &&
 			(i == 0 || g.placeTrie.longest(n[max(0, i-4):i], 0) == 0) {
 			// a bare district (七星区) in an article that names its city (桂林):
 			// the same node as 桂林七星区
@@ -790,14 +848,14 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		for j < len(n) && j < i+12 && !isPunct(n[j]) {
 			j++
 		}
-		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(string(n[i+1:j]), "园") {
-			rest := string(n[j+1:])
+		if j < len(n) && j > i+2 && (n[j] == '’' || n[j] == '”') && strings.HasSuffix(s.str(i+1, j), "园") {
+			rest := s.str(j+1, len(n))
 			if strings.Contains(rest[:min(len(rest), 30)], "投入运营") || strings.Contains(rest[:min(len(rest), 30)], "投产") || strings.Contains(rest[:min(len(rest), 30)], "开工") {
-				out = append(out, cand{start: i + 1, end: j, label: kg.LabelProject, name: string(n[i+1 : j]), kind: "project"})
+				out = append(out, cand{start: i + 1, end: j, label: kg.LabelProject, name: s.str(i+1, j), kind: "project"})
 			}
 		}
 	}
-	return slices.Clone(out)
+	return x.keepCands(out)
 }
 
 // anchoredStart returns the start of a name ending at e: a zone mention
@@ -905,7 +963,7 @@ func genericProject(core string) bool {
 // projectContext reports whether a park or centre is spoken of as a project.
 func (x *extractor) projectContext(s *sentence, c cand) bool {
 	n := s.n
-	if strings.HasSuffix(string(n[c.start:c.end]), "项目") {
+	if strings.HasSuffix(s.str(c.start, c.end), "项目") {
 		return true
 	}
 	a, b := c.start, c.end
@@ -918,7 +976,7 @@ func (x *extractor) projectContext(s *sentence, c cand) bool {
 	if listedProjectAmount(n, c.end) {
 		return true // 设立P，计划投资X
 	}
-	clause := string(n[a:c.start]) + "|" + string(n[c.end:b])
+	clause := s.str(a, c.start) + "|" + s.str(c.end, b)
 	for _, w := range []string{"项目", "揭牌", "开工", "竣工", "投产", "落成", "签约", "共建", "建设", "推动", "建成", "运营", "施工", "总投资"} {
 		if strings.Contains(clause, w) {
 			return true
@@ -1006,7 +1064,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 				if st < end && st > 0 && isHan(n[st-1]) {
 					// stopped at a stop word
 				}
-				item := string(n[st:end])
+				item := s.str(st, end)
 				if len([]rune(item)) >= 2 && goodCore(item) {
 					out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: item, kind: "short", listed: listed})
 				}
@@ -1037,8 +1095,8 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					break
 				}
 			}
-			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rsConjunction.has(n[st]) && !notShortName(string(n[st:e])) {
-				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: string(n[st:e]), kind: "short"})
+			if e-st >= 2 && e-st <= 6 && !s.verbAt(st) && !rsConjunction.has(n[st]) && !notShortName(s.str(st, e)) {
+				out = append(out, cand{start: st, end: e, label: kg.LabelEnterprise, name: s.str(st, e), kind: "short"})
 			}
 		}
 	}
@@ -1097,7 +1155,7 @@ func (s *sentence) projectStart(e, max int) (int, bool) {
 				j--
 			}
 			if j > 0 && j < i-1 {
-				if _, place := loadGazetteer().divisions[string(n[j:i-1])]; place {
+				if _, place := loadGazetteer().divisions[s.str(j, i-1)]; place {
 					i = j - 1
 					continue
 				}

@@ -58,9 +58,13 @@ var labelPref = map[kg.Label]int{kg.LabelZone: 0, kg.LabelEnterprise: 1, kg.Labe
 // mentions finds the known names and coreferences of a sentence (pass 2).
 // last and recent are updated as mentions are read, so that 该公司 can
 // point back to a firm named earlier in the same sentence.
+//
+// The result lives in a scratch buffer until the next call: a caller that
+// keeps it copies it (keepMentions).
 func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]*entity) []mention {
 	n := s.n
-	var ms []mention
+	ms := x.msBuf[:0]
+	defer func() { x.msBuf = ms[:0] }()
 	var recent []*entity
 	if recentp != nil {
 		recent = *recentp
@@ -103,6 +107,22 @@ func (x *extractor) mentions(s *sentence, last map[kg.Label]*entity, recentp *[]
 		*recentp = recent
 	}
 	return ms
+}
+
+// keepMentions copies a sentence's mentions out of mentions' scratch
+// buffer into the page's mention arena (capacity cut to the length, so an
+// append never reaches the next sentence's); nil when there are none, as
+// mentions returned before it had a scratch buffer.
+func (x *extractor) keepMentions(ms []mention) []mention {
+	if len(ms) == 0 {
+		return nil
+	}
+	if len(x.msArena)+len(ms) > cap(x.msArena) {
+		x.msArena = make([]mention, 0, max(256, len(ms)))
+	}
+	st := len(x.msArena)
+	x.msArena = append(x.msArena, ms...)
+	return x.msArena[st:len(x.msArena):len(x.msArena)]
 }
 
 // coref resolves 该公司, 该企业, 该项目, 该高新区, 该X to an antecedent.
@@ -156,7 +176,7 @@ func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent 
 		if i+1+l > len(n) {
 			continue
 		}
-		w := string(n[i+1 : i+1+l])
+		w := s.str(i+1, i+1+l)
 		for k := len(recent) - 1; k >= 0; k-- {
 			if strings.HasSuffix(normParens(recent[k].name), w) {
 				return mention{start: i, end: i + 1 + l, ent: recent[k], coref: true}, true
@@ -281,7 +301,7 @@ func (x *extractor) relate(ai int) {
 	}
 	var all []sm
 	for _, s := range x.sents[ai] {
-		ms := x.mentions(s, last, &recent)
+		ms := x.keepMentions(x.mentions(s, last, &recent))
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
@@ -337,7 +357,7 @@ func (x *extractor) relate(ai int) {
 
 func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, paraSpeaker, paraTopic map[int]*entity) {
 	n := s.n
-	str := string(n)
+	str := s.normText()
 	amounts := findAmounts(n)
 	clauseStart := func(i int) int {
 		for i > 0 && !rsClauseEnd.has(n[i-1]) {
@@ -376,11 +396,11 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		var amt *amount
 		for i := range amounts {
 			a := amounts[i]
-			pre := string(n[max(0, a.start-4):a.start])
+			pre := s.str(max(0, a.start-4), a.start)
 			if a.end <= m.start && m.start-a.end <= 2 && strings.Contains(pre, "投资") {
 				amt = &amounts[i] // 总投资100亿元的P
 			}
-			if a.start >= m.end && strings.Contains(string(n[m.end:a.start]), "投资") && a.start-m.end <= 8 {
+			if a.start >= m.end && strings.Contains(s.str(m.end, a.start), "投资") && a.start-m.end <= 8 {
 				amt = &amounts[i] // P总投资约4.06亿元
 			}
 		}
@@ -472,10 +492,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 					break
 				}
 			}
-			if subj != nil && amt != nil && !strings.HasSuffix(string(n[:pos]), "总") {
+			if subj != nil && amt != nil && !strings.HasSuffix(s.str(0, pos), "总") {
 				// F设立P，计划投资X: the amount follows the project's clause
 				for _, m := range ms {
-					if m.ent.label == kg.LabelProject && m.end < pos && pos-m.end <= 3 && strings.ContainsRune(string(n[m.end:pos]), '，') &&
+					if m.ent.label == kg.LabelProject && m.end < pos && pos-m.end <= 3 && strings.ContainsRune(s.str(m.end, pos), '，') &&
 						!x.hasRel(kg.RelInvestsIn, subj, m.ent) && listedProjectAmount(n, m.end) {
 						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
 						if m.ent.props[kg.PropInvestmentCNY] == nil {
@@ -509,7 +529,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if fm.ent.label != kg.LabelEnterprise && fm.ent.label != kg.LabelInstitution || fm.start == 0 || n[fm.start-1] != '由' || isBank(fm.ent) {
 			continue
 		}
-		rest := string(n[fm.end:min(len(n), fm.end+8)])
+		rest := s.str(fm.end, min(len(n), fm.end+8))
 		for _, adv := range []string{"自主", "独资", "全额", "全资", "负责", "出资"} {
 			rest = strings.TrimPrefix(rest, adv)
 		}
@@ -558,7 +578,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			role = "共同组建"
 		}
 		cs := clauseStart(pos)
-		if len(parties) == 0 && strings.Contains(string(n[cs:pos]), "双方") {
+		if len(parties) == 0 && strings.Contains(s.str(cs, pos), "双方") {
 			// 双方: the two partners named before (A与B签署…，双方将共建P)
 			pair := x.lastPair[s.art]
 			for i, m := range ms {
@@ -699,7 +719,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		for ce < len(n) && !rsClauseEnd.has(n[ce]) {
 			ce++
 		}
-		clause := string(n[m.end:ce])
+		clause := s.str(m.end, ce)
 		trig := ""
 		for _, t := range []string{"签署", "签订", "达成", "签约", "合作", "协议", "备忘录", "对接", "共同发起", "共同出资", "共同设立", "联合发起"} {
 			if strings.Contains(clause, t) {
@@ -707,7 +727,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				break
 			}
 		}
-		if trig == "" || strings.Contains(string(n[max(0, m.start-12):m.start]), "由") {
+		if trig == "" || strings.Contains(s.str(max(0, m.start-12), m.start), "由") {
 			continue
 		}
 		co := false
@@ -750,7 +770,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		x.addRel(kg.RelPartnersWith, a, m.ent, s, props)
 		// A与B、C签订…: every body listed after 与 is a partner
 		for j := i + 1; j < len(ms) && ms[j].end <= ce && ms[j-1].end <= ms[j].start && partnerLabel(ms[j].ent) && ms[j].ent.label != kg.LabelProject; j++ {
-			gap := string(n[ms[j-1].end:ms[j].start])
+			gap := s.str(ms[j-1].end, ms[j].start)
 			if gap != "、" && gap != "和" && gap != "及" && gap != "以及" {
 				break
 			}
@@ -781,7 +801,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			continue
 		}
 		cs := clauseStart(m.start)
-		pre := string(n[cs:m.start])
+		pre := s.str(cs, m.start)
 		// after the name: skip the rest of an enumeration (、B、C等12个项目)
 		// and an adverb (已, 将) before the cue verb
 		pe := m.end
@@ -818,7 +838,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		cue := strong || strings.HasSuffix(pre, "在") || strings.Contains(pre, "走进") || strings.Contains(pre, "型企业")
-		partner := m.start > 0 && rsWith.has(n[m.start-1]) || strings.Contains(string(n[m.end:min(len(n), m.end+12)]), "签")
+		partner := m.start > 0 && rsWith.has(n[m.start-1]) || strings.Contains(s.str(m.end, min(len(n), m.end+12)), "签")
 		var target *entity
 		for _, zm := range ms {
 			if zm.ent.label == kg.LabelZone && (zm.end <= m.start || cue) {
@@ -864,7 +884,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if zm.ent.label != kg.LabelZone {
 			continue
 		}
-		helped := (zm.start >= 3 && string(n[zm.start-3:zm.start]) == "得益于" || zm.start >= 1 && n[zm.start-1] == '在') &&
+		helped := (zm.start >= 3 && s.str(zm.start-3, zm.start) == "得益于" || zm.start >= 1 && n[zm.start-1] == '在') &&
 			(hasAt(n, zm.end, "的帮助") || hasAt(n, zm.end, "的支持") || hasAt(n, zm.end, "的帮扶"))
 		serves := zm.ent.props[kg.PropKind] == "incubator" && (hasAt(n, zm.end, "为") || hasAt(n, zm.end, "帮助") || hasAt(n, zm.end, "迅速为"))
 		if !helped && !serves {
@@ -896,7 +916,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			continue
 		}
 		cs := clauseStart(zm.start)
-		pre := string(n[cs:zm.start])
+		pre := s.str(cs, zm.start)
 		if cs == 0 || !(strings.HasSuffix(pre, "落户") || strings.HasSuffix(pre, "入驻") || strings.HasSuffix(pre, "进驻") || strings.HasSuffix(pre, "扎根")) {
 			continue
 		}
@@ -957,8 +977,22 @@ func (x *extractor) foreignPlace(e, zone *entity) bool {
 }
 
 func (x *extractor) hasRel(t kg.RelType, a, b *entity) bool {
-	_, ok := x.rels[kg.RelationID(t, x.id(a), x.id(b))]
-	return ok
+	return x.relExists(t, x.id(a), x.id(b))
+}
+
+// relExists reports whether x.rels holds the relation kg.RelationID(t,
+// from, to), without deriving the ID: every relation came through addRel,
+// which recorded its ID in relIDs under its type and ends (an undirected
+// relation may have been added the other way round).
+func (x *extractor) relExists(t kg.RelType, from, to kg.ID) bool {
+	if _, ok := x.relIDs[relKey{t, from, to}]; ok {
+		return true
+	}
+	if t.Undirected() {
+		_, ok := x.relIDs[relKey{t, to, from}]
+		return ok
+	}
+	return false
 }
 
 // ownerByName: a project named after a known firm (华诺威生物医药基地).
@@ -1060,7 +1094,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 				aliases = append(aliases, a)
 			}
 		}
-		props := map[string]any{}
+		props := make(map[string]any, len(e.props))
 		for k, v := range e.props {
 			if _, internal := v.(*entity); internal {
 				continue
@@ -1072,7 +1106,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 			ev = ev[:20]
 		}
 		g.Nodes = append(g.Nodes, kg.Node{ID: x.id(e), Label: e.label, Name: e.name, Aliases: nonNil(aliases), Properties: props, Evidence: append([]kg.Evidence(nil), ev...)})
-		var arts []int
+		arts := make([]int, 0, len(e.count))
 		for ai := range e.count {
 			arts = append(arts, ai)
 		}
@@ -1089,14 +1123,14 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 				From: x.id(e), To: x.artIDs[ai], Properties: map[string]any{kg.PropCount: int64(e.count[ai])}, Evidence: aev})
 		}
 	}
-	present := map[kg.ID]bool{}
+	present := make(map[kg.ID]bool, len(g.Nodes))
 	for _, nd := range g.Nodes {
 		present[nd.ID] = true
 	}
 	for _, id := range x.relOrd {
 		r := x.rels[id]
 		if r.Type == kg.RelOperates {
-			if _, funds := x.rels[kg.RelationID(kg.RelInvestsIn, r.From, r.To)]; funds {
+			if x.relExists(kg.RelInvestsIn, r.From, r.To) {
 				continue // building it says more than running it
 			}
 		}
@@ -1184,7 +1218,6 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 			}
 		}
 	}
-	cands := x.abbrevs[n[i]]
 	if x.abbrevCAS == nil {
 		x.abbrevCAS = map[rune][]*entity{}
 		for _, e := range x.ents {
@@ -1192,7 +1225,21 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 				x.abbrevCAS[[]rune(t)[0]] = append(x.abbrevCAS[[]rune(t)[0]], e)
 			}
 		}
+		x.abbrevFirst = &runeSet{}
+		for _, m := range []map[rune][]*entity{x.abbrevs, x.abbrevCAS} {
+			for r := range m {
+				if r >= 0 && r < 1<<16 {
+					x.abbrevFirst.add(r)
+				} else {
+					x.abbrevWide = true
+				}
+			}
+		}
 	}
+	if !x.abbrevWide && !x.abbrevFirst.has(n[i]) {
+		return nil, 0 // no abbreviated name starts with n[i]
+	}
+	cands := x.abbrevs[n[i]]
 	for ci, cas := 0, x.abbrevCAS[n[i]]; ci < len(cands)+len(cas); ci++ {
 		var e *entity
 		if ci < len(cands) {
@@ -1282,8 +1329,11 @@ func (x *extractor) bareBody(n []rune, i int, recent []*entity) (*entity, int) {
 		return nil, 0
 	}
 	for _, w := range bareBodyWords {
-		k := len([]rune(w))
-		if !hasAt(n, i, w) || !x.titleAt(n, i+k) {
+		if !hasAt(n, i, w) {
+			continue
+		}
+		k := utf8.RuneCountInString(w)
+		if !x.titleAt(n, i+k) {
 			continue
 		}
 		for j := len(recent) - 1; j >= 0; j-- {

@@ -251,32 +251,37 @@ func (s *sentence) segment() {
 	if len(ws) == 0 {
 		return
 	}
-	s.tokBeg = make([]int32, len(s.n)+1)
-	s.tokPos = make([]uint16, len(s.n)+1)
+	s.toks = make([]tokEnd, len(s.n)+1)
 	for _, w := range ws {
-		s.tokBeg[w.end] = int32(w.start) + 1
-		s.tokPos[w.end] = w.pos
+		s.toks[w.end] = tokEnd{beg: int32(w.start) + 1, pos: w.pos}
 	}
+}
+
+// tokEnd is the token ending at a rune of a sentence: 1 + its start (0: no
+// token ends there) and its POS (segDict.pos).
+type tokEnd struct {
+	beg int32
+	pos uint16
 }
 
 // hasToks reports whether the segmenter gave hints for the sentence.
 func (s *sentence) hasToks() bool {
 	s.segment()
-	return s.tokBeg != nil
+	return s.toks != nil
 }
 
 // tokStart reports whether a token starts at rune i (tokens cover the
 // sentence: one starts at 0 and where another ends).
 func (s *sentence) tokStart(i int) bool {
 	s.segment()
-	return s.tokBeg != nil && i >= 0 && i < len(s.n) && (i == 0 || s.tokBeg[i] != 0)
+	return s.toks != nil && i >= 0 && i < len(s.n) && (i == 0 || s.toks[i].beg != 0)
 }
 
 // tokAt returns the token ending at rune i.
 func (s *sentence) tokAt(i int) (token, bool) {
 	s.segment()
-	if i <= 0 || i >= len(s.tokBeg) || s.tokBeg[i] == 0 {
+	if i <= 0 || i >= len(s.toks) || s.toks[i].beg == 0 {
 		return token{}, false
 	}
-	return token{int(s.tokBeg[i]) - 1, i, segDict.pos[s.tokPos[i]]}, true
+	return token{int(s.toks[i].beg) - 1, i, segDict.pos[s.toks[i].pos]}, true
 }

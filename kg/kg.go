@@ -5,8 +5,10 @@
 package kg
 
 import (
+	"cmp"
 	"crypto/sha1"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -150,16 +152,16 @@ func (p Path) Len() int { return len(p.Relations) }
 
 // NodeID derives the deterministic ID of a node from its label and canonical name.
 func NodeID(label Label, canonicalName string) ID {
-	return ID(strings.ToLower(string(label)) + ":" + digest(string(label), canonicalName))
+	return digestID(strings.ToLower(string(label))+":", string(label), canonicalName)
 }
 
 // ArticleID derives the ID of the n-th article (0-based) of a document.
 func ArticleID(documentName string, n int) ID {
-	return ID("article:" + digest(documentName, itoa(n)))
+	return digestID("article:", documentName, itoa(n))
 }
 
 // DocumentID derives the ID of a page file from its name.
-func DocumentID(name string) ID { return ID("document:" + digest(name)) }
+func DocumentID(name string) ID { return digestID("document:", name) }
 
 // RelationID derives the deterministic ID of a relation from its type and
 // endpoints; undirected relations get the same ID either way round.
@@ -167,13 +169,14 @@ func RelationID(t RelType, from, to ID) ID {
 	if t.Undirected() && to < from {
 		from, to = to, from
 	}
-	return ID("rel:" + digest(string(t), string(from), string(to)))
+	return digestID("rel:", string(t), string(from), string(to))
 }
 
-// digest is the first 16 hex digits of the SHA-1 of the parts, each
-// followed by a NUL byte. The input goes through a stack buffer when it is
-// short (IDs are derived for every mention while extracting).
-func digest(parts ...string) string {
+// digestID is prefix followed by the first 16 hex digits of the SHA-1 of
+// the parts, each followed by a NUL byte. The input goes through a stack
+// buffer when it is short, and the ID is built in one allocation (IDs are
+// derived for every mention while extracting).
+func digestID(prefix string, parts ...string) ID {
 	var buf [256]byte
 	in := buf[:0]
 	for _, p := range parts {
@@ -181,9 +184,10 @@ func digest(parts ...string) string {
 		in = append(in, 0)
 	}
 	sum := sha1.Sum(in)
-	var out [16]byte
-	hex.Encode(out[:], sum[:8])
-	return string(out[:])
+	var ob [64]byte
+	out := append(ob[:0], prefix...)
+	out = hex.AppendEncode(out, sum[:8])
+	return ID(out)
 }
 
 func itoa(n int) string {
@@ -299,8 +303,10 @@ func (g *Graph) Merge(other *Graph) {
 
 // Sort orders nodes and relations by ID, aliases and evidence canonically.
 func (g *Graph) Sort() {
-	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
-	sort.Slice(g.Relations, func(i, j int) bool { return g.Relations[i].ID < g.Relations[j].ID })
+	// slices.SortFunc orders exactly as sort.Slice did (the same pdqsort,
+	// generated from one template) without reflection's swapper
+	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortFunc(g.Relations, func(a, b Relation) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	for i := range g.Nodes {
 		sort.Strings(g.Nodes[i].Aliases)
 		SortEvidence(g.Nodes[i].Evidence)
@@ -312,14 +318,14 @@ func (g *Graph) Sort() {
 
 // SortEvidence orders evidence by article, then offset.
 func SortEvidence(ev []Evidence) {
-	sort.Slice(ev, func(i, j int) bool {
-		if ev[i].Article != ev[j].Article {
-			return ev[i].Article < ev[j].Article
+	slices.SortFunc(ev, func(a, b Evidence) int {
+		if a.Article != b.Article {
+			return strings.Compare(string(a.Article), string(b.Article))
 		}
-		if ev[i].Start != ev[j].Start {
-			return ev[i].Start < ev[j].Start
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return ev[i].End < ev[j].End
+		return cmp.Compare(a.End, b.End)
 	})
 }
 
