@@ -429,6 +429,13 @@ func (s *sentence) stopEndsAt(i int) bool {
 }
 
 func hasAt(n []rune, i int, w string) bool {
+	// Most calls fail on the first rune: compare it without decoding w
+	// when it is a three-byte rune (CJK), as almost all of ours are.
+	if len(w) >= 3 && w[0]&0xF0 == 0xE0 {
+		if i >= len(n) || n[i] != rune(w[0]&0x0F)<<12|rune(w[1]&0x3F)<<6|rune(w[2]&0x3F) {
+			return false
+		}
+	}
 	k := i
 	for _, r := range w {
 		if k >= len(n) || n[k] != r {
