@@ -312,15 +312,27 @@ func (g *Graph) Sort() {
 
 // SortEvidence orders evidence by article, then offset.
 func SortEvidence(ev []Evidence) {
-	sort.Slice(ev, func(i, j int) bool {
-		if ev[i].Article != ev[j].Article {
-			return ev[i].Article < ev[j].Article
+	sort.Slice(ev, func(i, j int) bool { return evidenceLess(ev[i], ev[j]) })
+}
+
+// EvidenceSorted reports whether ev is in SortEvidence's order.
+func EvidenceSorted(ev []Evidence) bool {
+	for i := 1; i < len(ev); i++ {
+		if evidenceLess(ev[i], ev[i-1]) {
+			return false
 		}
-		if ev[i].Start != ev[j].Start {
-			return ev[i].Start < ev[j].Start
-		}
-		return ev[i].End < ev[j].End
-	})
+	}
+	return true
+}
+
+func evidenceLess(a, b Evidence) bool {
+	if a.Article != b.Article {
+		return a.Article < b.Article
+	}
+	if a.Start != b.Start {
+		return a.Start < b.Start
+	}
+	return a.End < b.End
 }
 
 func mergeNode(cur *Node, n Node) {
