@@ -318,15 +318,21 @@ func (g *Graph) Sort() {
 
 // SortEvidence orders evidence by article, then offset.
 func SortEvidence(ev []Evidence) {
-	slices.SortFunc(ev, func(a, b Evidence) int {
-		if a.Article != b.Article {
-			return strings.Compare(string(a.Article), string(b.Article))
-		}
-		if a.Start != b.Start {
-			return cmp.Compare(a.Start, b.Start)
-		}
-		return cmp.Compare(a.End, b.End)
-	})
+	slices.SortFunc(ev, compareEvidence)
+}
+
+// EvidenceSorted reports whether ev is in SortEvidence's order.
+func EvidenceSorted(ev []Evidence) bool { return slices.IsSortedFunc(ev, compareEvidence) }
+
+// compareEvidence orders evidence by article, then offset.
+func compareEvidence(a, b Evidence) int {
+	if a.Article != b.Article {
+		return strings.Compare(string(a.Article), string(b.Article))
+	}
+	if a.Start != b.Start {
+		return cmp.Compare(a.Start, b.Start)
+	}
+	return cmp.Compare(a.End, b.End)
 }
 
 func mergeNode(cur *Node, n Node) {

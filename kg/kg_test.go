@@ -79,3 +79,18 @@ func TestMergeUnionsAliasesEvidenceAndKeepsFlags(t *testing.T) {
 		t.Error("Merge kept a reference to its input")
 	}
 }
+
+// EvidenceSorted agrees with SortEvidence's order.
+func TestEvidenceSorted(t *testing.T) {
+	ev := []Evidence{{Article: "article:b", Start: 1, End: 2}, {Article: "article:a", Start: 5, End: 9}, {Article: "article:a", Start: 5, End: 6}, {Article: "article:a", Start: 1, End: 3}}
+	if EvidenceSorted(ev) {
+		t.Errorf("EvidenceSorted(%v) = true, want false", ev)
+	}
+	SortEvidence(ev)
+	if !EvidenceSorted(ev) {
+		t.Errorf("EvidenceSorted after SortEvidence(%v) = false", ev)
+	}
+	if !EvidenceSorted(nil) || !EvidenceSorted(ev[:1]) {
+		t.Error("no or one evidence: not sorted")
+	}
+}

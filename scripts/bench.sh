@@ -9,6 +9,7 @@
 #                     Neo4j, default 2g and 4096 (a 1M graph's store fits in the cache)
 #   BENCH_IMPORT_XMX, BENCH_IMPORT_PAGECACHE_MB  heap and page cache of the scratch Neo4j
 #                     the offline import is timed into (.neo4j-bench-import), default 2g and 1024
+#   BENCH_IMPORT_GC   its JVM collector flags (default: scripts/neo4j.sh's for an import, ParallelGC)
 #   BENCH_FLAGS       extra zgbench flags
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -404,14 +405,21 @@ func prepareBulk(doc kg.Document, g *kg.Graph) (kg.Document, *kg.Graph, error) {
 }
 
 // canonicalNode orders aliases and evidence as kg.Graph.Merge leaves them
-// (what Upsert stores).
+// (what Upsert stores); a node already in that order is returned as is
+// (the common case: no copy per item in a bulk load or an import).
 func canonicalNode(n kg.Node) kg.Node {
+	if sort.StringsAreSorted(n.Aliases) && kg.EvidenceSorted(n.Evidence) {
+		return n
+	}
 	g := kg.Graph{Nodes: []kg.Node{n.Clone()}}
 	g.Sort()
 	return g.Nodes[0]
 }
 
 func canonicalRelation(r kg.Relation) kg.Relation {
+	if kg.EvidenceSorted(r.Evidence) {
+		return r
+	}
 	g := kg.Graph{Relations: []kg.Relation{r.Clone()}}
 	g.Sort()
 	return g.Relations[0]

@@ -1,6 +1,7 @@
 package neo4jstore
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 
@@ -43,5 +44,27 @@ func TestEvidenceLayouts(t *testing.T) {
 	}
 	if got := toNode(n); got.Aliases == nil || len(got.Aliases) != 0 || len(got.Evidence) != 0 {
 		t.Errorf("node read back: aliases %#v, evidence %#v", got.Aliases, got.Evidence)
+	}
+}
+
+// TestEncodeEvidenceIsJSON: the hand-written evidence encoding is
+// json.Marshal's, byte for byte, escapes included.
+func TestEncodeEvidenceIsJSON(t *testing.T) {
+	quotes := []string{"", "中关村科技园区", `a "quoted" \ back`, "<b>&amp;</b>", "line\nbreak\ttab\x01\x1f", "\u2028\u2029 sep", "— … “” 　",
+		"bad \xff\xfe utf8", "\xe2\x80", "emoji 😀", "\u007f del", "ends with \xe2"}
+	for _, q := range quotes {
+		for _, ev := range [][]kg.Evidence{
+			{{Article: kg.ID("article:" + q), Quote: q, Start: 0, End: -1}},
+			{{Article: "article:a", Quote: q, Start: 12, End: 345}, {Article: "article:b", Quote: "x", Start: 1 << 40, End: 7}},
+		} {
+			want, err := json.Marshal(ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := encodeEvidence(ev)
+			if err != nil || got != string(want) {
+				t.Errorf("quote %q: got %s (%v), want %s", q, got, err, want)
+			}
+		}
 	}
 }

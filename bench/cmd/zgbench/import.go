@@ -41,6 +41,7 @@ type importSetup struct {
 	home     string // scratch home, removed before and after
 	xmx      string
 	pageMB   string
+	gc       string // JVM garbage-collector flags (NEO4J_LOCAL_GC; empty: scripts/neo4j.sh's choice)
 	password string
 }
 
@@ -60,6 +61,9 @@ func benchImport(ctx context.Context, is importSetup, g *gen.GraphGen) (imp Impo
 		cmd := exec.CommandContext(ctx, "bash", append([]string{is.script}, args...)...)
 		cmd.Env = append(os.Environ(), "NEO4J_LOCAL_HOME="+is.home, "NEO4J_LOCAL_PORT="+port, "NEO4J_PASSWORD="+is.password,
 			"NEO4J_LOCAL_XMX="+is.xmx, "NEO4J_LOCAL_PAGECACHE_MB="+is.pageMB, "NEO4J_LOCAL_TIMEOUT=3600")
+		if is.gc != "" {
+			cmd.Env = append(cmd.Env, "NEO4J_LOCAL_GC="+is.gc)
+		}
 		cmd.Env = append(cmd.Env, env...)
 		out, err := cmd.CombinedOutput()
 		if err != nil {

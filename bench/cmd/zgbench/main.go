@@ -179,7 +179,8 @@ func main() {
 		if ns != nil && (*offline || *importOnly) {
 			log.Printf("size %s: offline import", sr.Size)
 			imp := benchImport(ctx, importSetup{script: "scripts/neo4j.sh", home: absPath(".neo4j-bench-import"),
-				xmx: envOr("BENCH_IMPORT_XMX", "2g"), pageMB: envOr("BENCH_IMPORT_PAGECACHE_MB", "1024"), password: ns.cfg.Password}, g)
+				xmx: envOr("BENCH_IMPORT_XMX", "2g"), pageMB: envOr("BENCH_IMPORT_PAGECACHE_MB", "1024"),
+				gc: os.Getenv("BENCH_IMPORT_GC"), password: ns.cfg.Password}, g)
 			sr.Import = &imp
 		}
 		rep.Sizes = append(rep.Sizes, sr)
