@@ -103,7 +103,7 @@ func main() {
 	batch := flag.Int("load-batch", 5000, "items (nodes) per document when loading Neo4j")
 	queriesFlag := flag.String("queries", "", "comma-separated query names to run (default: all)")
 	backendsFlag := flag.String("backends", "", "comma-separated Neo4j backends to run: ours,peer,floor (default: all)")
-	baseline := flag.String("baseline-server", "", "a server binary built from another commit, measured on Neo4j just before ours (A/B in one run)")
+	baseline := flag.String("baseline-server", "", "a server binary built from another commit, measured on Neo4j in turn with ours (A/B in one run)")
 	offline := flag.Bool("import", true, "with -neo4j, also time the offline import (neo4j-admin) of each graph into a scratch Neo4j (scripts/neo4j.sh, home .neo4j-bench-import)")
 	importOnly := flag.Bool("import-only", false, "with -neo4j, time only the offline import at each size (no load, no queries on Neo4j)")
 	reuse := flag.Bool("reuse", false, "skip loading Neo4j when it already holds the generated graph (same node and relationship counts)")

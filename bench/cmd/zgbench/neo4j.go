@@ -42,8 +42,8 @@ type neo4jSetup struct {
 	loadPath  string          // without neo4jstore.BulkLoad: "bulk" (bench's own) or "upsert"
 	backends  map[string]bool // ours, peer, floor; nil: all
 	reuse     bool            // skip the load when Neo4j already holds the graph
-	// baselineBin is a server built from another commit, measured just
-	// before ours on the same data (empty: none).
+	// baselineBin is a server built from another commit, measured in
+	// turn with ours on the same data (empty: none).
 	baselineBin string
 }
 
