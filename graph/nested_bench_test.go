@@ -38,20 +38,26 @@ func cpuTime() time.Duration {
 // bench/gen graph in memstore and reports the process CPU per request.
 func BenchmarkNestedQuery(b *testing.B) {
 	nestedOnce.Do(func() {
-		gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: 100_000})
-		if err != nil {
-			b.Fatal(err)
-		}
-		st := memstore.New()
-		if err := gg.Batches(5000, func(doc kg.Document, g *kg.Graph) error {
-			_, err := st.Upsert(context.Background(), doc, g)
-			return err
-		}); err != nil {
-			b.Fatal(err)
-		}
+		gg, st := genStore(b, 100_000)
 		nestedGen, nestedHandler = gg, graph.NewHandler(st, graph.Config{})
 	})
 	benchNested(b, nestedHandler, nestedGen.ZoneName(0))
+}
+
+// genStore is a memstore holding the bench/gen graph of n nodes (seed 1).
+func genStore(b *testing.B, n int) (*gen.GraphGen, *memstore.Store) {
+	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: n})
+	if err != nil {
+		b.Fatal(err)
+	}
+	st := memstore.New()
+	if err := gg.Batches(5000, func(doc kg.Document, g *kg.Graph) error {
+		_, err := st.Upsert(context.Background(), doc, g)
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	return gg, st
 }
 
 // benchNested times the nested query for zone on h and reports the
@@ -97,16 +103,6 @@ func (c *cannedZone) ZoneMembers(ctx context.Context, name string, q store.Membe
 // work taken out (cannedZone): the CPU the GraphQL layer spends per
 // request on zgbench's nested query.
 func BenchmarkNestedQueryLayer(b *testing.B) {
-	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: 10_000})
-	if err != nil {
-		b.Fatal(err)
-	}
-	st := memstore.New()
-	if err := gg.Batches(5000, func(doc kg.Document, g *kg.Graph) error {
-		_, err := st.Upsert(context.Background(), doc, g)
-		return err
-	}); err != nil {
-		b.Fatal(err)
-	}
+	gg, st := genStore(b, 10_000)
 	benchNested(b, graph.NewHandler(&cannedZone{Store: st}, graph.Config{}), gg.ZoneName(0))
 }
