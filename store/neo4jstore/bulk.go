@@ -322,27 +322,28 @@ func (b *bulkRun) relChunk(rels []kg.Relation) (bulkChunk, error) {
 }
 
 // bulkNodeProps are the properties BulkLoad (and the offline import)
-// stores for a node of one document: contrib left out (implied: the node
-// as stored, see storedContributions) and docs one string, stored inline.
+// stores for a node of one document (oneDocument).
 func bulkNodeProps(n kg.Node, doc kg.ID) (map[string]any, error) {
-	props, err := nodeProps(canonicalNode(n), nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	delete(props, "contrib")
-	props["docs"] = string(doc)
-	return props, nil
+	return oneDocument(doc)(nodeProps(canonicalNode(n), nil, nil))
 }
 
 // bulkRelProps is bulkNodeProps for a relationship.
 func bulkRelProps(r kg.Relation, doc kg.ID) (map[string]any, error) {
-	props, err := relProps(canonicalRelation(r), nil, nil)
-	if err != nil {
-		return nil, err
+	return oneDocument(doc)(relProps(canonicalRelation(r), nil, nil))
+}
+
+// oneDocument turns an item's stored properties into those of an item of
+// the one document doc: contrib left out (implied: the item as stored, see
+// storedContributions) and docs one string, stored inline.
+func oneDocument(doc kg.ID) func(map[string]any, error) (map[string]any, error) {
+	return func(props map[string]any, err error) (map[string]any, error) {
+		if err != nil {
+			return nil, err
+		}
+		delete(props, "contrib")
+		props["docs"] = string(doc)
+		return props, nil
 	}
-	delete(props, "contrib")
-	props["docs"] = string(doc)
-	return props, nil
 }
 
 // noNodes reports whether the database holds no KGNode.

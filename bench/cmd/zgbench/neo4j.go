@@ -109,21 +109,15 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 			p.stop()
 		}
 	}()
-	serve := func(name string, ns neo4jSetup) (*proc, error) {
-		srv, err := startServer(ctx, ns)
-		if err != nil {
-			return nil, err
-		}
-		procs = append(procs, srv)
-		ts = append(ts, target{name: name, url: "http://" + srv.addr + "/graphql", qs: qs, pid: srv.cmd.Process.Pid})
-		return srv, nil
-	}
 	var failed []Backend
 	if ns.baselineBin != "" {
 		bs := ns
 		bs.serverBin = ns.baselineBin
-		if _, err := serve(nameNeo+" (baseline)", bs); err != nil {
+		if srv, err := startServer(ctx, bs); err != nil {
 			failed = append(failed, Backend{Name: nameNeo + " (baseline)", Error: err.Error()})
+		} else {
+			procs = append(procs, srv)
+			ts = append(ts, serverTarget(nameNeo+" (baseline)", srv, qs))
 		}
 	}
 	var ourSrv *proc
@@ -135,7 +129,7 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 		}
 		procs = append(procs, ourSrv)
 		if ns.runs("ours") {
-			ts = append(ts, target{name: nameNeo, url: "http://" + ourSrv.addr + "/graphql", qs: qs, pid: ourSrv.cmd.Process.Pid})
+			ts = append(ts, serverTarget(nameNeo, ourSrv, qs))
 		}
 	}
 	if ns.peerJS != "" && ns.runs("peer") {
@@ -144,8 +138,8 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 		if err != nil {
 			failed = append(failed, Backend{Name: namePeer, Error: err.Error()})
 		} else {
-			procs = append(procs, t.proc)
-			ts = append(ts, t.target)
+			procs = append(procs, t.srv)
+			ts = append(ts, t)
 		}
 	}
 	if ns.runs("floor") {
@@ -165,8 +159,8 @@ func benchNeo4j(ctx context.Context, ns neo4jSetup, g *gen.GraphGen, qs []Query,
 			be = ours
 			be.Levels = levels[i]
 		}
-		if t.pid > 0 {
-			be.RSSMB = rssMB(t.pid)
+		if t.srv != nil {
+			be.RSSMB = rssMB(t.srv.cmd.Process.Pid)
 		}
 		out = append(out, be)
 	}
@@ -244,7 +238,12 @@ type target struct {
 	url  string                                         // GraphQL endpoint (when do is nil)
 	qs   []Query                                        // the queries it answers
 	do   func(Query) func(context.Context) (int, error) // nil: POST the query to url
-	pid  int                                            // server process, for its RSS (0: none)
+	srv  *proc                                          // its server process, for the RSS (nil: none)
+}
+
+// serverTarget is a GraphQL server process as a target.
+func serverTarget(name string, srv *proc, qs []Query) target {
+	return target{name: name, url: "http://" + srv.addr + "/graphql", qs: qs, srv: srv}
 }
 
 func (t target) query(name string) (Query, bool) {
@@ -430,28 +429,22 @@ func peerQueries(ns neo4jSetup, qs []Query) ([]Query, string, error) {
 	return out, doc, nil
 }
 
-// peerProc is the running peer as a bench target.
-type peerProc struct {
-	target
-	proc *proc
-}
-
 // peerTarget starts the peer and checks that it answers like ours (the
 // server at srv) before it is timed.
-func peerTarget(ctx context.Context, ns neo4jSetup, qs []Query, srv *proc) (peerProc, []string, error) {
+func peerTarget(ctx context.Context, ns neo4jSetup, qs []Query, srv *proc) (target, []string, error) {
 	pqs, doc, err := peerQueries(ns, qs)
 	if err != nil {
-		return peerProc{}, nil, err
+		return target{}, nil, err
 	}
 	peer, err := startPeer(ctx, ns)
 	if err != nil {
-		return peerProc{}, nil, err
+		return target{}, nil, err
 	}
 	notes := checkPeer(ctx, "http://"+srv.addr+"/graphql", "http://"+peer.addr+"/graphql", qs, doc)
 	for _, n := range notes {
 		log.Printf("  check: %s", n)
 	}
-	return peerProc{target: target{name: namePeer, url: "http://" + peer.addr + "/graphql", qs: pqs, pid: peer.cmd.Process.Pid}, proc: peer}, notes, nil
+	return serverTarget(namePeer, peer, pqs), notes, nil
 }
 
 // checkPeer compares the answers of ours and the peer before timing: the
