@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/zonegraph/zonegraph/graph/generated"
+	"github.com/zonegraph/zonegraph/graph/listexec"
 	"github.com/zonegraph/zonegraph/store"
 )
 
@@ -49,7 +50,7 @@ func NewHandler(st store.Store, cfg Config) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), limits.Timeout)
 		defer cancel()
-		ctx = WithLoaders(ctx, NewLoaders(st))
+		ctx = listexec.WithMode(WithLoaders(ctx, NewLoaders(st)))
 		srv.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

@@ -146,8 +146,13 @@ func aheadMemberQuery(ctx context.Context, l Limits) (store.MemberQuery, bool) {
 	if fc == nil || !graphql.HasOperationContext(ctx) {
 		return store.MemberQuery{}, false
 	}
-	oc := graphql.GetOperationContext(ctx)
-	for _, f := range graphql.CollectFields(oc, fc.Field.Selections, []string{"Zone", "Node", "Entity"}) {
+	return aheadMemberQueryIn(graphql.GetOperationContext(ctx), fc.Field.Selections, l)
+}
+
+// aheadMemberQueryIn is aheadMemberQuery for the selection of a field
+// returning a Zone.
+func aheadMemberQueryIn(oc *graphql.OperationContext, sel ast.SelectionSet, l Limits) (store.MemberQuery, bool) {
+	for _, f := range graphql.CollectFields(oc, sel, []string{"Zone", "Node", "Entity"}) {
 		label, ok := memberFields[f.Name]
 		if !ok {
 			continue

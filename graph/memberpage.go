@@ -9,6 +9,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/zonegraph/zonegraph/graph/listexec"
 	"github.com/zonegraph/zonegraph/graph/model"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
@@ -273,5 +274,8 @@ func (r *Resolver) zoneAhead(ctx context.Context, name string) (*kg.Node, error)
 	l.prime(*z)
 	l.keepPage(p, q)
 	l.ahead.put(newMemberKey(z.ID, q), p)
+	if fc := graphql.GetFieldContext(ctx); fc != nil && settledZone(graphql.GetOperationContext(ctx), fc.Field.Field, q) {
+		listexec.MarkSettled(ctx)
+	}
 	return z, nil
 }

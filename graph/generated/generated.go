@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/zonegraph/zonegraph/graph/listexec"
 	"math"
 	"strconv"
 	"sync/atomic"
@@ -10743,7 +10744,7 @@ func (ec *executionContext) marshalNArticle2githubᚗcomᚋzonegraphᚋzonegraph
 }
 
 func (ec *executionContext) marshalNArticle2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐArticleᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Article) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNArticle2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐArticle(ctx, sel, v[i])
@@ -10787,7 +10788,7 @@ func (ec *executionContext) marshalNEnterprise2githubᚗcomᚋzonegraphᚋzonegr
 }
 
 func (ec *executionContext) marshalNEnterprise2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐEnterpriseᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Enterprise) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnterprise2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐEnterprise(ctx, sel, v[i])
@@ -10823,7 +10824,7 @@ func (ec *executionContext) marshalNEnterpriseEdge2githubᚗcomᚋzonegraphᚋzo
 }
 
 func (ec *executionContext) marshalNEnterpriseEdge2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐEnterpriseEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.EnterpriseEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEnterpriseEdge2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐEnterpriseEdge(ctx, sel, v[i])
@@ -10847,7 +10848,7 @@ func (ec *executionContext) marshalNEntity2githubᚗcomᚋzonegraphᚋzonegraph�
 }
 
 func (ec *executionContext) marshalNEntity2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐEntityᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Entity) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEntity2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐEntity(ctx, sel, v[i])
@@ -10867,7 +10868,7 @@ func (ec *executionContext) marshalNEvidence2githubᚗcomᚋzonegraphᚋzonegrap
 }
 
 func (ec *executionContext) marshalNEvidence2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐEvidenceᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Evidence) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNEvidence2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐEvidence(ctx, sel, v[i])
@@ -10887,7 +10888,7 @@ func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋzonegraphᚋzonegra
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Relation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphEdge2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelation(ctx, sel, v[i])
@@ -10907,7 +10908,7 @@ func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋzonegraphᚋzonegra
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGraphNode2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐNode(ctx, sel, v[i])
@@ -10949,7 +10950,7 @@ func (ec *executionContext) marshalNInstitution2githubᚗcomᚋzonegraphᚋzoneg
 }
 
 func (ec *executionContext) marshalNInstitution2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐInstitutionᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Institution) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInstitution2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐInstitution(ctx, sel, v[i])
@@ -10985,7 +10986,7 @@ func (ec *executionContext) marshalNInstitutionEdge2githubᚗcomᚋzonegraphᚋz
 }
 
 func (ec *executionContext) marshalNInstitutionEdge2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐInstitutionEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.InstitutionEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNInstitutionEdge2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐInstitutionEdge(ctx, sel, v[i])
@@ -11071,7 +11072,7 @@ func (ec *executionContext) marshalNLabelCount2githubᚗcomᚋzonegraphᚋzonegr
 }
 
 func (ec *executionContext) marshalNLabelCount2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐLabelCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LabelCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLabelCount2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐLabelCount(ctx, sel, v[i])
@@ -11095,7 +11096,7 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋzonegraphᚋzonegraphᚋ
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNNode2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐNode(ctx, sel, v[i])
@@ -11123,7 +11124,7 @@ func (ec *executionContext) marshalNPath2githubᚗcomᚋzonegraphᚋzonegraphᚋ
 }
 
 func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Path) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPath2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPath(ctx, sel, v[i])
@@ -11143,7 +11144,7 @@ func (ec *executionContext) marshalNProject2githubᚗcomᚋzonegraphᚋzonegraph
 }
 
 func (ec *executionContext) marshalNProject2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐProjectᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Project) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProject2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐProject(ctx, sel, v[i])
@@ -11179,7 +11180,7 @@ func (ec *executionContext) marshalNProjectEdge2githubᚗcomᚋzonegraphᚋzoneg
 }
 
 func (ec *executionContext) marshalNProjectEdge2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐProjectEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ProjectEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNProjectEdge2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐProjectEdge(ctx, sel, v[i])
@@ -11199,7 +11200,7 @@ func (ec *executionContext) marshalNRelation2githubᚗcomᚋzonegraphᚋzonegrap
 }
 
 func (ec *executionContext) marshalNRelation2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Relation) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelation2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐRelation(ctx, sel, v[i])
@@ -11316,7 +11317,7 @@ func (ec *executionContext) marshalNTypeCount2githubᚗcomᚋzonegraphᚋzonegra
 }
 
 func (ec *executionContext) marshalNTypeCount2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐTypeCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.TypeCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTypeCount2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐTypeCount(ctx, sel, v[i])
@@ -11336,7 +11337,7 @@ func (ec *executionContext) marshalNZone2githubᚗcomᚋzonegraphᚋzonegraphᚋ
 }
 
 func (ec *executionContext) marshalNZone2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐZoneᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Zone) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNZone2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐZone(ctx, sel, v[i])
@@ -11372,7 +11373,7 @@ func (ec *executionContext) marshalNZoneEdge2githubᚗcomᚋzonegraphᚋzonegrap
 }
 
 func (ec *executionContext) marshalNZoneEdge2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐZoneEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ZoneEdge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNZoneEdge2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐZoneEdge(ctx, sel, v[i])
@@ -11400,7 +11401,7 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
@@ -11444,7 +11445,7 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
@@ -11472,7 +11473,7 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -11500,7 +11501,7 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
@@ -11722,7 +11723,7 @@ func (ec *executionContext) marshalOLabel2ᚕgithubᚗcomᚋzonegraphᚋzonegrap
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLabel2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐLabel(ctx, sel, v[i])
@@ -11803,7 +11804,7 @@ func (ec *executionContext) marshalORelationType2ᚕgithubᚗcomᚋzonegraphᚋz
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNRelationType2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐRelType(ctx, sel, v[i])
@@ -11867,7 +11868,7 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
@@ -11886,7 +11887,7 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
@@ -11905,7 +11906,7 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
@@ -11924,7 +11925,7 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])

@@ -1,0 +1,147 @@
+package graph
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/zonegraph/zonegraph/graph/generated"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
+)
+
+// resolverFields are, per GraphQL object type, the fields gqlgen resolves
+// through a resolver (lower-cased): the methods of the type's resolver
+// interface in the generated ResolverRoot. Every other field is read from
+// the Go value at hand and never waits on a loader.
+var resolverFields = func() map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	root := reflect.TypeFor[generated.ResolverRoot]()
+	for i := range root.NumMethod() {
+		m := root.Method(i)
+		fields := map[string]bool{}
+		for j := range m.Type.Out(0).NumMethod() {
+			fields[strings.ToLower(m.Type.Out(0).Method(j).Name)] = true
+		}
+		out[m.Name] = fields
+	}
+	return out
+}()
+
+// isResolverField reports whether field f may run a resolver: on an
+// object type when that type resolves it, on an interface or union when
+// any type does.
+func isResolverField(f *ast.Field) bool {
+	name := strings.ToLower(f.Name)
+	if f.ObjectDefinition != nil && f.ObjectDefinition.Kind == ast.Object {
+		return resolverFields[f.ObjectDefinition.Name][name]
+	}
+	for _, fields := range resolverFields {
+		if fields[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// settledZone reports whether a zone(name) field whose members page q
+// zoneAhead has read is then answered without any loader wait: the
+// operation has no other root field, and the zone's selection asks for
+// nothing but plain fields, that one members connection (q.Label's) and,
+// on its nodes, the relation fields of q.With with plain fields of the
+// relations and their ends. Its lists can then be marshalled in place
+// (listexec). Fragments count; @defer and unknown fragments do not
+// settle.
+func settledZone(oc *graphql.OperationContext, zone *ast.Field, q store.MemberQuery) bool {
+	roots := 0
+	if !eachField(oc, oc.Operation.SelectionSet, func(f *ast.Field) bool {
+		if !strings.HasPrefix(f.Name, "__") {
+			roots++
+		}
+		return true
+	}) || roots != 1 {
+		return false
+	}
+	members := 0
+	return eachField(oc, zone.SelectionSet, func(f *ast.Field) bool {
+		if !isResolverField(f) {
+			return plainSelection(oc, f.SelectionSet)
+		}
+		if label, ok := memberFields[f.Name]; !ok || label != q.Label || members > 0 {
+			return false
+		}
+		members++
+		return eachField(oc, f.SelectionSet, func(c *ast.Field) bool { // the connection
+			switch {
+			case isResolverField(c):
+				return false
+			case c.Name == "nodes":
+				return settledMembers(oc, c.SelectionSet, q.With)
+			case c.Name == "edges":
+				return eachField(oc, c.SelectionSet, func(e *ast.Field) bool {
+					if e.Name == "node" {
+						return !isResolverField(e) && settledMembers(oc, e.SelectionSet, q.With)
+					}
+					return !isResolverField(e) && plainSelection(oc, e.SelectionSet)
+				})
+			}
+			return plainSelection(oc, c.SelectionSet)
+		})
+	})
+}
+
+// settledMembers: the selection of a members page's nodes, read with the
+// relations of the types in with and the nodes at their other ends.
+func settledMembers(oc *graphql.OperationContext, sel ast.SelectionSet, with []kg.RelType) bool {
+	return eachField(oc, sel, func(f *ast.Field) bool {
+		if !isResolverField(f) {
+			return plainSelection(oc, f.SelectionSet)
+		}
+		if t, ok := relationFields[f.Name]; !ok || !slices.Contains(with, t) {
+			return false
+		}
+		// The relations (or the nodes at their ends) of one type: their
+		// from and to are at hand, nothing further.
+		return eachField(oc, f.SelectionSet, func(r *ast.Field) bool {
+			if isResolverField(r) && !(r.ObjectDefinition.Name == "Relation" && (r.Name == "from" || r.Name == "to")) {
+				return false
+			}
+			return plainSelection(oc, r.SelectionSet)
+		})
+	})
+}
+
+// plainSelection reports whether no field of sel, at any depth, runs a
+// resolver.
+func plainSelection(oc *graphql.OperationContext, sel ast.SelectionSet) bool {
+	return eachField(oc, sel, func(f *ast.Field) bool {
+		return !isResolverField(f) && plainSelection(oc, f.SelectionSet)
+	})
+}
+
+// eachField calls ok for every field of sel, through inline fragments and
+// fragment spreads, until ok returns false; false also for a @defer or a
+// fragment the document does not define.
+func eachField(oc *graphql.OperationContext, sel ast.SelectionSet, ok func(*ast.Field) bool) bool {
+	for _, s := range sel {
+		switch s := s.(type) {
+		case *ast.Field:
+			if !ok(s) {
+				return false
+			}
+		case *ast.InlineFragment:
+			if s.Directives.ForName("defer") != nil || !eachField(oc, s.SelectionSet, ok) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			f := oc.Doc.Fragments.ForName(s.Name)
+			if f == nil || s.Directives.ForName("defer") != nil || !eachField(oc, f.SelectionSet, ok) {
+				return false
+			}
+		}
+	}
+	return true
+}
