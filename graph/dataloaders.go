@@ -54,7 +54,8 @@ func (c *leanCache) putPage(p store.MemberPage, with []kg.RelType) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.nodes == nil {
-		c.nodes, c.rels = map[kg.ID]kg.Node{}, map[relKey][]kg.Relation{}
+		c.nodes = make(map[kg.ID]kg.Node, len(p.Members)+len(p.Neighbours))
+		c.rels = make(map[relKey][]kg.Relation, len(p.Members)*len(with))
 	}
 	for _, m := range p.Members {
 		c.nodes[m.Node.ID] = m.Node

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 // TestMarshalSlice marshals a list whose element 2 panics, concurrently
@@ -65,5 +66,22 @@ func TestMarshalSlice(t *testing.T) {
 	}
 	if MarkSettled(context.Background()) || Settled(context.Background()) {
 		t.Error("a context without a mode was marked settled")
+	}
+}
+
+// TestNewDeferredGroup: a settled request's objects get an empty group
+// (no path, field set or map); others gqlgen's.
+func TestNewDeferredGroup(t *testing.T) {
+	ctx := WithMode(context.Background())
+	fc := &graphql.FieldContext{Field: graphql.CollectedField{Field: &ast.Field{Alias: "zone"}}}
+	ctx = graphql.WithFieldContext(ctx, fc)
+	g := NewDeferredGroup(ctx)
+	if g.FieldSet == nil || g.Defers == nil || len(g.Path) != 1 {
+		t.Errorf("concurrent request: group %+v, want gqlgen's", g)
+	}
+	MarkSettled(ctx)
+	g = NewDeferredGroup(ctx)
+	if g.FieldSet != nil || g.Defers != nil || g.Path != nil || g.Context != ctx {
+		t.Errorf("settled request: group %+v, want an empty one", g)
 	}
 }

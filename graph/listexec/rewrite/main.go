@@ -1,7 +1,8 @@
-// Command rewrite points gqlgen's generated executor at listexec: every
-// call of graphql.MarshalSliceConcurrently in the file named by its
-// argument becomes listexec.MarshalSlice (same signature). It fails when
-// it finds no call, so that a gqlgen whose template changed is noticed at
+// Command rewrite points gqlgen's generated executor at listexec: in the
+// file named by its argument, every call of graphql.MarshalSliceConcurrently
+// becomes listexec.MarshalSlice and every graphql.NewDeferredGroup
+// listexec.NewDeferredGroup (same signatures). It fails when it finds no
+// call of either, so that a gqlgen whose template changed is noticed at
 // `go generate` time rather than by a slower server.
 package main
 
@@ -10,13 +11,17 @@ import (
 	"fmt"
 	"go/format"
 	"os"
+	"strings"
 )
 
-const (
-	from       = "graphql.MarshalSliceConcurrently("
-	to         = "listexec.MarshalSlice("
-	importLine = "\t\"github.com/zonegraph/zonegraph/graph/listexec\"\n"
-)
+// calls are the gqlgen calls rewritten, each to listexec's function of
+// the same signature.
+var calls = [][2]string{
+	{"graphql.MarshalSliceConcurrently(", "listexec.MarshalSlice("},
+	{"graphql.NewDeferredGroup(", "listexec.NewDeferredGroup("},
+}
+
+const importLine = "\t\"github.com/zonegraph/zonegraph/graph/listexec\"\n"
 
 func main() {
 	if len(os.Args) != 2 {
@@ -34,11 +39,16 @@ func rewrite(path string) error {
 	if err != nil {
 		return err
 	}
-	n := bytes.Count(src, []byte(from))
-	if n == 0 {
-		return fmt.Errorf("%s: no call of %s found (gqlgen's list template changed?)", path, from[:len(from)-1])
+	out := src
+	var counts []string
+	for _, c := range calls {
+		n := bytes.Count(out, []byte(c[0]))
+		if n == 0 {
+			return fmt.Errorf("%s: no call of %s found (gqlgen's executor template changed?)", path, c[0][:len(c[0])-1])
+		}
+		out = bytes.ReplaceAll(out, []byte(c[0]), []byte(c[1]))
+		counts = append(counts, fmt.Sprintf("%d %s)", n, c[1]))
 	}
-	out := bytes.ReplaceAll(src, []byte(from), []byte(to))
 	imp := bytes.Index(out, []byte("import (\n"))
 	if imp < 0 {
 		return fmt.Errorf("%s: no import block", path)
@@ -48,6 +58,6 @@ func rewrite(path string) error {
 	if out, err = format.Source(out); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	fmt.Printf("rewrite: %s: %d list marshallers use listexec.MarshalSlice\n", path, n)
+	fmt.Printf("rewrite: %s: %s\n", path, strings.Join(counts, ", "))
 	return os.WriteFile(path, out, 0o644)
 }

@@ -11,7 +11,7 @@ func TestRewrite(t *testing.T) {
 	dir := t.TempDir()
 	gen := filepath.Join(dir, "generated.go")
 	src := "package generated\n\nimport (\n\t\"context\"\n\n\t\"github.com/99designs/gqlgen/graphql\"\n)\n\n" +
-		"func f(ctx context.Context) graphql.Array {\n\treturn graphql.MarshalSliceConcurrently(ctx, 2, 0, false, nil)\n}\n"
+		"func f(ctx context.Context) graphql.Array {\n\t_ = graphql.NewDeferredGroup(ctx)\n\treturn graphql.MarshalSliceConcurrently(ctx, 2, 0, false, nil)\n}\n"
 	if err := os.WriteFile(gen, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +20,8 @@ func TestRewrite(t *testing.T) {
 	}
 	out, _ := os.ReadFile(gen)
 	if !strings.Contains(string(out), "return listexec.MarshalSlice(ctx, 2, 0, false, nil)") ||
-		!strings.Contains(string(out), `"github.com/zonegraph/zonegraph/graph/listexec"`) || strings.Contains(string(out), "MarshalSliceConcurrently") {
+		!strings.Contains(string(out), "_ = listexec.NewDeferredGroup(ctx)") ||
+		!strings.Contains(string(out), `"github.com/zonegraph/zonegraph/graph/listexec"`) || strings.Contains(string(out), "graphql.MarshalSliceConcurrently") || strings.Contains(string(out), "graphql.NewDeferredGroup") {
 		t.Errorf("rewritten:\n%s", out)
 	}
 	// A second run finds nothing left to rewrite: an error, the file kept.
