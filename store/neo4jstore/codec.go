@@ -150,6 +150,11 @@ func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, erro
 	if len(n.Aliases) > 0 {
 		m["aliases"] = n.Aliases
 	}
+	if n.Label == kg.LabelZone {
+		// A zone's own normalised name, indexed (schemaZoneNameKey): the
+		// zone a name stands for is looked up through it (zoneMembersHead).
+		m["nameKey"] = keys[0]
+	}
 	if ev != "" {
 		m["evidence"] = ev
 	}

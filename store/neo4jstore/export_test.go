@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"github.com/zonegraph/zonegraph/kg"
 	"reflect"
 	"sort"
 	"strings"
@@ -135,4 +136,17 @@ func dbHits(p neo4j.ProfiledPlan) int64 {
 		n += dbHits(c)
 	}
 	return n
+}
+
+// ZoneMembersStatement is ZoneMembers' statement for listed enterprises
+// with sub-zones.
+func ZoneMembersStatement() string {
+	return zoneMembersQuery(kg.LabelEnterprise, true, nil, true)
+}
+
+// Exec runs a write statement (tests that shape a database's layout).
+func Exec(ctx context.Context, s *Store, cypher string) error {
+	_, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, nil, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	return err
 }

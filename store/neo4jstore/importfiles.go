@@ -82,6 +82,9 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		}
 		cols := []importColumn{{"", ":ID"}, {"id", ""}, {"label", ""}, {"name", ""}, {"keys", ":string[]"},
 			{"searchText", ""}, {"docs", ""}, {"aliases", ":string[]"}, {"evidence", ""}}
+		if l == kg.LabelZone {
+			cols = append(cols, importColumn{"nameKey", ""})
+		}
 		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties }); err != nil {
 			return out, fmt.Errorf("import files: label %s: %w", l, err)
 		}
