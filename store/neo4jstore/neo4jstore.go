@@ -5,7 +5,9 @@
 // Graph layout. Every node has the label :KGNode plus its kg label, and the
 // properties id, label, name, aliases (left out when there are none), keys
 // (normalised name and aliases), searchText (keys joined by a space, for
-// the full-text index; older databases joined them by newlines), evidence (one string, the JSON array of the evidence; left out
+// the full-text index; older databases joined them by newlines), nameKey
+// (zones only: the normalised name, keys[0], under a range index; older
+// databases get it from EnsureSchema), evidence (one string, the JSON array of the evidence; left out
 // when there is none), docs (IDs of the pages that state it), contrib (one
 // JSON per page: what that page says) and the kg properties prefixed with
 // "p_" (native types: int64 stays integer, []string stays a list).
