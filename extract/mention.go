@@ -98,9 +98,21 @@ func normRune(r rune) rune {
 // normString is string(normRunes([]rune(s))) without the round trip
 // through runes; s itself when nothing folds.
 func normString(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return normRune(r) != r })
-	if i < 0 {
-		return s
+	// every rune normRune folds is in U+FF00-U+FFFF, whose UTF-8 starts
+	// with the byte 0xEF (never a continuation byte): only runes starting
+	// there need decoding
+	i := 0
+	for {
+		j := strings.IndexByte(s[i:], 0xEF)
+		if j < 0 {
+			return s
+		}
+		i += j
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if normRune(r) != r {
+			break
+		}
+		i += size
 	}
 	var b strings.Builder
 	b.Grow(len(s))
