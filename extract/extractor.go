@@ -215,6 +215,7 @@ func (x *extractor) newSentence(s sentence) *sentence {
 		sc := x.pageScratch()
 		x.sentChunk = nextChunk(&sc.sents, &sc.nSents, 1, 64)
 	}
+	s.scratch = x.pageScratch()
 	x.sentChunk = append(x.sentChunk, s)
 	return &x.sentChunk[len(x.sentChunk)-1]
 }
@@ -1186,8 +1187,14 @@ type pageScratch struct {
 	cands               [][]cand
 	ms                  [][]mention
 	nSents, nCands, nMs int // chunks handed out to the current page
-	candBuf, candSort   []cand
-	msBuf               []mention
+	// slabs the sentences' boff and toks are cut from (pointer-free)
+	i32s              [][]int32
+	toks              [][]tokEnd
+	nI32s, nToks      int
+	curI32s           []int32
+	curToks           []tokEnd
+	candBuf, candSort []cand
+	msBuf             []mention
 }
 
 var scratchPages = sync.Pool{New: func() any { return new(pageScratch) }}
@@ -1235,6 +1242,9 @@ func (x *extractor) releaseScratch() {
 	clearChunks(sc.sents, &sc.nSents)
 	clearChunks(sc.cands, &sc.nCands)
 	clearChunks(sc.ms, &sc.nMs)
+	clearChunks(sc.i32s, &sc.nI32s)
+	clearChunks(sc.toks, &sc.nToks)
+	sc.curI32s, sc.curToks = nil, nil
 	sc.candBuf, sc.candSort, sc.msBuf = clearAll(x.candBuf), clearAll(x.candSort), clearAll(x.msBuf)
 	x.scratch, x.sentChunk, x.candArena, x.msArena = nil, nil, nil, nil
 	scratchPages.Put(sc)
@@ -1244,4 +1254,31 @@ func (x *extractor) releaseScratch() {
 func clearAll[T any](s []T) []T {
 	clear(s[:cap(s)])
 	return s[:0]
+}
+
+// cut returns n zero values from the slab *cur, taking the next chunk of
+// *chunks when it is full.
+func cut[T any](chunks *[][]T, used *int, cur *[]T, n, size int) []T {
+	if len(*cur)+n > cap(*cur) {
+		*cur = nextChunk(chunks, used, n, size)
+	}
+	st := len(*cur)
+	*cur = (*cur)[:st+n]
+	return (*cur)[st : st+n : st+n]
+}
+
+// int32s returns n zero int32s of the page (allocated when sc is nil).
+func (sc *pageScratch) int32s(n int) []int32 {
+	if sc == nil {
+		return make([]int32, n)
+	}
+	return cut(&sc.i32s, &sc.nI32s, &sc.curI32s, n, 8192)
+}
+
+// tokEnds returns n zero tokEnds of the page (allocated when sc is nil).
+func (sc *pageScratch) tokEnds(n int) []tokEnd {
+	if sc == nil {
+		return make([]tokEnd, n)
+	}
+	return cut(&sc.toks, &sc.nToks, &sc.curToks, n, 8192)
 }

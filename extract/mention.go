@@ -20,16 +20,17 @@ type sentence struct {
 	cands              []cand   // cached rule candidates
 	sel                []cand   // cached selectCands(cands)
 	candsDone, selDone bool
-	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
-	orig, norm         string      // string(sp.text) and string(n), once (text, normText)
-	boff               []int32     // the byte offset in norm of each rune of n, then len(norm) (str)
+	ev                 kg.Evidence  // the sentence as evidence, once (x.evidence)
+	orig, norm         string       // string(sp.text) and string(n), once (text, normText)
+	boff               []int32      // the byte offset in norm of each rune of n, then len(norm) (str)
+	scratch            *pageScratch // where boff and toks are cut from (nil: allocated)
 }
 
 // str is string(s.n[i:j]) without a copy: a substring of normText.
 func (s *sentence) str(i, j int) string {
 	if s.boff == nil {
 		s.normText()
-		s.boff = make([]int32, len(s.n)+1)
+		s.boff = s.scratch.int32s(len(s.n) + 1)
 		k := 0
 		for x, r := range s.n {
 			s.boff[x] = int32(k)
