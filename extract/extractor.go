@@ -1216,9 +1216,14 @@ func nextChunk[T any](chunks *[][]T, used *int, n, size int) []T {
 }
 
 // clearChunks zeroes the chunks handed out (no pointer into a finished
-// page stays reachable) and makes them unused.
-func clearChunks[T any](chunks [][]T, used *int) {
-	for _, c := range chunks[:*used] {
+// page stays reachable) and makes them unused. last is the chunk handed
+// out last, filled up to its length: only that much of it is cleared.
+func clearChunks[T any](chunks [][]T, used *int, last []T) {
+	for k, c := range chunks[:*used] {
+		if k == *used-1 && cap(last) > 0 && &c[:1][0] == &last[:1][0] {
+			clear(last)
+			continue
+		}
 		clear(c[:cap(c)])
 	}
 	*used = 0
@@ -1239,11 +1244,11 @@ func (x *extractor) releaseScratch() {
 	if sc == nil {
 		return
 	}
-	clearChunks(sc.sents, &sc.nSents)
-	clearChunks(sc.cands, &sc.nCands)
-	clearChunks(sc.ms, &sc.nMs)
-	clearChunks(sc.i32s, &sc.nI32s)
-	clearChunks(sc.toks, &sc.nToks)
+	clearChunks(sc.sents, &sc.nSents, x.sentChunk)
+	clearChunks(sc.cands, &sc.nCands, x.candArena)
+	clearChunks(sc.ms, &sc.nMs, x.msArena)
+	clearChunks(sc.i32s, &sc.nI32s, sc.curI32s)
+	clearChunks(sc.toks, &sc.nToks, sc.curToks)
 	sc.curI32s, sc.curToks = nil, nil
 	sc.candBuf, sc.candSort, sc.msBuf = clearAll(x.candBuf), clearAll(x.candSort), clearAll(x.msBuf)
 	x.scratch, x.sentChunk, x.candArena, x.msArena = nil, nil, nil, nil
