@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -17,7 +18,7 @@ type entity struct {
 	aliases  map[string]bool
 	props    map[string]any
 	ev       []kg.Evidence
-	count    map[int]int
+	count    []artCount // mentions per article, by article index (countIn)
 	variants []string
 	row      *zoneRow
 	parent   *entity
@@ -31,13 +32,49 @@ type entity struct {
 	abbrLong []rune // normParens(abbrName) as runes
 }
 
-// countIn counts a mention in article ai (count is made on the first:
-// many registered names are never read as mentions).
-func (e *entity) countIn(ai int) {
-	if e.count == nil {
-		e.count = map[int]int{}
+// setProp sets a property (props is made on the first: many registered
+// names never get one).
+func (e *entity) setProp(k string, v any) {
+	if e.props == nil {
+		e.props = map[string]any{}
 	}
-	e.count[ai]++
+	e.props[k] = v
+}
+
+// addAlias records a surface form (aliases is made on the first).
+func (e *entity) addAlias(a string) {
+	if e.aliases == nil {
+		e.aliases = map[string]bool{}
+	}
+	e.aliases[a] = true
+}
+
+// artCount is an entity's mentions in one article.
+type artCount struct{ art, n int }
+
+// countIn counts a mention in article ai. count stays sorted by article;
+// mentions come article by article, so the search from the end stops at
+// once.
+func (e *entity) countIn(ai int) {
+	k := len(e.count)
+	for k > 0 && e.count[k-1].art > ai {
+		k--
+	}
+	if k > 0 && e.count[k-1].art == ai {
+		e.count[k-1].n++
+		return
+	}
+	e.count = slices.Insert(e.count, k, artCount{ai, 1})
+}
+
+// countAt is the number of e's mentions in article ai.
+func (e *entity) countAt(ai int) int {
+	for _, c := range e.count {
+		if c.art == ai {
+			return c.n
+		}
+	}
+	return 0
 }
 
 // mention is an entity named in a sentence.
@@ -62,9 +99,10 @@ type extractor struct {
 	// candBuf and candSort are scratch buffers of findCandidatesOnce and
 	// selectedCands, reused across sentences
 	candBuf, candSort []cand
-	candArena         []cand     // where keepCands copies the kept candidates
-	msBuf, msArena    []mention  // mentions' scratch buffer; where keepMentions copies
-	sentChunk         []sentence // where newSentence puts sentences
+	candArena         []cand       // where keepCands copies the kept candidates
+	msBuf, msArena    []mention    // mentions' scratch buffer; where keepMentions copies
+	sentChunk         []sentence   // where newSentence puts sentences
+	scratch           *pageScratch // the chunks of candArena, msArena and sentChunk
 	relOrd            []kg.ID
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
@@ -95,6 +133,8 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[surfKey]*entity{}, surf: map[surfKey]*entity{},
 		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
+	x.scratch = scratchPages.Get().(*pageScratch)
+	x.candBuf, x.candSort, x.msBuf = x.scratch.candBuf, x.scratch.candSort, x.scratch.msBuf
 	for ai, a := range arts {
 		x.artRaw = append(x.artRaw, a.text())
 		x.artText = append(x.artText, normString(a.title+"\n"+x.artRaw[ai]))
@@ -111,7 +151,9 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 	for ai := range arts {
 		x.relate(ai)
 	}
-	return x.graph(text)
+	g := x.graph(text)
+	x.releaseScratch()
+	return g
 }
 
 // Bounds on sentence length (runes) and the marks a long sentence may break at.
@@ -170,8 +212,10 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 // so the pointers stay valid).
 func (x *extractor) newSentence(s sentence) *sentence {
 	if len(x.sentChunk) == cap(x.sentChunk) {
-		x.sentChunk = make([]sentence, 0, 64)
+		sc := x.pageScratch()
+		x.sentChunk = nextChunk(&sc.sents, &sc.nSents, 1, 64)
 	}
+	s.scratch = x.pageScratch()
 	x.sentChunk = append(x.sentChunk, s)
 	return &x.sentChunk[len(x.sentChunk)-1]
 }
@@ -210,7 +254,7 @@ func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
-	e := &entity{label: label, key: normParens(key), name: name, aliases: map[string]bool{}, props: map[string]any{}, order: len(x.ents), firstArt: -1}
+	e := &entity{label: label, key: normParens(key), name: name, order: len(x.ents), firstArt: -1}
 	x.byKey[k] = e
 	x.ents = append(x.ents, e)
 	x.addSurface(e, normParens(name))
@@ -353,7 +397,8 @@ func (x *extractor) keepCands(cs []cand) []cand {
 		return []cand{}
 	}
 	if len(x.candArena)+len(cs) > cap(x.candArena) {
-		x.candArena = make([]cand, 0, max(128, len(cs)))
+		sc := x.pageScratch()
+		x.candArena = nextChunk(&sc.cands, &sc.nCands, len(cs), 128)
 	}
 	st := len(x.candArena)
 	x.candArena = append(x.candArena, cs...)
@@ -374,7 +419,7 @@ func (x *extractor) registerCand(c cand) *entity {
 	}
 	if e := x.lookup(c.label, name); e != nil {
 		if c.listed && e.label == kg.LabelEnterprise {
-			e.props[kg.PropListed] = true
+			e.setProp(kg.PropListed, true)
 		}
 		if e.row != nil {
 			x.zoneDisplayName(e, c, disp)
@@ -388,23 +433,23 @@ func (x *extractor) registerCand(c cand) *entity {
 		if c.row != nil {
 			e = x.newEntity(kg.LabelZone, c.row.Name, c.row.Name)
 			e.row = c.row
-			e.props[kg.PropKind] = "national_hitech_zone"
-			e.props[kg.PropProvince] = c.row.Province
-			e.props[kg.PropCity] = c.row.City
+			e.setProp(kg.PropKind, "national_hitech_zone")
+			e.setProp(kg.PropProvince, c.row.Province)
+			e.setProp(kg.PropCity, c.row.City)
 			x.addSurface(e, normParens(c.row.FullName))
-			e.aliases[c.row.FullName] = true
+			e.addAlias(c.row.FullName)
 			x.zoneDisplayName(e, c, disp)
 		} else if c.parentKey != "" {
 			parent := x.byKey[surfKey{kg.LabelZone, c.parentKey}]
 			rest := strings.TrimPrefix(name, normParens(c.parent))
 			e = x.newEntity(kg.LabelZone, c.parentKey+rest, disp)
 			e.parent = parent
-			e.props[kg.PropKind] = c.kind
+			e.setProp(kg.PropKind, c.kind)
 			x.addSurface(e, rest)
 			if parent != nil {
 				for _, k := range []string{kg.PropProvince, kg.PropCity} {
 					if v, ok := parent.props[k]; ok {
-						e.props[k] = v
+						e.setProp(k, v)
 					}
 				}
 			}
@@ -420,11 +465,11 @@ func (x *extractor) registerCand(c cand) *entity {
 				e = o
 			} else {
 				e = x.newEntity(kg.LabelZone, name, disp)
-				e.props[kg.PropKind] = c.kind
+				e.setProp(kg.PropKind, c.kind)
 				if c.kind == "district" {
 					if d := g.divisions[c.alias[0]]; d != nil {
-						e.props[kg.PropProvince] = d.Province
-						e.props[kg.PropCity] = d.City
+						e.setProp(kg.PropProvince, d.Province)
+						e.setProp(kg.PropCity, d.City)
 					}
 				}
 			}
@@ -443,11 +488,11 @@ func (x *extractor) registerCand(c cand) *entity {
 				x.addSurface(e, v)
 			}
 			if e.props[kg.PropListed] == nil {
-				e.props[kg.PropListed] = false
+				e.setProp(kg.PropListed, false)
 			}
 		}
 		if c.listed {
-			e.props[kg.PropListed] = true
+			e.setProp(kg.PropListed, true)
 		}
 	case kg.LabelProject:
 		if o := x.lookup(kg.LabelProject, strings.TrimSuffix(name, "项目")); o != nil {
@@ -466,9 +511,9 @@ func (x *extractor) registerCand(c cand) *entity {
 						o := x.lookup(kg.LabelEnterprise, name[:i])
 						if o == nil {
 							o = x.newEntity(kg.LabelEnterprise, name[:i], name[:i])
-							o.props[kg.PropListed] = false
+							o.setProp(kg.PropListed, false)
 						}
-						e.props["owner"] = o
+						e.setProp("owner", o)
 					}
 				}
 			}
@@ -486,7 +531,7 @@ func (x *extractor) registerCand(c cand) *entity {
 	for _, a := range c.alias {
 		x.addSurface(e, normParens(a))
 		if e.label == kg.LabelZone && a != e.name {
-			e.aliases[a] = true
+			e.addAlias(a)
 		}
 	}
 	if len([]rune(c.name)) > len([]rune(e.name)) && e.row == nil && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
@@ -534,14 +579,14 @@ func (x *extractor) projectNaming(park string) string {
 // parentheses (滨江) become aliases. The key (and so the ID) stays the short name.
 func (x *extractor) zoneDisplayName(e *entity, c cand, disp string) {
 	for _, a := range c.alias {
-		e.aliases[a] = true
+		e.addAlias(a)
 		x.addSurface(e, normParens(a))
 	}
 	if c.row == nil || !strings.HasPrefix(normParens(disp), normParens(c.row.Name)) {
 		return
 	}
 	if len([]rune(disp)) > len([]rune(e.name)) {
-		e.aliases[e.name] = true
+		e.addAlias(e.name)
 		e.name = disp
 	}
 }
@@ -1044,7 +1089,7 @@ func (x *extractor) registerPeople() {
 				if tf.org == nil && tf.orgName != "" {
 					if x.lookup(kg.LabelEnterprise, tf.orgName) == nil && x.containing(kg.LabelEnterprise, tf.orgName) == nil {
 						o := x.newEntity(kg.LabelEnterprise, tf.orgName, tf.orgName)
-						o.props[kg.PropListed] = false
+						o.setProp(kg.PropListed, false)
 					}
 				}
 			}
@@ -1085,7 +1130,7 @@ func (x *extractor) qualifyBodies() bool {
 			}
 			e.dead = true
 		} else {
-			e.aliases[e.name] = true
+			e.addAlias(e.name)
 			e.key, e.name = key, key
 			x.byKey[surfKey{kg.LabelInstitution, key}] = e
 			x.addSurface(e, key)
@@ -1130,4 +1175,115 @@ func latinBrand(v string) bool {
 		}
 	}
 	return true
+}
+
+// pageScratch holds the chunks a page's sentences, kept candidates and
+// kept mentions live in (newSentence, keepCands, keepMentions). Nothing of
+// them outlives buildGraph (the graph holds copies and strings), so they
+// are cleared and reused by the next page (scratchPages): about a sixth of
+// the bytes a page allocated, and so of the collections.
+type pageScratch struct {
+	sents               [][]sentence
+	cands               [][]cand
+	ms                  [][]mention
+	nSents, nCands, nMs int // chunks handed out to the current page
+	// slabs the sentences' boff and toks are cut from (pointer-free)
+	i32s              [][]int32
+	toks              [][]tokEnd
+	nI32s, nToks      int
+	curI32s           []int32
+	curToks           []tokEnd
+	candBuf, candSort []cand
+	msBuf             []mention
+}
+
+var scratchPages = sync.Pool{New: func() any { return new(pageScratch) }}
+
+// nextChunk hands out the next unused chunk of *chunks with room for n
+// values, empty; a new one of capacity max(size, n) when none is left.
+func nextChunk[T any](chunks *[][]T, used *int, n, size int) []T {
+	for *used < len(*chunks) {
+		c := (*chunks)[*used]
+		*used++
+		if cap(c) >= n {
+			return c[:0]
+		}
+	}
+	c := make([]T, 0, max(size, n))
+	*chunks = append(*chunks, c)
+	*used++
+	return c
+}
+
+// clearChunks zeroes the chunks handed out (no pointer into a finished
+// page stays reachable) and makes them unused. last is the chunk handed
+// out last, filled up to its length: only that much of it is cleared.
+func clearChunks[T any](chunks [][]T, used *int, last []T) {
+	for k, c := range chunks[:*used] {
+		if k == *used-1 && cap(last) > 0 && &c[:1][0] == &last[:1][0] {
+			clear(last)
+			continue
+		}
+		clear(c[:cap(c)])
+	}
+	*used = 0
+}
+
+// pageScratch is x.scratch, made when x was not made by buildGraph.
+func (x *extractor) pageScratch() *pageScratch {
+	if x.scratch == nil {
+		x.scratch = new(pageScratch)
+	}
+	return x.scratch
+}
+
+// releaseScratch gives the page's chunks and scratch buffers back for the
+// next page. x must not be used after it.
+func (x *extractor) releaseScratch() {
+	sc := x.scratch
+	if sc == nil {
+		return
+	}
+	clearChunks(sc.sents, &sc.nSents, x.sentChunk)
+	clearChunks(sc.cands, &sc.nCands, x.candArena)
+	clearChunks(sc.ms, &sc.nMs, x.msArena)
+	clearChunks(sc.i32s, &sc.nI32s, sc.curI32s)
+	clearChunks(sc.toks, &sc.nToks, sc.curToks)
+	sc.curI32s, sc.curToks = nil, nil
+	sc.candBuf, sc.candSort, sc.msBuf = clearAll(x.candBuf), clearAll(x.candSort), clearAll(x.msBuf)
+	x.scratch, x.sentChunk, x.candArena, x.msArena = nil, nil, nil, nil
+	scratchPages.Put(sc)
+}
+
+// clearAll zeroes s up to its capacity and returns it empty.
+func clearAll[T any](s []T) []T {
+	clear(s[:cap(s)])
+	return s[:0]
+}
+
+// cut returns n zero values from the slab *cur, taking the next chunk of
+// *chunks when it is full.
+func cut[T any](chunks *[][]T, used *int, cur *[]T, n, size int) []T {
+	if len(*cur)+n > cap(*cur) {
+		*cur = nextChunk(chunks, used, n, size)
+	}
+	st := len(*cur)
+	*cur = (*cur)[:st+n]
+	return (*cur)[st : st+n : st+n]
+}
+
+// int32s returns n zero int32s of the page (allocated when sc is nil).
+func (sc *pageScratch) int32s(n int) []int32 {
+	if sc == nil {
+		return make([]int32, n)
+	}
+	return cut(&sc.i32s, &sc.nI32s, &sc.curI32s, n, 8192)
+}
+
+// tokEnds returns n zero tokEnds of the page (allocated when sc is nil).
+func (sc *pageScratch) tokEnds(n int) []tokEnd {
+	if sc == nil {
+		return make([]tokEnd, n)
+	}
+	return cut(&sc.toks, &sc.nToks, &sc.curToks, n, 8192)
 }

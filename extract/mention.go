@@ -20,16 +20,17 @@ type sentence struct {
 	cands              []cand   // cached rule candidates
 	sel                []cand   // cached selectCands(cands)
 	candsDone, selDone bool
-	ev                 kg.Evidence // the sentence as evidence, once (x.evidence)
-	orig, norm         string      // string(sp.text) and string(n), once (text, normText)
-	boff               []int32     // the byte offset in norm of each rune of n, then len(norm) (str)
+	ev                 kg.Evidence  // the sentence as evidence, once (x.evidence)
+	orig, norm         string       // string(sp.text) and string(n), once (text, normText)
+	boff               []int32      // the byte offset in norm of each rune of n, then len(norm) (str)
+	scratch            *pageScratch // where boff and toks are cut from (nil: allocated)
 }
 
 // str is string(s.n[i:j]) without a copy: a substring of normText.
 func (s *sentence) str(i, j int) string {
 	if s.boff == nil {
 		s.normText()
-		s.boff = make([]int32, len(s.n)+1)
+		s.boff = s.scratch.int32s(len(s.n) + 1)
 		k := 0
 		for x, r := range s.n {
 			s.boff[x] = int32(k)
@@ -98,9 +99,21 @@ func normRune(r rune) rune {
 // normString is string(normRunes([]rune(s))) without the round trip
 // through runes; s itself when nothing folds.
 func normString(s string) string {
-	i := strings.IndexFunc(s, func(r rune) bool { return normRune(r) != r })
-	if i < 0 {
-		return s
+	// every rune normRune folds is in U+FF00-U+FFFF, whose UTF-8 starts
+	// with the byte 0xEF (never a continuation byte): only runes starting
+	// there need decoding
+	i := 0
+	for {
+		j := strings.IndexByte(s[i:], 0xEF)
+		if j < 0 {
+			return s
+		}
+		i += j
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if normRune(r) != r {
+			break
+		}
+		i += size
 	}
 	var b strings.Builder
 	b.Grow(len(s))

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -118,7 +117,8 @@ func (x *extractor) keepMentions(ms []mention) []mention {
 		return nil
 	}
 	if len(x.msArena)+len(ms) > cap(x.msArena) {
-		x.msArena = make([]mention, 0, max(256, len(ms)))
+		sc := x.pageScratch()
+		x.msArena = nextChunk(&sc.ms, &sc.nMs, len(ms), 256)
 	}
 	st := len(x.msArena)
 	x.msArena = append(x.msArena, ms...)
@@ -306,7 +306,7 @@ func (x *extractor) relate(ai int) {
 			e := m.ent
 			if !m.coref {
 				if !runesEqual(s.n[m.start:m.end], normParens(e.name)) {
-					e.aliases[string(s.sp.text[m.start:m.end])] = true
+					e.addAlias(string(s.sp.text[m.start:m.end]))
 				}
 			}
 			e.countIn(ai)
@@ -324,7 +324,7 @@ func (x *extractor) relate(ai int) {
 				o.countIn(ai)
 				o.ev = append(o.ev, ev)
 			}
-			if e.parent != nil && e.parent.count[ai] == 0 {
+			if e.parent != nil && e.parent.countAt(ai) == 0 {
 				e.parent.countIn(ai) // named inside 杭州高新区党工委, 杭州高新区物联网产业园
 				e.parent.ev = append(e.parent.ev, ev)
 			}
@@ -405,13 +405,13 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		if amt != nil && p.props[kg.PropInvestmentCNY] == nil {
-			p.props[kg.PropInvestmentCNY] = amt.yuan
+			p.setProp(kg.PropInvestmentCNY, amt.yuan)
 			if amt.qualifier != "" {
-				p.props[kg.PropQualifier] = amt.qualifier
+				p.setProp(kg.PropQualifier, amt.qualifier)
 			}
 		}
 		if st := projectStatus(str); st != "" && p.props[kg.PropStatus] == nil {
-			p.props[kg.PropStatus] = st
+			p.setProp(kg.PropStatus, st)
 		}
 		owner, _ := p.props["owner"].(*entity)
 		if owner == nil {
@@ -499,7 +499,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 						!x.hasRel(kg.RelInvestsIn, subj, m.ent) && listedProjectAmount(n, m.end) {
 						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
 						if m.ent.props[kg.PropInvestmentCNY] == nil {
-							m.ent.props[kg.PropInvestmentCNY] = amt.yuan
+							m.ent.setProp(kg.PropInvestmentCNY, amt.yuan)
 						}
 					}
 				}
@@ -507,9 +507,9 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 					if m.ent.label == kg.LabelProject && m.start >= amt.end && m.start-amt.end <= 8 {
 						x.addRel(kg.RelInvestsIn, subj, m.ent, s, map[string]any{kg.PropAmountCNY: amt.yuan, kg.PropRole: "投资"})
 						if m.ent.props[kg.PropInvestmentCNY] == nil {
-							m.ent.props[kg.PropInvestmentCNY] = amt.yuan
+							m.ent.setProp(kg.PropInvestmentCNY, amt.yuan)
 							if amt.qualifier != "" {
-								m.ent.props[kg.PropQualifier] = amt.qualifier
+								m.ent.setProp(kg.PropQualifier, amt.qualifier)
 							}
 						}
 						break
@@ -1083,7 +1083,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 		}
 		total := 0
 		for _, c := range e.count {
-			total += c
+			total += c.n
 		}
 		if total == 0 {
 			continue // registered but never read as a mention
@@ -1106,12 +1106,8 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 			ev = ev[:20]
 		}
 		g.Nodes = append(g.Nodes, kg.Node{ID: x.id(e), Label: e.label, Name: e.name, Aliases: nonNil(aliases), Properties: props, Evidence: append([]kg.Evidence(nil), ev...)})
-		arts := make([]int, 0, len(e.count))
-		for ai := range e.count {
-			arts = append(arts, ai)
-		}
-		sort.Ints(arts)
-		for _, ai := range arts {
+		for _, ac := range e.count { // by article
+			ai := ac.art
 			var aev []kg.Evidence
 			for _, v := range e.ev {
 				if v.Article == x.artIDs[ai] {
@@ -1120,7 +1116,7 @@ func (x *extractor) graph(text []rune) *kg.Graph {
 				}
 			}
 			g.Relations = append(g.Relations, kg.Relation{ID: kg.RelationID(kg.RelMentionedIn, x.id(e), x.artIDs[ai]), Type: kg.RelMentionedIn,
-				From: x.id(e), To: x.artIDs[ai], Properties: map[string]any{kg.PropCount: int64(e.count[ai])}, Evidence: aev})
+				From: x.id(e), To: x.artIDs[ai], Properties: map[string]any{kg.PropCount: int64(ac.n)}, Evidence: aev})
 		}
 	}
 	present := make(map[kg.ID]bool, len(g.Nodes))

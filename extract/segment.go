@@ -251,7 +251,7 @@ func (s *sentence) segment() {
 	if len(ws) == 0 {
 		return
 	}
-	s.toks = make([]tokEnd, len(s.n)+1)
+	s.toks = s.scratch.tokEnds(len(s.n) + 1)
 	for _, w := range ws {
 		s.toks[w.end] = tokEnd{beg: int32(w.start) + 1, pos: w.pos}
 	}

@@ -19,13 +19,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
-	"github.com/zonegraph/zonegraph/extract"
 	"github.com/zonegraph/zonegraph/kg"
 )
 
@@ -48,16 +46,28 @@ type Machine struct {
 
 // Extraction is the extractor's throughput on generated pages.
 type Extraction struct {
-	Pages            int     `json:"pages"`
-	Runes            int     `json:"runes"`
-	DictLoadSeconds  float64 `json:"dictLoadSeconds"`
-	Seconds          float64 `json:"seconds"`
-	RunesPerSecCore  float64 `json:"runesPerSecondPerCore"`
-	NodesFound       int     `json:"nodesFound"`
-	RelationsFound   int     `json:"relationsFound"`
-	GoldRelations    int     `json:"goldRelations"`
-	GoldEntities     int     `json:"goldEntities"`
-	ExtractorVersion string  `json:"extractorNote,omitempty"`
+	Pages           int     `json:"pages"`
+	Runes           int     `json:"runes"`
+	DictLoadSeconds float64 `json:"dictLoadSeconds"`
+	Seconds         float64 `json:"seconds"` // wall seconds of the median pass
+	// RunesPerSecCore is runes per CPU second of the whole process (every
+	// thread: the extracting goroutine, the garbage collector) in the pass
+	// of median CPU time; reports before CPUSeconds existed hold runes per
+	// wall second of the median pass here.
+	RunesPerSecCore float64   `json:"runesPerSecondPerCore"`
+	CPUSeconds      float64   `json:"cpuSeconds,omitempty"`         // process CPU seconds of that pass
+	RunesPerSecWall float64   `json:"runesPerSecondWall,omitempty"` // runes per wall second of the median pass
+	PassCPUSeconds  []float64 `json:"passCpuSeconds,omitempty"`
+	PassSeconds     []float64 `json:"passSeconds,omitempty"`
+	GOMAXPROCS      int       `json:"gomaxprocs,omitempty"`
+	// Alone: measured by a separate zgbench -extraction-only run before the
+	// bench started its Neo4j and the peer (scripts/bench.sh).
+	Alone            bool   `json:"alone,omitempty"`
+	NodesFound       int    `json:"nodesFound"`
+	RelationsFound   int    `json:"relationsFound"`
+	GoldRelations    int    `json:"goldRelations"`
+	GoldEntities     int    `json:"goldEntities"`
+	ExtractorVersion string `json:"extractorNote,omitempty"`
 }
 
 // SizeResult holds every backend's numbers at one graph size.
@@ -107,6 +117,8 @@ func main() {
 	offline := flag.Bool("import", true, "with -neo4j, also time the offline import (neo4j-admin) of each graph into a scratch Neo4j (scripts/neo4j.sh, home .neo4j-bench-import)")
 	importOnly := flag.Bool("import-only", false, "with -neo4j, time only the offline import at each size (no load, no queries on Neo4j)")
 	reuse := flag.Bool("reuse", false, "skip loading Neo4j when it already holds the generated graph (same node and relationship counts)")
+	extractionOnly := flag.String("extraction-only", "", "measure only the extraction and write it as JSON to this file (scripts/bench.sh runs this before it starts Neo4j)")
+	extractionFrom := flag.String("extraction", "", "take the extraction numbers from this file (written by -extraction-only) instead of measuring them")
 	render := flag.String("render", "", "re-render REPORT.md (and the targets) from this REPORT.json into -out; runs nothing")
 	flag.Parse()
 	if *render != "" {
@@ -131,7 +143,28 @@ func main() {
 	lim := Limits{Duration: *dur, MaxRequests: *maxReq}
 	rep := &Report{Started: time.Now().UTC(), Machine: Machine{CPUs: runtime.NumCPU(), Go: runtime.Version(), OS: runtime.GOOS + "/" + runtime.GOARCH}}
 
-	if *pages > 0 {
+	switch {
+	case *extractionOnly != "":
+		log.Printf("extraction only: %d generated pages -> %s", *pages, *extractionOnly)
+		var e *Extraction // null with -pages 0
+		if *pages > 0 {
+			e = benchExtraction(*seed, *pages)
+			e.Alone = true
+		}
+		b, _ := json.MarshalIndent(e, "", "  ")
+		if err := os.WriteFile(*extractionOnly, b, 0o644); err != nil {
+			log.Fatal(err)
+		}
+		return
+	case *extractionFrom != "":
+		b, err := os.ReadFile(*extractionFrom)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &rep.Extraction); err != nil {
+			log.Fatalf("%s: %v", *extractionFrom, err)
+		}
+	case *pages > 0:
 		log.Printf("extraction: %d generated pages", *pages)
 		rep.Extraction = benchExtraction(*seed, *pages)
 	}
@@ -294,52 +327,6 @@ func sizeName(n int) string {
 		return fmt.Sprintf("%dk", n/1000)
 	}
 	return strconv.Itoa(n)
-}
-
-// benchExtraction times extract.Page on generated pages, on one goroutine,
-// after a first call has loaded the dictionaries.
-// extractionPasses is how often benchExtraction runs the corpus.
-const extractionPasses = 3
-
-func benchExtraction(seed uint64, pages int) *Extraction {
-	var ps []gen.Page
-	_ = gen.TextCorpus(gen.TextConfig{Seed: seed, Pages: pages}, func(p gen.Page) error {
-		ps = append(ps, p)
-		return nil
-	})
-	ex := &Extraction{Pages: len(ps)}
-	t0 := time.Now()
-	if _, err := extract.Page(ps[0].Name, []byte(ps[0].Text)); err != nil {
-		log.Printf("extract warm-up: %v", err)
-	}
-	ex.DictLoadSeconds = time.Since(t0).Seconds()
-	for _, p := range ps {
-		ex.Runes += len([]rune(p.Text))
-		ex.GoldEntities += len(p.Gold.Entities)
-		ex.GoldRelations += len(p.Gold.Relations)
-	}
-	// Three passes over the corpus, one goroutine; the median pass counts
-	// (the first pass also grows the heap and meets whatever else the
-	// machine is starting, e.g. the bench's Neo4j).
-	var secs []float64
-	for pass := 0; pass < extractionPasses; pass++ {
-		nodes, rels := 0, 0
-		t0 = time.Now()
-		for _, p := range ps {
-			res, err := extract.Page(p.Name, []byte(p.Text))
-			if err != nil {
-				continue
-			}
-			nodes += len(res.Graph.Nodes)
-			rels += len(res.Graph.Relations)
-		}
-		secs = append(secs, time.Since(t0).Seconds())
-		ex.NodesFound, ex.RelationsFound = nodes, rels
-	}
-	sort.Float64s(secs)
-	ex.Seconds = secs[len(secs)/2]
-	ex.RunesPerSecCore = float64(ex.Runes) / ex.Seconds
-	return ex
 }
 
 type serveInfo struct {

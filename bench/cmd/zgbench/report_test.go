@@ -74,3 +74,28 @@ func TestRatios(t *testing.T) {
 		t.Errorf("paths4 has no peer or floor and must not be listed:\n%s", md)
 	}
 }
+
+// TestExtractionTable: a report with CPU time says chars/s/core is per CPU
+// second and shows the wall rate beside it; an older report (no CPU time)
+// says its number is per wall second.
+func TestExtractionTable(t *testing.T) {
+	cpu := &Extraction{Pages: 300, Runes: 1000000, CPUSeconds: 0.8, Seconds: 1.25, RunesPerSecCore: 1250000, RunesPerSecWall: 800000,
+		PassCPUSeconds: []float64{0.8}, PassSeconds: []float64{1.25}, GOMAXPROCS: 2, Alone: true, NodesFound: 1}
+	md := extractionTable(cpu)
+	for _, want := range []string{"| 1250000 | 800000 |", "chars per CPU second of the whole process", "before scripts/bench.sh started Neo4j"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("table lacks %q:\n%s", want, md)
+		}
+	}
+	tg := targets(&Report{Extraction: cpu})[0]
+	if !strings.Contains(tg.Measured, "per CPU second") || tg.Met == nil || !*tg.Met {
+		t.Errorf("target %+v", tg)
+	}
+	old := &Extraction{Pages: 300, Runes: 1000000, Seconds: 1.1, RunesPerSecCore: 909091, NodesFound: 1}
+	if md := extractionTable(old); !strings.Contains(md, "chars per wall second") {
+		t.Errorf("old report's table does not say wall:\n%s", md)
+	}
+	if tg := targets(&Report{Extraction: old})[0]; !strings.Contains(tg.Measured, "wall second") || *tg.Met {
+		t.Errorf("old target %+v", tg)
+	}
+}
