@@ -36,6 +36,7 @@ type outcome struct {
 	start, end time.Time
 	status     int      // 0: no HTTP response (transport error or client timeout)
 	codes      []string // extensions.code of the GraphQL errors
+	message    string   // the first GraphQL error's message
 	err        error
 }
 
@@ -76,7 +77,10 @@ func post(ctx context.Context, c *http.Client, url string, doc []byte, op string
 		o.err = fmt.Errorf("status %d, body not JSON: %.200s", resp.StatusCode, b)
 		return o
 	}
-	for _, e := range r.Errors {
+	for i, e := range r.Errors {
+		if i == 0 {
+			o.message = e.Message
+		}
 		code, _ := e.Extensions["code"].(string)
 		if code == "" {
 			code = "(no code) " + e.Message

@@ -30,7 +30,7 @@ type OutageFigures struct {
 func outageUnderLoad(t *testing.T, what string, srv *server, cut, restore func()) {
 	doc, ops := examples(t)
 	clients := 8
-	const clientTimeout = 30 * time.Second // the server's own deadline is 10 s
+	const clientTimeout = 30 * time.Second // the server's own deadline is serverDeadline
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var outs []outcome
@@ -120,9 +120,13 @@ func outageUnderLoad(t *testing.T, what string, srv *server, cut, restore func()
 		if d := o.end.Sub(o.start); d >= clientTimeout {
 			t.Errorf("%s: %s hung for %s", f.Kind, o.op, d)
 		}
-		// After recovery (plus a second for requests in flight) every answer is clean.
-		if o.start.After(ready.Add(time.Second)) && !o.ok() {
-			t.Errorf("%s: %s after recovery: %s", f.Kind, o.op, k)
+		// After recovery every answer is clean. A request started within one
+		// server deadline of the database's return may still time out on the
+		// cold database (every plan compiled anew, the page cache and the JIT
+		// cold; on a loaded 2-core machine a paths query then took over 10 s):
+		// past that, none may.
+		if o.start.After(ready.Add(serverDeadline)) && !o.ok() {
+			t.Errorf("%s: %s at +%s, after recovery: %s (%s %v)", f.Kind, o.op, o.start.Sub(cutAt).Round(time.Millisecond), k, o.message, o.err)
 		}
 		// Before the cut every answer is clean.
 		if o.end.Before(cutAt) && !o.ok() {
@@ -147,6 +151,9 @@ func outageUnderLoad(t *testing.T, what string, srv *server, cut, restore func()
 		t.Errorf("%s: no successful request after the database came back", f.Kind)
 	}
 }
+
+// serverDeadline is the server's per-request deadline (graph.DefaultLimits).
+const serverDeadline = 10 * time.Second
 
 func tail(s string) string {
 	if len(s) > 3000 {
