@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
@@ -46,6 +47,14 @@ func NewHandler(st store.Store, cfg Config) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(limits.MaxComplexity))
 	srv.SetErrorPresenter(ErrorPresenter(log))
 	srv.SetRecoverFunc(RecoverFunc(log))
+	// A query whose one root field's selection runs no resolver marshals
+	// its lists in place (listexec; zoneAhead settles zone listings).
+	srv.AroundRootFields(func(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+		if rc := graphql.GetRootFieldContext(ctx); rc != nil && settledRoot(graphql.GetOperationContext(ctx), rc.Field.Field) {
+			listexec.MarkSettled(ctx)
+		}
+		return next(ctx)
+	})
 
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), limits.Timeout)

@@ -56,13 +56,7 @@ func isResolverField(f *ast.Field) bool {
 // (listexec). Fragments count; @defer and unknown fragments do not
 // settle.
 func settledZone(oc *graphql.OperationContext, zone *ast.Field, q store.MemberQuery) bool {
-	roots := 0
-	if !eachField(oc, oc.Operation.SelectionSet, func(f *ast.Field) bool {
-		if !strings.HasPrefix(f.Name, "__") {
-			roots++
-		}
-		return true
-	}) || roots != 1 {
+	if !soleRoot(oc) {
 		return false
 	}
 	members := 0
@@ -91,6 +85,27 @@ func settledZone(oc *graphql.OperationContext, zone *ast.Field, q store.MemberQu
 			return plainSelection(oc, c.SelectionSet)
 		})
 	})
+}
+
+// settledRoot reports whether a query's root field is answered, below
+// the field itself, without any loader wait: it is the operation's only
+// root field and no field of its selection, at any depth, runs a resolver
+// (neighborhood's nodes and edges, search's nodes). Its lists can then be
+// marshalled in place (listexec).
+func settledRoot(oc *graphql.OperationContext, root *ast.Field) bool {
+	return oc.Operation.Operation == ast.Query && soleRoot(oc) && plainSelection(oc, root.SelectionSet)
+}
+
+// soleRoot reports whether the operation has one root field (besides
+// __typename and the like).
+func soleRoot(oc *graphql.OperationContext) bool {
+	roots := 0
+	return eachField(oc, oc.Operation.SelectionSet, func(f *ast.Field) bool {
+		if !strings.HasPrefix(f.Name, "__") {
+			roots++
+		}
+		return true
+	}) && roots == 1
 }
 
 // settledMembers: the selection of a members page's nodes, read with the

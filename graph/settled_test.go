@@ -91,3 +91,38 @@ func TestGeneratedListsUseListexec(t *testing.T) {
 		t.Error("no list marshaller uses listexec")
 	}
 }
+
+// TestSettledRoot checks which queries settle at their root field: one
+// root field whose selection runs no resolver.
+func TestSettledRoot(t *testing.T) {
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: &Resolver{}}).Schema()
+	for _, c := range []struct {
+		name, query string
+		want        bool
+	}{
+		{"neighbourhood", `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { truncated nodes { id label name } edges { id type source target } } }`, true},
+		{"search", `{ __typename search(text: "光谷", first: 10) { id name label ... on Zone { kind } } }`, true},
+		{"two roots", `{ search(text: "a") { id } stats { documents } }`, false},
+		{"a resolver below", `{ search(text: "a") { id ... on Enterprise { positions { title } } } }`, false},
+		{"path fields", `{ paths(from: "a", to: "b") { length nodes { name } } }`, false},
+		{"zone listing", `{ zone(name: "z") { name enterprises { nodes { name } } } }`, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, errs := gqlparser.LoadQuery(schema, c.query)
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			oc := &graphql.OperationContext{RawQuery: c.query, Doc: doc, Operation: doc.Operations[0]}
+			var root *ast.Field
+			eachField(oc, oc.Operation.SelectionSet, func(f *ast.Field) bool {
+				if f.Name != "__typename" {
+					root = f
+				}
+				return true
+			})
+			if got := settledRoot(oc, root); got != c.want {
+				t.Errorf("settled %v, want %v", got, c.want)
+			}
+		})
+	}
+}
