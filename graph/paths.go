@@ -9,17 +9,6 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// minAmount is the smallest amountCNY stated on a path's relations.
-func minAmount(p kg.Path) *model.CNY {
-	var least *model.CNY
-	for _, rel := range p.Relations {
-		if c := model.PropCNY(rel.Properties, kg.PropAmountCNY); c != nil && (least == nil || *c < *least) {
-			least = c
-		}
-	}
-	return least
-}
-
 // filterMinAmount keeps the paths whose smallest stated amount is at least
 // min; with min set, a path that states no amount is left out.
 func filterMinAmount(paths []kg.Path, min *float64) []kg.Path {
@@ -28,9 +17,23 @@ func filterMinAmount(paths []kg.Path, min *float64) []kg.Path {
 	}
 	out := paths[:0:0]
 	for _, p := range paths {
-		if m := minAmount(p); m != nil && float64(*m) >= *min {
+		if m := model.NewPath(p).MinAmountCNY(); m != nil && float64(*m) >= *min {
 			out = append(out, p)
 		}
+	}
+	return out
+}
+
+// asPaths gives paths their GraphQL type, their nodes and relations
+// cleaned.
+func asPaths(paths []kg.Path) []model.Path {
+	out := make([]model.Path, len(paths))
+	for i, p := range paths {
+		nodes := make([]kg.Node, len(p.Nodes))
+		for j, n := range p.Nodes {
+			nodes[j] = clean(n)
+		}
+		out[i] = model.NewPath(kg.Path{Nodes: nodes, Relations: cleanRels(p.Relations)})
 	}
 	return out
 }

@@ -81,7 +81,7 @@ func (r *queryResolver) Zones(ctx context.Context, filter *store.ZoneFilter, fir
 	return c, nil
 }
 
-func (r *queryResolver) InvestmentChains(ctx context.Context, from kg.ID, direction *store.ChainDirection, maxHops *int, minAmountCny *float64) ([]kg.Path, error) {
+func (r *queryResolver) InvestmentChains(ctx context.Context, from kg.ID, direction *store.ChainDirection, maxHops *int, minAmountCny *float64) ([]model.Path, error) {
 	hops, err := bounded("maxHops", maxHops, 4, r.Limits.MaxHops)
 	if err != nil {
 		return nil, err
@@ -94,10 +94,10 @@ func (r *queryResolver) InvestmentChains(ctx context.Context, from kg.ID, direct
 	if err != nil {
 		return nil, err
 	}
-	return filterMinAmount(paths, minAmountCny), nil
+	return asPaths(filterMinAmount(paths, minAmountCny)), nil
 }
 
-func (r *queryResolver) Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops *int, types []kg.RelType) ([]kg.Path, error) {
+func (r *queryResolver) Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops *int, types []kg.RelType) ([]model.Path, error) {
 	hops, err := bounded("maxHops", maxHops, 4, r.Limits.MaxHops)
 	if err != nil {
 		return nil, err
@@ -110,7 +110,8 @@ func (r *queryResolver) Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops
 	if err != nil {
 		return nil, err
 	}
-	return r.paths(ctx, fromID, toID, hops, types)
+	paths, err := r.paths(ctx, fromID, toID, hops, types)
+	return asPaths(paths), err
 }
 
 func (r *queryResolver) Neighborhood(ctx context.Context, id kg.ID, depth *int, limit *int, types []kg.RelType) (*model.Subgraph, error) {

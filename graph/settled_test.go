@@ -104,7 +104,9 @@ func TestSettledRoot(t *testing.T) {
 		{"search", `{ __typename search(text: "光谷", first: 10) { id name label ... on Zone { kind } } }`, true},
 		{"two roots", `{ search(text: "a") { id } stats { documents } }`, false},
 		{"a resolver below", `{ search(text: "a") { id ... on Enterprise { positions { title } } } }`, false},
-		{"path fields", `{ paths(from: "a", to: "b") { length nodes { name } } }`, false},
+		{"paths", `{ paths(from: "a", to: "b") { length nodes { name } relations { type } minAmountCNY } }`, true},
+		{"chains", `{ investmentChains(from: "a", maxHops: 4) { length minAmountCNY nodes { name } } }`, true},
+		{"a path relation's end", `{ paths(from: "a", to: "b") { relations { from { name } } } }`, false},
 		{"zone listing", `{ zone(name: "z") { name enterprises { nodes { name } } } }`, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -35,7 +35,6 @@ type ResolverRoot interface {
 	Enterprise() EnterpriseResolver
 	Evidence() EvidenceResolver
 	Institution() InstitutionResolver
-	Path() PathResolver
 	Person() PersonResolver
 	Project() ProjectResolver
 	Query() QueryResolver
@@ -159,7 +158,7 @@ type ComplexityRoot struct {
 
 	Path struct {
 		Length       func(childComplexity int) int
-		MinAmountCny func(childComplexity int) int
+		MinAmountCNY func(childComplexity int) int
 		Nodes        func(childComplexity int) int
 		Relations    func(childComplexity int) int
 	}
@@ -314,12 +313,6 @@ type InstitutionResolver interface {
 
 	Relations(ctx context.Context, obj *model.Institution, types []kg.RelType, direction *store.Direction) ([]model.Relation, error)
 }
-type PathResolver interface {
-	Length(ctx context.Context, obj *kg.Path) (int, error)
-	Nodes(ctx context.Context, obj *kg.Path) ([]model.Node, error)
-	Relations(ctx context.Context, obj *kg.Path) ([]model.Relation, error)
-	MinAmountCny(ctx context.Context, obj *kg.Path) (*model.CNY, error)
-}
 type PersonResolver interface {
 	Positions(ctx context.Context, obj *model.Person) ([]model.Relation, error)
 	Partners(ctx context.Context, obj *model.Person) ([]model.Relation, error)
@@ -342,8 +335,8 @@ type QueryResolver interface {
 	Search(ctx context.Context, text string, types []kg.Label, first *int) ([]model.Node, error)
 	Zone(ctx context.Context, name string) (*model.Zone, error)
 	Zones(ctx context.Context, filter *store.ZoneFilter, first *int, after *string) (*model.ZoneConnection, error)
-	InvestmentChains(ctx context.Context, from kg.ID, direction *store.ChainDirection, maxHops *int, minAmountCny *float64) ([]kg.Path, error)
-	Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops *int, types []kg.RelType) ([]kg.Path, error)
+	InvestmentChains(ctx context.Context, from kg.ID, direction *store.ChainDirection, maxHops *int, minAmountCny *float64) ([]model.Path, error)
+	Paths(ctx context.Context, from kg.ID, to kg.ID, maxHops *int, types []kg.RelType) ([]model.Path, error)
 	Neighborhood(ctx context.Context, id kg.ID, depth *int, limit *int, types []kg.RelType) (*model.Subgraph, error)
 	Stats(ctx context.Context) (*model.GraphStats, error)
 }
@@ -838,11 +831,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Path.Length(childComplexity), true
 	case "Path.minAmountCNY":
-		if e.ComplexityRoot.Path.MinAmountCny == nil {
+		if e.ComplexityRoot.Path.MinAmountCNY == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Path.MinAmountCny(childComplexity), true
+		return e.ComplexityRoot.Path.MinAmountCNY(childComplexity), true
 	case "Path.nodes":
 		if e.ComplexityRoot.Path.Nodes == nil {
 			break
@@ -4904,7 +4897,7 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
-func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4913,7 +4906,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_length(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Length(ctx, obj)
+			return obj.Length(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -4924,10 +4917,10 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, true, "Int")
+	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
 }
 
-func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4936,7 +4929,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Path_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Nodes(ctx, obj)
+			return obj.Nodes(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
@@ -4951,7 +4944,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 		Object:     "Path",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -4959,7 +4952,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -4968,7 +4961,7 @@ func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.C
 			return ec.fieldContext_Path_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().Relations(ctx, obj)
+			return obj.Relations(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
@@ -4983,7 +4976,7 @@ func (ec *executionContext) fieldContext_Path_relations(_ context.Context, field
 		Object:     "Path",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
 		},
@@ -4991,7 +4984,7 @@ func (ec *executionContext) fieldContext_Path_relations(_ context.Context, field
 	return fc, nil
 }
 
-func (ec *executionContext) _Path_minAmountCNY(ctx context.Context, field graphql.CollectedField, obj *kg.Path) (ret graphql.Marshaler) {
+func (ec *executionContext) _Path_minAmountCNY(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -5000,7 +4993,7 @@ func (ec *executionContext) _Path_minAmountCNY(ctx context.Context, field graphq
 			return ec.fieldContext_Path_minAmountCNY(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Path().MinAmountCny(ctx, obj)
+			return obj.MinAmountCNY(), nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CNY) graphql.Marshaler {
@@ -5011,7 +5004,7 @@ func (ec *executionContext) _Path_minAmountCNY(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Path_minAmountCNY(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, true, "CNY")
+	return graphql.NewScalarFieldContext("Path", field, true, false, "CNY")
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {
@@ -6082,8 +6075,8 @@ func (ec *executionContext) _Query_investmentChains(ctx context.Context, field g
 			return ec.Resolvers.Query().InvestmentChains(ctx, fc.Args["from"].(kg.ID), fc.Args["direction"].(*store.ChainDirection), fc.Args["maxHops"].(*int), fc.Args["minAmountCNY"].(*float64))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -6126,8 +6119,8 @@ func (ec *executionContext) _Query_paths(ctx context.Context, field graphql.Coll
 			return ec.Resolvers.Query().Paths(ctx, fc.Args["from"].(kg.ID), fc.Args["to"].(kg.ID), fc.Args["maxHops"].(*int), fc.Args["types"].([]kg.RelType))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []kg.Path) graphql.Marshaler {
-			return ec.marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPathᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9530,7 +9523,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 var pathImplementors = []string{"Path"}
 
-func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *kg.Path) graphql.Marshaler {
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -9540,29 +9533,25 @@ func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Path")
 		case "length":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_length(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "nodes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_nodes(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "relations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_relations(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_relations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "minAmountCNY":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Path_minAmountCNY(ctx, field, obj)
-				})
+			out.Values[i] = ec._Path_minAmountCNY(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11119,15 +11108,15 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋzonegraphᚋzoneg
 	return ec._PageInfo(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNPath2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPath(ctx context.Context, sel ast.SelectionSet, v kg.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v model.Path) graphql.Marshaler {
 	return ec._Path(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []kg.Path) graphql.Marshaler {
+func (ec *executionContext) marshalNPath2ᚕgithubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Path) graphql.Marshaler {
 	ret := listexec.MarshalSlice(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNPath2githubᚗcomᚋzonegraphᚋzonegraphᚋkgᚐPath(ctx, sel, v[i])
+		return ec.marshalNPath2githubᚗcomᚋzonegraphᚋzonegraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
