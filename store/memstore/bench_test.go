@@ -265,3 +265,19 @@ func BenchmarkZoneListedFirms(b *testing.B) {
 		})
 	})
 }
+
+func BenchmarkSearchBank(b *testing.B) {
+	ctx := context.Background()
+	forSizes(b, func(b *testing.B, g *benchGraph) {
+		name := g.gen.EnterpriseName(0)
+		var n int
+		for i := 0; i < b.N; i++ {
+			got, err := g.store.Search(ctx, name, kg.EntityLabels, 20)
+			if err != nil {
+				b.Fatal(err)
+			}
+			n = len(got)
+		}
+		b.ReportMetric(float64(n), "results")
+	})
+}
