@@ -32,6 +32,9 @@ type Level struct {
 	RPS         float64 `json:"rps"`
 	Bytes       int     `json:"bytes"` // size of one response: the result size
 	FirstError  string  `json:"firstError,omitempty"`
+	// GCs: garbage collections the server ran during the level (memstore's
+	// zgserve only; at 1M one lasts seconds and slows every request).
+	GCs int `json:"gcs,omitempty"`
 }
 
 // Limits of one load level: it stops at whichever comes first.

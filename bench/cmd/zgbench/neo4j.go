@@ -223,12 +223,35 @@ func drive(ctx context.Context, url string, qs []Query, conc []int, lim Limits) 
 	var out []Level
 	for _, q := range qs {
 		for _, c := range conc {
+			gc0 := numGC(ctx, url)
 			lv := run(ctx, url, q, c, lim, nil)
-			log.Printf("  %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d", q.Name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors)
+			lv.GCs = max(numGC(ctx, url)-gc0, 0)
+			log.Printf("  %-22s c=%-2d p50=%7.2fms p99=%7.2fms rps=%8.1f n=%d err=%d gcs=%d", q.Name, c, lv.P50ms, lv.P99ms, lv.RPS, lv.Requests, lv.Errors, lv.GCs)
 			out = append(out, lv)
 		}
 	}
 	return out
+}
+
+// numGC reads the collections the server at url (its /graphql endpoint)
+// has run, from its /debug/vars (expvar's memstats); 0 when it has none.
+func numGC(ctx context.Context, url string) int {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimSuffix(url, "/graphql")+"/debug/vars", nil)
+	if err != nil {
+		return 0
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	var v struct {
+		Memstats struct{ NumGC int } `json:"memstats"`
+	}
+	if json.NewDecoder(resp.Body).Decode(&v) != nil {
+		return 0
+	}
+	return v.Memstats.NumGC
 }
 
 // target is one backend timed on Neo4j: its queries (named as ours

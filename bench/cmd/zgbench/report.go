@@ -175,6 +175,9 @@ func targets(r *Report) []Target {
 				} else {
 					t.Measured += " (result size differs: not comparable)"
 				}
+				if l1.GCs > 0 { // a collection of the large heap lasts seconds
+					t.Measured += fmt.Sprintf(" (the server collected garbage during the levels: %d at %s, %d at %s)", l0.GCs, first.Size, l1.GCs, last.Size)
+				}
 				ts = append(ts, t)
 			}
 		}

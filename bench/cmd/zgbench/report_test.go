@@ -21,8 +21,14 @@ func sampleReport() *Report {
 			{Name: nameFloor, Levels: []Level{lv("zoneListedFirms", 1, 4, 10, 250, 700), lv("neighborhood2", 1, 8, 20, 150, 3000)}},
 		}}
 	}
-	return &Report{Extraction: &Extraction{RunesPerSecCore: 2e6, NodesFound: 10},
+	r := &Report{Extraction: &Extraction{RunesPerSecCore: 2e6, NodesFound: 10},
 		Sizes: []SizeResult{size("10k", 10000, 1), size("1m", 1000000, 2)}}
+	// memstore: a collection ran during the 1m paths4 level.
+	r.Sizes[0].Backends = append(r.Sizes[0].Backends, Backend{Name: nameMem, Levels: []Level{lv("paths4", 1, 2, 4, 400, 800)}})
+	slow := lv("paths4", 1, 7, 30, 100, 800)
+	slow.GCs = 1
+	r.Sizes[1].Backends = append(r.Sizes[1].Backends, Backend{Name: nameMem, Levels: []Level{slow}})
+	return r
 }
 
 func TestTargets(t *testing.T) {
@@ -43,6 +49,7 @@ func TestTargets(t *testing.T) {
 		{"p99 vs raw Cypher (1m)", boolp(false), "worst 1.50x"},
 		{"paths4 on zonegraph/neo4j at 1m", boolp(false), "c=1 p99 80.0 ms"},
 		{"growth zonegraph/neo4j zoneListedFirms (10k -> 1m)", boolp(true), "latency x2.00, result size x1.00"},
+		{"growth zonegraph/memstore paths4 (10k -> 1m)", boolp(false), "latency x3.50, result size x1.00 (the server collected garbage during the levels: 0 at 10k, 1 at 1m)"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
