@@ -98,9 +98,11 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 			}})
 	}
 
-	// The import's own node IDs are the nodes' indexes (--id-type=integer,
-	// not stored): far cheaper to map than the kg IDs, which are stored as
-	// the id property.
+	// The import's own node IDs are the nodes' indexes 0..n-1, taken as
+	// the node records' IDs (--id-type=actual; not stored as a property):
+	// neo4j-admin then builds and searches no ID map at all (with
+	// --id-type=integer its nodes and relationships stages took 17% more
+	// CPU). The kg IDs are stored as the id property.
 	num := make(map[kg.ID]int, len(g.Nodes))
 	for i, n := range g.Nodes {
 		num[n.ID] = i
@@ -151,7 +153,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		out.Args = append(out.Args, "--multiline-fields=true")
 	}
 	out.Args = append(out.Args,
-		"--id-type=integer",
+		"--id-type=actual",
 		"--array-delimiter=U+001F",
 		"--overwrite-destination=true",
 		"--report-file="+filepath.Join(dir, "import.report"))
