@@ -64,16 +64,7 @@ func genStore(b *testing.B, n int) (*gen.GraphGen, *memstore.Store) {
 // process CPU per request.
 func benchNested(b *testing.B, h http.Handler, zone string) {
 	body, _ := json.Marshal(map[string]any{"query": nestedQuery, "variables": map[string]any{"zone": zone}})
-	do := func() []byte {
-		req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(string(body)))
-		req.Header.Set("Content-Type", "application/json")
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, req)
-		if w.Code != http.StatusOK || strings.Contains(w.Body.String(), `"errors"`) {
-			b.Fatalf("%d %s", w.Code, w.Body.String())
-		}
-		return w.Body.Bytes()
-	}
+	do := func() []byte { return serveQuery(b, h, body) }
 	b.Logf("response %d bytes, %d from fields", len(do()), strings.Count(string(do()), `"from"`))
 	runtime.GC()
 	b.ResetTimer()
@@ -105,4 +96,17 @@ func (c *cannedZone) ZoneMembers(ctx context.Context, name string, q store.Membe
 func BenchmarkNestedQueryLayer(b *testing.B) {
 	gg, st := genStore(b, 10_000)
 	benchNested(b, graph.NewHandler(&cannedZone{Store: st}, graph.Config{}), gg.ZoneName(0))
+}
+
+// serveQuery posts one GraphQL request body to h and returns the answer;
+// an HTTP error or a GraphQL error fails the benchmark.
+func serveQuery(b *testing.B, h http.Handler, body []byte) []byte {
+	req := httptest.NewRequest(http.MethodPost, "/query", strings.NewReader(string(body)))
+	req.Header.Set("Content-Type", "application/json")
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != http.StatusOK || strings.Contains(w.Body.String(), `"errors"`) {
+		b.Fatalf("%d %s", w.Code, w.Body.String())
+	}
+	return w.Body.Bytes()
 }
