@@ -112,7 +112,11 @@ func TestCrashMidLoad(t *testing.T) {
 		t.Errorf("-stats -json after the crash and rerun:\n%s\nafter a clean load:\n%s", crashStats, cleanStats)
 	}
 	if string(crashDump) != string(cleanDump) {
-		t.Errorf("-dump after the crash and rerun (%d bytes) differs from a clean load's (%d bytes)", len(crashDump), len(cleanDump))
+		if dir := os.Getenv("ZONEGRAPH_RELIABILITY_OUT"); dir != "" {
+			_ = os.WriteFile(filepath.Join(dir, "crash-dump.json"), crashDump, 0o644)
+			_ = os.WriteFile(filepath.Join(dir, "clean-dump.json"), cleanDump, 0o644)
+		}
+		t.Errorf("-dump after the crash and rerun (%d bytes) differs from a clean load's (%d bytes) (both in $ZONEGRAPH_RELIABILITY_OUT when set)", len(crashDump), len(cleanDump))
 	}
 	var g struct{ Nodes, Edges []json.RawMessage }
 	if err := json.Unmarshal(cleanDump, &g); err != nil || len(g.Nodes) == 0 || len(g.Edges) == 0 {
