@@ -306,7 +306,9 @@ func (g *Graph) Sort() {
 	// slices.SortFunc orders exactly as sort.Slice did (the same pdqsort,
 	// generated from one template) without reflection's swapper
 	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(string(a.ID), string(b.ID)) })
-	slices.SortFunc(g.Relations, func(a, b Relation) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	slices.SortFunc(g.Relations, func(a, b Relation) int {
+		return cmp.Or(strings.Compare(string(a.ID), string(b.ID)), strings.Compare(string(a.From), string(b.From)), strings.Compare(string(a.To), string(b.To)))
+	})
 	for i := range g.Nodes {
 		sort.Strings(g.Nodes[i].Aliases)
 		SortEvidence(g.Nodes[i].Evidence)

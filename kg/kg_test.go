@@ -94,3 +94,18 @@ func TestEvidenceSorted(t *testing.T) {
 		t.Error("no or one evidence: not sorted")
 	}
 }
+
+// TestSortIsTotal: relations sharing an ID (an undirected relation stored
+// both ways round by a store, see docs/RELIABILITY.md) sort by their ends,
+// whatever order they came in.
+func TestSortIsTotal(t *testing.T) {
+	a := Relation{ID: "rel:1", Type: RelPartnersWith, From: "enterprise:b", To: "enterprise:a"}
+	b := Relation{ID: "rel:1", Type: RelPartnersWith, From: "enterprise:a", To: "enterprise:b"}
+	for _, in := range [][]Relation{{a, b}, {b, a}} {
+		g := &Graph{Relations: append([]Relation(nil), in...)}
+		g.Sort()
+		if g.Relations[0].From != "enterprise:a" || g.Relations[1].From != "enterprise:b" {
+			t.Errorf("sorted %v", g.Relations)
+		}
+	}
+}

@@ -607,8 +607,12 @@ func schemaStatements() []string {
 
 // Export: the whole graph, for dumps and crash-safety comparisons.
 const (
-	cypherExportNodes     = `MATCH (n:KGNode) RETURN properties(n) AS n ORDER BY n.id`
-	cypherExportRelations = `MATCH (a:KGNode)-[r]->(b:KGNode) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id`
+	cypherExportNodes = `MATCH (n:KGNode) RETURN properties(n) AS n ORDER BY n.id`
+	// Relations ordered by id, then ends: an undirected relation stated
+	// both ways round by pages written in different batches is stored
+	// twice with one id (a known bug, docs/RELIABILITY.md), and the dump
+	// must not depend on which was written first.
+	cypherExportRelations = `MATCH (a:KGNode)-[r]->(b:KGNode) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id, a.id, b.id`
 	// The stored layout, undecoded (tests comparing BulkLoad with the
 	// offline import).
 	cypherRawNodes     = `MATCH (n) RETURN labels(n) AS labels, properties(n) AS props ORDER BY n.id`
