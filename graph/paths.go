@@ -17,23 +17,18 @@ func filterMinAmount(paths []kg.Path, min *float64) []kg.Path {
 	}
 	out := paths[:0:0]
 	for _, p := range paths {
-		if m := model.NewPath(p).MinAmountCNY(); m != nil && float64(*m) >= *min {
+		if m := model.MinAmount(p.Relations); m != nil && float64(*m) >= *min {
 			out = append(out, p)
 		}
 	}
 	return out
 }
 
-// asPaths gives paths their GraphQL type, their nodes and relations
-// cleaned.
+// asPaths gives paths their GraphQL type (nodes and relations cleaned).
 func asPaths(paths []kg.Path) []model.Path {
 	out := make([]model.Path, len(paths))
 	for i, p := range paths {
-		nodes := make([]kg.Node, len(p.Nodes))
-		for j, n := range p.Nodes {
-			nodes[j] = clean(n)
-		}
-		out[i] = model.NewPath(kg.Path{Nodes: nodes, Relations: cleanRels(p.Relations)})
+		out[i] = model.Path{Length: p.Len(), Nodes: nodesOf(p.Nodes), Relations: asRelations(p.Relations), MinAmountCNY: model.MinAmount(p.Relations)}
 	}
 	return out
 }

@@ -61,29 +61,35 @@ func settledZone(oc *graphql.OperationContext, zone *ast.Field, q store.MemberQu
 	}
 	members := 0
 	return eachField(oc, zone.SelectionSet, func(f *ast.Field) bool {
-		if !isResolverField(f) {
-			return plainSelection(oc, f.SelectionSet)
+		if plainField(oc, f) {
+			return true
 		}
 		if label, ok := memberFields[f.Name]; !ok || label != q.Label || members > 0 {
 			return false
 		}
 		members++
-		return eachField(oc, f.SelectionSet, func(c *ast.Field) bool { // the connection
-			switch {
-			case isResolverField(c):
-				return false
-			case c.Name == "nodes":
-				return settledMembers(oc, c.SelectionSet, q.With)
-			case c.Name == "edges":
-				return eachField(oc, c.SelectionSet, func(e *ast.Field) bool {
-					if e.Name == "node" {
-						return !isResolverField(e) && settledMembers(oc, e.SelectionSet, q.With)
-					}
-					return !isResolverField(e) && plainSelection(oc, e.SelectionSet)
-				})
-			}
-			return plainSelection(oc, c.SelectionSet)
-		})
+		return settledConnection(oc, f.SelectionSet, q.With)
+	})
+}
+
+// settledConnection: the selection of a members connection whose page
+// was read with the relations of the types in with.
+func settledConnection(oc *graphql.OperationContext, sel ast.SelectionSet, with []kg.RelType) bool {
+	return eachField(oc, sel, func(c *ast.Field) bool {
+		switch {
+		case isResolverField(c):
+			return false
+		case c.Name == "nodes":
+			return settledMembers(oc, c.SelectionSet, with)
+		case c.Name == "edges":
+			return eachField(oc, c.SelectionSet, func(e *ast.Field) bool {
+				if e.Name == "node" {
+					return !isResolverField(e) && settledMembers(oc, e.SelectionSet, with)
+				}
+				return plainField(oc, e)
+			})
+		}
+		return plainSelection(oc, c.SelectionSet)
 	})
 }
 
@@ -112,8 +118,8 @@ func soleRoot(oc *graphql.OperationContext) bool {
 // relations of the types in with and the nodes at their other ends.
 func settledMembers(oc *graphql.OperationContext, sel ast.SelectionSet, with []kg.RelType) bool {
 	return eachField(oc, sel, func(f *ast.Field) bool {
-		if !isResolverField(f) {
-			return plainSelection(oc, f.SelectionSet)
+		if plainField(oc, f) {
+			return true
 		}
 		if t, ok := relationFields[f.Name]; !ok || !slices.Contains(with, t) {
 			return false
@@ -132,9 +138,13 @@ func settledMembers(oc *graphql.OperationContext, sel ast.SelectionSet, with []k
 // plainSelection reports whether no field of sel, at any depth, runs a
 // resolver.
 func plainSelection(oc *graphql.OperationContext, sel ast.SelectionSet) bool {
-	return eachField(oc, sel, func(f *ast.Field) bool {
-		return !isResolverField(f) && plainSelection(oc, f.SelectionSet)
-	})
+	return eachField(oc, sel, func(f *ast.Field) bool { return plainField(oc, f) })
+}
+
+// plainField reports whether neither f nor any field below it runs a
+// resolver.
+func plainField(oc *graphql.OperationContext, f *ast.Field) bool {
+	return !isResolverField(f) && plainSelection(oc, f.SelectionSet)
 }
 
 // eachField calls ok for every field of sel, through inline fragments and

@@ -4906,7 +4906,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 			return ec.fieldContext_Path_length(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Length(), nil
+			return obj.Length, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -4917,7 +4917,7 @@ func (ec *executionContext) _Path_length(ctx context.Context, field graphql.Coll
 	)
 }
 func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, false, "Int")
+	return graphql.NewScalarFieldContext("Path", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
@@ -4929,7 +4929,7 @@ func (ec *executionContext) _Path_nodes(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Path_nodes(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Nodes(), nil
+			return obj.Nodes, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Node) graphql.Marshaler {
@@ -4943,7 +4943,7 @@ func (ec *executionContext) fieldContext_Path_nodes(_ context.Context, field gra
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
@@ -4961,7 +4961,7 @@ func (ec *executionContext) _Path_relations(ctx context.Context, field graphql.C
 			return ec.fieldContext_Path_relations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Relations(), nil
+			return obj.Relations, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Relation) graphql.Marshaler {
@@ -4975,7 +4975,7 @@ func (ec *executionContext) fieldContext_Path_relations(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "Path",
 		Field:      field,
-		IsMethod:   true,
+		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Relation(ctx, field)
@@ -4993,7 +4993,7 @@ func (ec *executionContext) _Path_minAmountCNY(ctx context.Context, field graphq
 			return ec.fieldContext_Path_minAmountCNY(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.MinAmountCNY(), nil
+			return obj.MinAmountCNY, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.CNY) graphql.Marshaler {
@@ -5004,7 +5004,7 @@ func (ec *executionContext) _Path_minAmountCNY(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_Path_minAmountCNY(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Path", field, true, false, "CNY")
+	return graphql.NewScalarFieldContext("Path", field, false, false, "CNY")
 }
 
 func (ec *executionContext) _Person_id(ctx context.Context, field graphql.CollectedField, obj *model.Person) (ret graphql.Marshaler) {

@@ -55,44 +55,20 @@ type Relation struct {
 	FromNode, ToNode Node
 }
 
-// Path wraps a kg.Path for the GraphQL Path type. Its fields are methods
-// without a context, which gqlgen calls inline (resolver fields cost a
-// goroutine each per path). Its nodes and relations are the schema's
-// (non-null lists): NewPath's caller cleans them.
-type Path struct{ path kg.Path }
-
-// NewPath gives a path its GraphQL type.
-func NewPath(p kg.Path) Path { return Path{path: p} }
-
-// Length is the number of hops.
-func (p Path) Length() int { return p.path.Len() }
-
-// Nodes are the path's nodes as GraphQL Nodes (an unknown label left out).
-func (p Path) Nodes() []Node {
-	out := make([]Node, 0, len(p.path.Nodes))
-	for _, n := range p.path.Nodes {
-		if w := Wrap(n); w != nil {
-			out = append(out, w)
-		}
-	}
-	return out
+// Path is the GraphQL Path. Its fields are plain Go fields, which gqlgen
+// reads inline: a resolver field would cost a goroutine per path and field.
+type Path struct {
+	Length       int
+	Nodes        []Node
+	Relations    []Relation
+	MinAmountCNY *CNY
 }
 
-// Relations are the path's relations; their from and to resolvers load
-// the ends.
-func (p Path) Relations() []Relation {
-	out := make([]Relation, len(p.path.Relations))
-	for i, r := range p.path.Relations {
-		out[i] = Relation{Relation: r}
-	}
-	return out
-}
-
-// MinAmountCNY is the smallest amountCNY stated on the path's relations;
-// nil when none states one.
-func (p Path) MinAmountCNY() *CNY {
+// MinAmount is the smallest amountCNY stated on rels; nil when none
+// states one.
+func MinAmount(rels []kg.Relation) *CNY {
 	var least *CNY
-	for _, rel := range p.path.Relations {
+	for _, rel := range rels {
 		if c := PropCNY(rel.Properties, kg.PropAmountCNY); c != nil && (least == nil || *c < *least) {
 			least = c
 		}
