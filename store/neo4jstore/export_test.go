@@ -150,6 +150,3 @@ func Exec(ctx context.Context, s *Store, cypher string) error {
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
 	return err
 }
-
-// Wrap is s.wrap: how a driver error is classified.
-func Wrap(s *Store, op string, err error) error { return s.wrap(op, err) }

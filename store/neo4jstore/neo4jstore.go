@@ -150,30 +150,10 @@ func (s *Store) wrap(op string, err error) error {
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalidArgument) || errors.Is(err, store.ErrUnavailable) {
 		return err
 	}
-	if d := deadline(err); d != nil {
-		return fmt.Errorf("neo4j %s: %w (%v)", op, d, err)
-	}
 	if Unavailable(err) {
 		return fmt.Errorf("neo4j %s (%s): %w: %v", op, s.cfg.Database, store.ErrUnavailable, err)
 	}
 	return fmt.Errorf("neo4j %s: %w", op, err)
-}
-
-// deadline returns context.DeadlineExceeded when err is the request's
-// time running out while Neo4j worked on it: the driver reports a read
-// cut by the context as a ConnectivityError around the context's error
-// (which it does not unwrap), but the database was there, only slow (a
-// cold one just restarted, under load). nil otherwise; a retry loop that
-// gave up after failed connections stays unavailable.
-func deadline(err error) error {
-	var ce *neo4j.ConnectivityError
-	if errors.As(err, &ce) && ce.Inner != nil {
-		err = ce.Inner
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return context.DeadlineExceeded
-	}
-	return nil
 }
 
 // Unavailable reports whether err means Neo4j cannot be reached.

@@ -140,33 +140,3 @@ func TestUnavailableRetryLimit(t *testing.T) {
 		}
 	}
 }
-
-// TestDeadlineIsNotUnavailable: a request whose time ran out while Neo4j
-// worked on it (the driver's ConnectivityError around the context's
-// error) is a timeout, not the database being unavailable; a connection
-// refused, or a retry loop that met an unavailable database, still is.
-func TestDeadlineIsNotUnavailable(t *testing.T) {
-	s, err := neo4jstore.Open(context.Background(), neo4jstore.Config{URI: "bolt://127.0.0.1:1", Password: "x"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	down := &neo4j.Neo4jError{Code: "Neo.TransientError.General.DatabaseUnavailable", Msg: "Database 'neo4j' unavailable"}
-	cut := &neo4j.ConnectivityError{Inner: context.DeadlineExceeded}
-	for i, c := range []struct {
-		err              error
-		timeout, unavail bool
-	}{
-		{cut, true, false},
-		{fmt.Errorf("run: %w", cut), true, false},
-		{context.DeadlineExceeded, true, false},
-		{&neo4j.ConnectivityError{Inner: errors.New("dial tcp 127.0.0.1:1: connect: connection refused")}, false, true},
-		{&neo4j.TransactionExecutionLimit{Cause: "timeout", Errors: []error{down, cut}}, false, true},
-		{down, false, true},
-	} {
-		got := neo4jstore.Wrap(s, "paths", c.err)
-		if errors.Is(got, context.DeadlineExceeded) != c.timeout || errors.Is(got, store.ErrUnavailable) != c.unavail {
-			t.Errorf("case %d: %v: timeout %v, unavailable %v; want %v, %v", i, got,
-				errors.Is(got, context.DeadlineExceeded), errors.Is(got, store.ErrUnavailable), c.timeout, c.unavail)
-		}
-	}
-}
