@@ -234,6 +234,27 @@ func (n Node) Clone() Node {
 	return c
 }
 
+// Oriented returns r with its ends in canonical order: an undirected
+// relation (PARTNERS_WITH) runs from the smaller node ID to the larger, so
+// that whichever way round pages state it, it is stored as one
+// relationship; any other relation is returned as it is.
+func (r Relation) Oriented() Relation {
+	if r.Type.Undirected() && r.To < r.From {
+		r.From, r.To = r.To, r.From
+	}
+	return r
+}
+
+// IsOriented reports whether every relation of g is Oriented already.
+func (g *Graph) IsOriented() bool {
+	for _, r := range g.Relations {
+		if r.Type.Undirected() && r.To < r.From {
+			return false
+		}
+	}
+	return true
+}
+
 // Clone returns a deep copy of the relation.
 func (r Relation) Clone() Relation {
 	c := r
@@ -265,7 +286,7 @@ type Graph struct {
 
 // Merge adds other into g: nodes and relations with the same ID are merged
 // (aliases unioned, evidence appended without duplicates, properties of g win
-// unless absent). The result is sorted by ID.
+// unless absent). The result is in Sort's canonical form.
 func (g *Graph) Merge(other *Graph) {
 	nodes := make(map[ID]*Node, len(g.Nodes)+len(other.Nodes))
 	for _, list := range [][]Node{g.Nodes, other.Nodes} {
@@ -301,8 +322,12 @@ func (g *Graph) Merge(other *Graph) {
 	g.Sort()
 }
 
-// Sort orders nodes and relations by ID, aliases and evidence canonically.
+// Sort puts the graph in canonical form: nodes and relations ordered by
+// ID, aliases and evidence sorted, undirected relations Oriented.
 func (g *Graph) Sort() {
+	for i := range g.Relations {
+		g.Relations[i] = g.Relations[i].Oriented()
+	}
 	// slices.SortFunc orders exactly as sort.Slice did (the same pdqsort,
 	// generated from one template) without reflection's swapper
 	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(string(a.ID), string(b.ID)) })

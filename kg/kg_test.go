@@ -95,17 +95,54 @@ func TestEvidenceSorted(t *testing.T) {
 	}
 }
 
-// TestSortIsTotal: relations sharing an ID (an undirected relation stored
-// both ways round by a store, see docs/RELIABILITY.md) sort by their ends,
-// whatever order they came in.
+// TestSortIsTotal: relations sharing an ID (which no store should hold)
+// sort by their ends, whatever order they came in.
 func TestSortIsTotal(t *testing.T) {
-	a := Relation{ID: "rel:1", Type: RelPartnersWith, From: "enterprise:b", To: "enterprise:a"}
-	b := Relation{ID: "rel:1", Type: RelPartnersWith, From: "enterprise:a", To: "enterprise:b"}
+	a := Relation{ID: "rel:1", Type: RelInvestsIn, From: "enterprise:b", To: "enterprise:a"}
+	b := Relation{ID: "rel:1", Type: RelInvestsIn, From: "enterprise:a", To: "enterprise:b"}
 	for _, in := range [][]Relation{{a, b}, {b, a}} {
 		g := &Graph{Relations: append([]Relation(nil), in...)}
 		g.Sort()
 		if g.Relations[0].From != "enterprise:a" || g.Relations[1].From != "enterprise:b" {
 			t.Errorf("sorted %v", g.Relations)
+		}
+	}
+}
+
+// TestUndirectedOriented: an undirected relation stated either way round
+// comes out of Sort and Merge from the smaller ID to the larger, and two
+// pages stating it both ways round merge into one relation with both
+// pages' evidence; directed relations keep their direction.
+func TestUndirectedOriented(t *testing.T) {
+	id := RelationID(RelPartnersWith, "enterprise:b", "enterprise:a")
+	back := Relation{ID: id, Type: RelPartnersWith, From: "enterprise:b", To: "enterprise:a",
+		Evidence: []Evidence{{Article: "article:2", Quote: "b 与 a 合作"}}}
+	forth := Relation{ID: id, Type: RelPartnersWith, From: "enterprise:a", To: "enterprise:b",
+		Evidence: []Evidence{{Article: "article:1", Quote: "a 与 b 合作"}}}
+	inv := Relation{ID: RelationID(RelInvestsIn, "enterprise:b", "enterprise:a"), Type: RelInvestsIn, From: "enterprise:b", To: "enterprise:a"}
+	if o := back.Oriented(); o.From != "enterprise:a" || o.To != "enterprise:b" {
+		t.Errorf("Oriented: %s -> %s", o.From, o.To)
+	}
+	if o := inv.Oriented(); o.From != "enterprise:b" {
+		t.Errorf("a directed relation was turned round: %s -> %s", o.From, o.To)
+	}
+	g := &Graph{Relations: []Relation{back, inv}}
+	if g.IsOriented() {
+		t.Error("IsOriented true with b -> a")
+	}
+	g.Sort()
+	if !g.IsOriented() {
+		t.Errorf("not oriented after Sort: %v", g.Relations)
+	}
+	for _, order := range [][]Relation{{back, forth}, {forth, back}} {
+		m := &Graph{Relations: []Relation{order[0].Clone()}}
+		m.Merge(&Graph{Relations: []Relation{order[1].Clone()}})
+		if len(m.Relations) != 1 {
+			t.Fatalf("merged into %d relations", len(m.Relations))
+		}
+		r := m.Relations[0]
+		if r.From != "enterprise:a" || r.To != "enterprise:b" || len(r.Evidence) != 2 {
+			t.Errorf("merged %s -> %s with %d evidence", r.From, r.To, len(r.Evidence))
 		}
 	}
 }

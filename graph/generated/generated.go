@@ -1710,7 +1710,7 @@ enum RelationType {
   INVESTS_IN
   "Enterprise (a bank) -> Enterprise (amountCNY, instrument)."
   LENDS_TO
-  "Undirected (agreement, amountCNY)."
+  "Undirected (agreement, amountCNY): from is the end with the smaller id, whichever way round the page states it."
   PARTNERS_WITH
   "Person -> Enterprise, Institution or Zone (title)."
   HOLDS_POSITION

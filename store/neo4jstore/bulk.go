@@ -383,7 +383,8 @@ func (s *Store) bulkPrepare(ctx context.Context, doc kg.Document, g *kg.Graph) (
 }
 
 // prepareBulk names the document by its name when it has no ID, checks the
-// graph and merges its duplicates (BulkLoad and the offline import).
+// graph and merges its duplicates and orients its undirected relations
+// (BulkLoad and the offline import).
 func prepareBulk(doc kg.Document, g *kg.Graph) (kg.Document, *kg.Graph, error) {
 	if doc.ID == "" {
 		if doc.Name == "" {
@@ -397,7 +398,7 @@ func prepareBulk(doc kg.Document, g *kg.Graph) (kg.Document, *kg.Graph, error) {
 	if err := store.ValidateGraph(g); err != nil {
 		return doc, g, fmt.Errorf("bulk load %s: %w", doc.Name, err)
 	}
-	if hasDuplicates(g) {
+	if hasDuplicates(g) || !g.IsOriented() {
 		m := &kg.Graph{}
 		m.Merge(g)
 		g = m

@@ -48,12 +48,24 @@ RETURN id, d IS NOT NULL AS exists, coalesce(d.bulk, false) AS bulk, d.sha256 AS
 	cypherAffected = `
 UNWIND $ids AS i MATCH (n:KGNode {id: i})
 RETURN n.id AS id, n.label AS label, n.contrib AS contrib, n.docs AS docs,
-  CASE WHEN n.contrib IS NULL THEN properties(n) END AS own
+  CASE WHEN n.contrib IS NULL THEN properties(n) END AS own, null AS from
 UNION ALL
 UNWIND $rels AS row MATCH (a:KGNode {id: row.from})-[r {id: row.id}]->(b)
 RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
-  CASE WHEN r.contrib IS NULL THEN {type: type(r), from: a.id, to: b.id, props: properties(r)} END AS own`
-	cypherDeleteRels  = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
+  CASE WHEN r.contrib IS NULL THEN {type: type(r), from: a.id, to: b.id, props: properties(r)} END AS own, a.id AS from`
+	cypherDeleteRels = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
+	// Undirected relationships stored against kg.Relation.Oriented (from the
+	// larger node ID to the smaller: written before the write path oriented
+	// them; a relation stated both ways round by pages in different batches
+	// was then stored twice with one ID). EnsureSchema rewrites them
+	// (orientUndirected); the pattern is typed, so the scan reads only the
+	// undirected types' relationships.
+	cypherMisorientedT = `MATCH (a:KGNode)-[r:{{TYPES}}]->(b:KGNode) WHERE a.id > b.id
+RETURN r.id AS id, a.id AS from, b.id AS to, r.docs AS docs LIMIT $limit`
+	// The pages that stated a rewritten relationship record its new start.
+	cypherOrientDocRels = `UNWIND $rows AS row MATCH (d:Document {id: row.doc}) WHERE d.relIds IS NOT NULL
+SET d.relFroms = [i IN range(0, size(d.relIds) - 1) |
+  CASE WHEN d.relIds[i] = row.id AND d.relFroms[i] = row.from THEN row.to ELSE d.relFroms[i] END]`
 	cypherDeleteNodes = `UNWIND $ids AS id MATCH (n:KGNode {id: id}) DETACH DELETE n`
 	// Node and relationship writes: one UNWIND per label (type) from kg's
 	// fixed tables, so every plan is a plain index-backed MERGE; the batch
@@ -487,7 +499,9 @@ var (
 	// chainQ is the Chains query by hop bound, direction and evidence;
 	// pathsMaterializeQ cypherPathsMaterializeT with (false) and without
 	// (true) evidence.
-	chainQ            = map[chainKey]string{}
+	chainQ = map[chainKey]string{}
+	// cypherMisoriented is cypherMisorientedT over kg's undirected types.
+	cypherMisoriented string
 	pathsMaterializeQ = map[bool]string{}
 )
 
@@ -506,6 +520,13 @@ func init() {
 		b.WriteString("CALL {\n  " + strings.ReplaceAll(q, "$rows", "$rows_"+string(t)) + "\n}\n")
 	}
 	cypherUpsertRels = b.String()
+	var undirected []string
+	for _, t := range kg.AllRelTypes {
+		if t.Undirected() {
+			undirected = append(undirected, string(t))
+		}
+	}
+	cypherMisoriented = strings.ReplaceAll(cypherMisorientedT, "{{TYPES}}", strings.Join(undirected, "|"))
 	for _, l := range kg.AllLabels {
 		createNodeQ[l] = strings.ReplaceAll(cypherCreateNodeT, "{{LABEL}}", string(l))
 	}
@@ -608,10 +629,8 @@ func schemaStatements() []string {
 // Export: the whole graph, for dumps and crash-safety comparisons.
 const (
 	cypherExportNodes = `MATCH (n:KGNode) RETURN properties(n) AS n ORDER BY n.id`
-	// Relations ordered by id, then ends: an undirected relation stated
-	// both ways round by pages written in different batches is stored
-	// twice with one id (a known bug, docs/RELIABILITY.md), and the dump
-	// must not depend on which was written first.
+	// Relations ordered by id, then ends (as kg.Graph.Sort): a total order
+	// even if a relationship id were stored twice.
 	cypherExportRelations = `MATCH (a:KGNode)-[r]->(b:KGNode) RETURN type(r) AS type, a.id AS from, b.id AS to, properties(r) AS props ORDER BY r.id, a.id, b.id`
 	// The stored layout, undecoded (tests comparing BulkLoad with the
 	// offline import).

@@ -240,8 +240,9 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	return nil
 }
 
-// EnsureSchema creates the uniqueness constraints and indexes if missing;
-// it is idempotent.
+// EnsureSchema creates the uniqueness constraints and indexes if missing
+// and brings data written by older versions up to date (zones' nameKey,
+// undirected relationships' orientation); it is idempotent.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	for _, q := range schemaStatements() {
 		s.roundTrips.Add(1)
@@ -251,7 +252,7 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 			return s.wrap("schema", err)
 		}
 	}
-	return nil
+	return s.orientUndirected(ctx)
 }
 
 // Clear deletes every node and relationship (tests and benchmarks).

@@ -335,35 +335,9 @@ func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*
 	}
 
 	// 3. What every page says about the touched nodes and relationships.
-	recs, err = s.run(ctx, tx, statement{name: "read contributions", cypher: cypherAffected,
-		params: map[string]any{"ids": nodeIDs, "rels": relKeys}, rows: len(nodeIDs) + len(relKeys)})
+	ents, err := s.readContributions(ctx, tx, nodeIDs, relKeys)
 	if err != nil {
 		return nil, nil, err
-	}
-	ents := map[kg.ID]*entity{}
-	for _, rec := range recs {
-		m := rec.AsMap()
-		id := kg.ID(str(m["id"]))
-		e := &entity{rel: !kg.Label(str(m["label"])).Valid(), contribs: map[kg.ID]contribEntry{}}
-		jsons, err := storedContributions(e.rel, m)
-		if err != nil {
-			return nil, nil, err
-		}
-		cs, err := decodeContributions(jsons)
-		if err != nil {
-			return nil, nil, err
-		}
-		for j, c := range cs {
-			ce := contribEntry{json: str(jsons[j])}
-			if e.rel {
-				ce.rel = kg.Relation{ID: id, Type: c.Type, From: c.From, To: c.To, Properties: decodeProps(c.Props), Evidence: c.Evidence}
-				e.from = c.From
-			} else {
-				ce.node = kg.Node{ID: id, Label: c.Label, Name: c.Name, Aliases: c.Aliases, Properties: decodeProps(c.Props), Evidence: c.Evidence}
-			}
-			e.contribs[c.Doc] = ce
-		}
-		ents[id] = e
 	}
 	get := func(id kg.ID, rel bool) *entity {
 		e := ents[id]
@@ -404,86 +378,10 @@ func (s *Store) plan(ctx context.Context, tx neo4j.ManagedTransaction, pages []*
 		}
 	}
 
-	// 5. Recompute what changed, merging contributions in document order
-	// (like memstore); what no page states any more is deleted.
-	var deleteNodes []string
-	var deleteRels []writeRow
-	all := &kg.Graph{}
-	docsOf := map[kg.ID][]kg.ID{}
-	jsonOf := map[kg.ID][]string{}
-	for _, id := range sortedKeys(dirty) {
-		e := ents[id]
-		if len(e.contribs) == 0 {
-			if e.rel {
-				deleteRels = append(deleteRels, writeRow{"id": string(id), "from": string(e.from)})
-			} else {
-				deleteNodes = append(deleteNodes, string(id))
-			}
-			continue
-		}
-		for _, d := range sortedKeys(e.contribs) {
-			c := e.contribs[d]
-			docsOf[id] = append(docsOf[id], d)
-			jsonOf[id] = append(jsonOf[id], c.json)
-			if e.rel {
-				all.Relations = append(all.Relations, c.rel)
-			} else {
-				all.Nodes = append(all.Nodes, c.node)
-			}
-		}
-	}
-	merged := &kg.Graph{}
-	merged.Merge(all)
-	nodeRows := make([]writeRow, 0, len(merged.Nodes))
-	for _, n := range merged.Nodes {
-		props, err := nodeProps(n, docsOf[n.ID], jsonOf[n.ID])
-		if err != nil {
-			return nil, nil, err
-		}
-		nodeRows = append(nodeRows, writeRow{"id": string(n.ID), "label": string(n.Label), "props": props})
-	}
-	relRows := make([]writeRow, 0, len(merged.Relations))
-	for _, r := range merged.Relations {
-		props, err := relProps(r, docsOf[r.ID], jsonOf[r.ID])
-		if err != nil {
-			return nil, nil, err
-		}
-		relRows = append(relRows, writeRow{"id": string(r.ID), "type": string(r.Type), "from": string(r.From), "to": string(r.To), "props": props})
-	}
-
-	// 6. Writes: deletions, nodes, relationships, the documents.
-	var stmts []statement
-	add := func(name, q string, rows []writeRow) {
-		if len(rows) > 0 {
-			stmts = append(stmts, statement{name: name, cypher: q, params: map[string]any{"rows": rows}, rows: len(rows)})
-		}
-	}
-	add("delete relationships", cypherDeleteRels, deleteRels)
-	if len(deleteNodes) > 0 {
-		stmts = append(stmts, statement{name: "delete nodes", cypher: cypherDeleteNodes,
-			params: map[string]any{"ids": deleteNodes}, rows: len(deleteNodes)})
-	}
-	if len(nodeRows) > 0 {
-		st := statement{name: "write nodes", cypher: cypherUpsertNodes, params: map[string]any{}, rows: len(nodeRows)}
-		for _, l := range kg.AllLabels {
-			st.params["rows_"+string(l)] = []writeRow{}
-		}
-		for i, row := range nodeRows {
-			l := merged.Nodes[i].Label
-			st.params["rows_"+string(l)] = append(st.params["rows_"+string(l)].([]writeRow), row)
-		}
-		stmts = append(stmts, st)
-	}
-	if len(relRows) > 0 {
-		st := statement{name: "write relationships", cypher: cypherUpsertRels, params: map[string]any{}, rows: len(relRows)}
-		for _, t := range kg.AllRelTypes {
-			st.params["rows_"+string(t)] = []writeRow{}
-		}
-		for i, row := range relRows {
-			t := merged.Relations[i].Type
-			st.params["rows_"+string(t)] = append(st.params["rows_"+string(t)].([]writeRow), row)
-		}
-		stmts = append(stmts, st)
+	// 5. and 6. Recompute what changed and write it; then the documents.
+	stmts, err := recompute(ents, dirty)
+	if err != nil {
+		return nil, nil, err
 	}
 	var docRows []writeRow
 	written := map[kg.ID]bool{}
@@ -542,4 +440,134 @@ func sortedKeys[V any](m map[kg.ID]V) []kg.ID {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out
+}
+
+// readContributions reads (inside tx) every page's contribution to the
+// given nodes and relationships (relKeys: rows of id and stored start
+// node). Two relationships with one ID (an undirected relation stored both
+// ways round by an older version) give one entity with both's
+// contributions.
+func (s *Store) readContributions(ctx context.Context, tx neo4j.ManagedTransaction, nodeIDs []string, relKeys []writeRow) (map[kg.ID]*entity, error) {
+	recs, err := s.run(ctx, tx, statement{name: "read contributions", cypher: cypherAffected,
+		params: map[string]any{"ids": nodeIDs, "rels": relKeys}, rows: len(nodeIDs) + len(relKeys)})
+	if err != nil {
+		return nil, err
+	}
+	ents := map[kg.ID]*entity{}
+	for _, rec := range recs {
+		m := rec.AsMap()
+		id := kg.ID(str(m["id"]))
+		e := ents[id]
+		if e == nil {
+			e = &entity{rel: !kg.Label(str(m["label"])).Valid(), contribs: map[kg.ID]contribEntry{}}
+			ents[id] = e
+		}
+		if e.rel && e.from == "" {
+			e.from = kg.ID(str(m["from"])) // the stored start node
+		}
+		jsons, err := storedContributions(e.rel, m)
+		if err != nil {
+			return nil, err
+		}
+		cs, err := decodeContributions(jsons)
+		if err != nil {
+			return nil, err
+		}
+		for j, c := range cs {
+			ce := contribEntry{json: str(jsons[j])}
+			if e.rel {
+				ce.rel = kg.Relation{ID: id, Type: c.Type, From: c.From, To: c.To, Properties: decodeProps(c.Props), Evidence: c.Evidence}
+			} else {
+				ce.node = kg.Node{ID: id, Label: c.Label, Name: c.Name, Aliases: c.Aliases, Properties: decodeProps(c.Props), Evidence: c.Evidence}
+			}
+			e.contribs[c.Doc] = ce
+		}
+	}
+	return ents, nil
+}
+
+// recompute merges the contributions of the dirty entities in document
+// order (like memstore) and returns the writes: what no page states any
+// more is deleted, the rest written whole.
+func recompute(ents map[kg.ID]*entity, dirty map[kg.ID]bool) ([]statement, error) {
+	var deleteNodes []string
+	var deleteRels []writeRow
+	all := &kg.Graph{}
+	docsOf := map[kg.ID][]kg.ID{}
+	jsonOf := map[kg.ID][]string{}
+	for _, id := range sortedKeys(dirty) {
+		e := ents[id]
+		if len(e.contribs) == 0 {
+			if e.rel {
+				deleteRels = append(deleteRels, writeRow{"id": string(id), "from": string(e.from)})
+			} else {
+				deleteNodes = append(deleteNodes, string(id))
+			}
+			continue
+		}
+		for _, d := range sortedKeys(e.contribs) {
+			c := e.contribs[d]
+			docsOf[id] = append(docsOf[id], d)
+			jsonOf[id] = append(jsonOf[id], c.json)
+			if e.rel {
+				all.Relations = append(all.Relations, c.rel)
+			} else {
+				all.Nodes = append(all.Nodes, c.node)
+			}
+		}
+	}
+	merged := &kg.Graph{}
+	merged.Merge(all)
+	nodeRows := make([]writeRow, 0, len(merged.Nodes))
+	for _, n := range merged.Nodes {
+		props, err := nodeProps(n, docsOf[n.ID], jsonOf[n.ID])
+		if err != nil {
+			return nil, err
+		}
+		nodeRows = append(nodeRows, writeRow{"id": string(n.ID), "label": string(n.Label), "props": props})
+	}
+	relRows := make([]writeRow, 0, len(merged.Relations))
+	for _, r := range merged.Relations {
+		props, err := relProps(r, docsOf[r.ID], jsonOf[r.ID])
+		if err != nil {
+			return nil, err
+		}
+		relRows = append(relRows, writeRow{"id": string(r.ID), "type": string(r.Type), "from": string(r.From), "to": string(r.To), "props": props})
+	}
+
+	// Writes: deletions, nodes, relationships.
+	var stmts []statement
+	add := func(name, q string, rows []writeRow) {
+		if len(rows) > 0 {
+			stmts = append(stmts, statement{name: name, cypher: q, params: map[string]any{"rows": rows}, rows: len(rows)})
+		}
+	}
+	add("delete relationships", cypherDeleteRels, deleteRels)
+	if len(deleteNodes) > 0 {
+		stmts = append(stmts, statement{name: "delete nodes", cypher: cypherDeleteNodes,
+			params: map[string]any{"ids": deleteNodes}, rows: len(deleteNodes)})
+	}
+	if len(nodeRows) > 0 {
+		st := statement{name: "write nodes", cypher: cypherUpsertNodes, params: map[string]any{}, rows: len(nodeRows)}
+		for _, l := range kg.AllLabels {
+			st.params["rows_"+string(l)] = []writeRow{}
+		}
+		for i, row := range nodeRows {
+			l := merged.Nodes[i].Label
+			st.params["rows_"+string(l)] = append(st.params["rows_"+string(l)].([]writeRow), row)
+		}
+		stmts = append(stmts, st)
+	}
+	if len(relRows) > 0 {
+		st := statement{name: "write relationships", cypher: cypherUpsertRels, params: map[string]any{}, rows: len(relRows)}
+		for _, t := range kg.AllRelTypes {
+			st.params["rows_"+string(t)] = []writeRow{}
+		}
+		for i, row := range relRows {
+			t := merged.Relations[i].Type
+			st.params["rows_"+string(t)] = append(st.params["rows_"+string(t)].([]writeRow), row)
+		}
+		stmts = append(stmts, st)
+	}
+	return stmts, nil
 }

@@ -1,0 +1,82 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// orientBatch is how many misoriented relationships one transaction of
+// orientUndirected rewrites.
+const orientBatch = 500
+
+// orientUndirected rewrites the undirected relationships stored against
+// kg.Relation.Oriented, which databases written before the write path
+// oriented them may hold: one stored the other way round becomes the
+// oriented one, and one stored both ways round (two pages in different
+// batches stating it each their way) becomes one relationship with both
+// copies' contributions, merged as Upsert merges them. The pages that
+// stated it record its new start node. Nothing is done (one read of the
+// undirected types' relationships) when there is none.
+func (s *Store) orientUndirected(ctx context.Context) error {
+	for {
+		s.roundTrips.Add(1)
+		res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherMisoriented, map[string]any{"limit": int64(orientBatch)},
+			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+		if err != nil {
+			return s.wrap("orient undirected relationships", err)
+		}
+		if len(res.Records) == 0 {
+			return nil
+		}
+		var keys, stale, docs []writeRow
+		for _, rec := range res.Records {
+			m := rec.AsMap()
+			id, from, to := str(m["id"]), str(m["from"]), str(m["to"])
+			// the relationship, and its oriented twin if there is one
+			keys = append(keys, writeRow{"id": id, "from": from}, writeRow{"id": id, "from": to})
+			stale = append(stale, writeRow{"id": id, "from": from})
+			ds := strList(m["docs"])
+			if d, ok := m["docs"].(string); ok { // BulkLoad's one document
+				ds = []string{d}
+			}
+			for _, d := range ds {
+				docs = append(docs, writeRow{"doc": d, "id": id, "from": from, "to": to})
+			}
+		}
+		s.roundTrips.Add(1)
+		sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database, AccessMode: neo4j.AccessModeWrite})
+		_, err = neo4j.ExecuteWrite(ctx, sess, func(tx neo4j.ManagedTransaction) (int, error) {
+			ents, err := s.readContributions(ctx, tx, nil, keys)
+			if err != nil {
+				return 0, err
+			}
+			dirty := make(map[kg.ID]bool, len(ents))
+			for id := range ents {
+				dirty[id] = true
+			}
+			writes, err := recompute(ents, dirty)
+			if err != nil {
+				return 0, err
+			}
+			stmts := append([]statement{{name: "delete misoriented relationships", cypher: cypherDeleteRels,
+				params: map[string]any{"rows": stale}, rows: len(stale)}}, writes...)
+			if len(docs) > 0 {
+				stmts = append(stmts, statement{name: "orient documents' relationships", cypher: cypherOrientDocRels,
+					params: map[string]any{"rows": docs}, rows: len(docs)})
+			}
+			for _, st := range stmts {
+				if _, err := s.run(ctx, tx, st); err != nil {
+					return 0, err
+				}
+			}
+			return len(stmts), nil
+		})
+		sess.Close(ctx)
+		if err != nil {
+			return s.wrap("orient undirected relationships", err)
+		}
+	}
+}
