@@ -230,7 +230,7 @@ func (e *emitter) rel(t kg.RelType, from, to kg.ID, props map[string]any, quote 
 		props = map[string]any{}
 	}
 	e.b.Relations = append(e.b.Relations, kg.Relation{ID: kg.RelationID(t, from, to), Type: t, From: from, To: to,
-		Properties: props, Evidence: e.evidence(quote)})
+		Properties: props, Evidence: e.evidence(quote)}.Oriented()) // as the extractor's output
 }
 
 func (g *GraphGen) zone(i int, e *emitter) {

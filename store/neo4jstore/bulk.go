@@ -398,10 +398,17 @@ func prepareBulk(doc kg.Document, g *kg.Graph) (kg.Document, *kg.Graph, error) {
 	if err := store.ValidateGraph(g); err != nil {
 		return doc, g, fmt.Errorf("bulk load %s: %w", doc.Name, err)
 	}
-	if hasDuplicates(g) || !g.IsOriented() {
+	switch {
+	case hasDuplicates(g):
 		m := &kg.Graph{}
 		m.Merge(g)
 		g = m
+	case !g.IsOriented(): // a copy of the relations, not of the whole graph
+		o := &kg.Graph{Nodes: g.Nodes, Relations: make([]kg.Relation, len(g.Relations))}
+		for i, r := range g.Relations {
+			o.Relations[i] = r.Oriented()
+		}
+		g = o
 	}
 	return doc, g, nil
 }

@@ -117,3 +117,34 @@ WITH r2 `, alone.From, alone.To) + setFrom2,
 		t.Errorf("%d PARTNERS_WITH left after every page dropped them", n)
 	}
 }
+
+// TestBulkLoadOrientsUndirected: BulkLoad (and so the offline import,
+// which prepares its graph the same way) stores an undirected relation
+// given against kg's orientation oriented, without changing the caller's
+// graph.
+func TestBulkLoadOrientsUndirected(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	if err := s.Clear(ctx); err != nil {
+		t.Fatal(err)
+	}
+	d, g := partnersPage("bulk.txt", "甲公司", "乙公司", true)
+	r := &g.Relations[0]
+	if r.From < r.To {
+		r.From, r.To = r.To, r.From
+	}
+	from := r.From
+	if _, err := s.BulkLoad(ctx, d, g, 0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Export(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Relations) != 1 || got.Relations[0].From != r.To || got.Relations[0].To != from {
+		t.Errorf("bulk-loaded %+v, want %s -> %s", got.Relations, r.To, from)
+	}
+	if g.Relations[0].From != from {
+		t.Error("BulkLoad changed the caller's graph")
+	}
+}
