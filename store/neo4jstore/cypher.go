@@ -58,10 +58,10 @@ RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
 	// larger node ID to the smaller: written before the write path oriented
 	// them; a relation stated both ways round by pages in different batches
 	// was then stored twice with one ID). EnsureSchema rewrites them
-	// (orientUndirected); the pattern is typed, so the scan reads only the
-	// undirected types' relationships.
-	cypherMisorientedT = `MATCH (a:KGNode)-[r:{{TYPES}}]->(b:KGNode) WHERE a.id > b.id
-RETURN r.id AS id, a.id AS from, b.id AS to, r.docs AS docs LIMIT $limit`
+	// (orientUndirected); a relationship type scan reads only the
+	// undirected types' relationships (TestMisorientedPlan).
+	cypherMisorientedT = `MATCH ()-[r:{{TYPES}}]->() WITH r, startNode(r).id AS from, endNode(r).id AS to WHERE from > to
+RETURN r.id AS id, from, to, r.docs AS docs LIMIT $limit`
 	// The pages that stated a rewritten relationship record its new start.
 	cypherOrientDocRels = `UNWIND $rows AS row MATCH (d:Document {id: row.doc}) WHERE d.relIds IS NOT NULL
 SET d.relFroms = [i IN range(0, size(d.relIds) - 1) |

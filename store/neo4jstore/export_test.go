@@ -150,3 +150,6 @@ func Exec(ctx context.Context, s *Store, cypher string) error {
 		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
 	return err
 }
+
+// MisorientedStatement is the statement orientUndirected finds its work with.
+func MisorientedStatement() string { return cypherMisoriented }

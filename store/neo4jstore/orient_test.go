@@ -148,3 +148,21 @@ func TestBulkLoadOrientsUndirected(t *testing.T) {
 		t.Error("BulkLoad changed the caller's graph")
 	}
 }
+
+// TestMisorientedPlan: the check EnsureSchema runs on every start reads
+// the undirected types' relationships by a type scan, not every node.
+func TestMisorientedPlan(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ops, err := neo4jstore.Explain(ctx, s, neo4jstore.MisorientedStatement())
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := strings.Join(ops, "\n")
+	if !strings.Contains(plan, "RelationshipTypeScan") || strings.Contains(plan, "NodeIndexScan") || strings.Contains(plan, "AllNodesScan") {
+		t.Errorf("plan:\n%s", plan)
+	}
+}
