@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"encoding/base64"
+	"errors"
 	"regexp"
 	"sort"
 	"strings"
@@ -157,16 +158,31 @@ func (r *Resolver) zoneByName(ctx context.Context, name string) (*kg.Node, error
 	if want == "" {
 		return nil, nil
 	}
-	zs, err := r.Store.Zones(ctx, store.ZoneFilter{Name: name})
+	best, err := r.pickZone(ctx, name)
 	if err != nil {
 		return nil, err
 	}
-	best := store.PickZone(zs, name)
 	if best == nil {
 		return r.byName(ctx, name, []kg.Label{kg.LabelZone})
 	}
 	r.loaders(ctx).prime(*best)
 	return best, nil
+}
+
+// pickZone is store.PickZone among the zones with name among their keys:
+// the store's ZoneByName when it has one (neo4jstore seeks an index).
+func (r *Resolver) pickZone(ctx context.Context, name string) (*kg.Node, error) {
+	if zr, ok := r.Store.(store.ZoneMemberReader); ok {
+		z, err := zr.ZoneByName(ctx, name)
+		if !errors.Is(err, errors.ErrUnsupported) { // a wrapper of a store without it
+			return z, err
+		}
+	}
+	zs, err := r.Store.Zones(ctx, store.ZoneFilter{Name: name})
+	if err != nil {
+		return nil, err
+	}
+	return store.PickZone(zs, name), nil
 }
 
 // byName finds the node whose name or alias is exactly name (after

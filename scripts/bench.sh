@@ -10,13 +10,16 @@
 #   BENCH_IMPORT_XMX, BENCH_IMPORT_PAGECACHE_MB  heap and page cache of the scratch Neo4j
 #                     the offline import is timed into (.neo4j-bench-import), default 2g and 1024
 #   BENCH_IMPORT_GC   its JVM collector flags (default: scripts/neo4j.sh's for an import, ParallelGC)
+#   BENCH_MIN_REQUESTS  requests each query is timed at least per level and backend
+#                     (zgbench -min-requests), default 200: at 1M the zone listing
+#                     at concurrency 1 gave 39 in 2 s, and their p99 is the slowest
 #   BENCH_FLAGS       extra zgbench flags
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export BENCH_SIZES="${BENCH_SIZES:-10k,100k}"
 neo="${BENCH_NEO4J:-1}"
-args=(-sizes "$BENCH_SIZES" -out bench/results)
+args=(-sizes "$BENCH_SIZES" -out bench/results -min-requests "${BENCH_MIN_REQUESTS:-200}")
 started=0
 cleanup() {
 	# The scratch Neo4j of the offline import, if zgbench was stopped while it ran.

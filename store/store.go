@@ -299,6 +299,11 @@ type ZoneMemberReader interface {
 	// matching q, as MemberReader.Members reads it; a nil zone (and an
 	// empty page) when no zone's keys match.
 	ZoneMembers(ctx context.Context, name string, q MemberQuery) (*kg.Node, MemberPage, error)
+	// ZoneByName returns the zone ZoneMembers finds for name (PickZone
+	// among Zones(ZoneFilter{Name: name})) without reading any member;
+	// nil when no zone's keys match. neo4jstore finds a zone by its own
+	// name through an index (Zones reads every zone's keys).
+	ZoneByName(ctx context.Context, name string) (*kg.Node, error)
 }
 
 // PickZone chooses the zone a name stands for among zones whose name or

@@ -357,3 +357,26 @@ func (o *Outage) ZoneMembers(ctx context.Context, name string, q store.MemberQue
 	}
 	return zr.ZoneMembers(ctx, name, q)
 }
+
+// ZoneByName counts one call and forwards to the wrapped store's
+// store.ZoneMemberReader; errors.ErrUnsupported when it has none.
+func (c *Counting) ZoneByName(ctx context.Context, name string) (*kg.Node, error) {
+	zr, ok := c.Store.(store.ZoneMemberReader)
+	if !ok {
+		return nil, fmt.Errorf("zone by name: %w", errors.ErrUnsupported)
+	}
+	c.count("ZoneByName")
+	return zr.ZoneByName(ctx, name)
+}
+
+// ZoneByName fails during an outage, else forwards like Counting.ZoneByName.
+func (o *Outage) ZoneByName(ctx context.Context, name string) (*kg.Node, error) {
+	zr, ok := o.Store.(store.ZoneMemberReader)
+	if !ok {
+		return nil, fmt.Errorf("zone by name: %w", errors.ErrUnsupported)
+	}
+	if err := o.err("zone by name"); err != nil {
+		return nil, err
+	}
+	return zr.ZoneByName(ctx, name)
+}

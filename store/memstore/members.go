@@ -173,3 +173,16 @@ func (s *Store) ZoneMembers(ctx context.Context, name string, q store.MemberQuer
 	}
 	return z, pages[z.ID], nil
 }
+
+// ZoneByName is Zones with ZoneFilter.Name and store.PickZone
+// (store.ZoneMemberReader).
+func (s *Store) ZoneByName(ctx context.Context, name string) (*kg.Node, error) {
+	if store.NormalizeName(name) == "" {
+		return nil, nil
+	}
+	zs, err := s.Zones(ctx, store.ZoneFilter{Name: name})
+	if err != nil {
+		return nil, err
+	}
+	return store.PickZone(zs, name), nil
+}

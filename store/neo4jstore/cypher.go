@@ -639,40 +639,65 @@ const (
 )
 
 // Members: one query for many zones. Per zone, the members with the label
-// (and listed filter) LOCATED_IN the zone or, with {{SUBS}}, in one of its
-// PART_OF sub-zones; each member once, with the direct relation when there
-// is one, else the smallest relation ID; ordered by name then ID; the
-// total counted over all; the keyset cursor (name, id) applied inside the
-// collect; whether more than $first follow the cursor (hasNext); at most
-// $first kept and only those projected. The label is checked as the
-// node's Neo4j label ({{LABEL}}, from kg's table; every node has the
-// Neo4j label of its kg label, and only kg nodes are LOCATED_IN): no
-// property read for the other members of the zone.
+// (and listed filter, {{LISTED}}) LOCATED_IN the zone or, with {{SUBS}},
+// in one of its PART_OF sub-zones; each member once; ordered by name then
+// ID; the total counted over all (in a subquery of its own, so that a zone
+// without members still gives one row); the keyset cursor (name, id)
+// applied inside the collect; whether more than $first follow the cursor
+// (hasNext); at most $first kept, and only those get their LOCATED_IN
+// relation (the direct one when there is one, else the smallest relation
+// ID, to a sub-zone) and are projected. The label is checked as the node's
+// Neo4j label ({{LABEL}}, from kg's table; every node has the Neo4j label
+// of its kg label, and only kg nodes are LOCATED_IN): no property read for
+// the other members of the zone.
+//
+// At 1M nodes a zone has tens of thousands of members, and the read of
+// each one (its label, then its listed flag) is the statement's cost: the
+// members are collected per zone by a pattern comprehension (rows of one
+// node each) and the relation is read for the page alone; with the listed
+// filter as a plain predicate rather than a parameter's expression, the
+// statement costs the database's CPU what the floor's hand-written one
+// does (zgbench's zone listing at 1M, issue #7: 56 ms of Neo4j CPU per
+// request, floor 57, the earlier statement 66, with the same db hits).
 var (
 	cypherMembersT = `
 {{HEAD}}
 CALL {
   WITH z
   {{SUBS}}
-  UNWIND [z] + subs AS zz
-  MATCH (m:{{LABEL}})-[r:LOCATED_IN]->(zz)
-  WHERE $listed IS NULL OR coalesce(m.p_listed, false) = $listed
-  WITH m, r ORDER BY CASE WHEN zz = z THEN 0 ELSE 1 END, r.id
-  WITH m, head(collect(r)) AS r
-  WITH m, r ORDER BY m.name, m.id
-  WITH count(*) AS total,
-    collect(CASE WHEN $afterId IS NULL OR m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
-                 THEN {m: m, r: r} END) AS rest
-  WITH total, size(rest) > $first AS hasNext, rest[..$first] AS page
   CALL {
-    WITH page
-    UNWIND page AS x
-    WITH x.m AS m, x.r AS r
+    WITH z, subs
+    UNWIND [zz IN [z] + subs | [(m:{{LABEL}})-[:LOCATED_IN]->(zz){{LISTED}} | m]] AS ms
+    UNWIND ms AS m
+    WITH DISTINCT m
+    WITH m ORDER BY m.name, m.id
+    RETURN count(*) AS total,
+      collect(CASE WHEN $afterId IS NULL OR m.name > $afterName OR (m.name = $afterName AND m.id > $afterId)
+                   THEN m END) AS rest
+  }
+  WITH z, subs, total, size(rest) > $first AS hasNext, rest[..$first] AS page
+  CALL {
+    WITH z, subs, page
+    UNWIND page AS m
+    CALL {
+      WITH z, subs, m
+      MATCH (m)-[r:LOCATED_IN]->(x) WHERE x = z OR x IN subs
+      RETURN r ORDER BY CASE WHEN x = z THEN 0 ELSE 1 END, r.id LIMIT 1
+    }
     RETURN collect({n: {{NODE_m}}, rel: {type: 'LOCATED_IN', from: m.id, to: endNode(r).id, props: {{REL_r}}}{{WITH}}}) AS rows
   }
   RETURN total, hasNext, rows
 }
 RETURN {{OUT}}, total, hasNext, rows AS page`
+	// membersListedAny, membersListedYes and membersListedNo are the
+	// listed filter ({{LISTED}}) by store.MemberQuery.Listed: none, listed,
+	// not listed (a member without the flag counts as not listed). The
+	// flag is only ever stored as a boolean (kg.PropListed), so listed is
+	// the plain predicate: `coalesce(m.p_listed, false) = $listed` cost
+	// the database about 8% more CPU per zone listing at 1M.
+	membersListedAny = ``
+	membersListedYes = ` WHERE m.p_listed`
+	membersListedNo  = ` WHERE coalesce(m.p_listed, false) = false`
 	// membersHead: the zones by ID ($zones), each with its page.
 	membersHead = `UNWIND $zones AS zid
 MATCH (z:KGNode {id: zid})`
@@ -697,6 +722,10 @@ CALL (n) {
 }
 WITH z`
 	zoneMembersOut = `z.id AS zid, {{NODE_z}} AS zone`
+	// cypherZoneByName (Store.ZoneByName) is zoneMembersHead alone: the
+	// zone a name stands for, by the nameKey index for its own name, with
+	// no member read.
+	cypherZoneByName = zoneMembersHead + "\nRETURN " + nodeProj("z") + " AS zone"
 	// membersWithT adds to each member its relations of the asked types
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
 	// other end, in the same query; out says whether the relation starts at
@@ -714,18 +743,25 @@ WITH z`
 // relations of the given types (kg type names, validated by the caller;
 // none when empty), and with or without the evidence of its nodes and
 // relations (store.MemberQuery.NoEvidence).
-func membersQuery(label kg.Label, subZones bool, with []string, noEvidence bool) string {
-	return membersQueryFrom(membersHead, membersOut, label, subZones, with, noEvidence)
+func membersQuery(label kg.Label, listed *bool, subZones bool, with []string, noEvidence bool) string {
+	return membersQueryFrom(membersHead, membersOut, label, listed, subZones, with, noEvidence)
 }
 
 // zoneMembersQuery is membersQuery for the zone found by name ($name, a
 // normalised key) instead of zones by ID: store.ZoneMemberReader's one
 // statement.
-func zoneMembersQuery(label kg.Label, subZones bool, with []string, noEvidence bool) string {
-	return membersQueryFrom(zoneMembersHead, zoneMembersOut, label, subZones, with, noEvidence)
+func zoneMembersQuery(label kg.Label, listed *bool, subZones bool, with []string, noEvidence bool) string {
+	return membersQueryFrom(zoneMembersHead, zoneMembersOut, label, listed, subZones, with, noEvidence)
 }
 
-func membersQueryFrom(head, out string, label kg.Label, subZones bool, with []string, noEvidence bool) string {
+func membersQueryFrom(head, out string, label kg.Label, listed *bool, subZones bool, with []string, noEvidence bool) string {
+	filter := membersListedAny
+	if listed != nil {
+		filter = membersListedNo
+		if *listed {
+			filter = membersListedYes
+		}
+	}
 	subs := membersNoSubs
 	if subZones {
 		subs = membersSubs
@@ -738,7 +774,8 @@ func membersQueryFrom(head, out string, label kg.Label, subZones bool, with []st
 	if noEvidence {
 		node, rel = nodeProjNoEvidence, relProjNoEvidence
 	}
-	q := strings.NewReplacer("{{HEAD}}", head, "{{OUT}}", out, "{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label)).Replace(cypherMembersT)
+	q := strings.NewReplacer("{{HEAD}}", head, "{{OUT}}", out, "{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label),
+		"{{LISTED}}", filter).Replace(cypherMembersT)
 	return strings.NewReplacer("{{NODE_m}}", node("m"), "{{REL_r}}", rel("r"),
 		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w"), "{{NODE_z}}", nodeProj("z")).Replace(q)
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/kg"
+	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 	"github.com/zonegraph/zonegraph/store/storetest"
 )
@@ -47,4 +49,41 @@ func BenchmarkTraversalDBHits(b *testing.B) {
 			b.ReportMetric(float64(stmts)/float64(b.N), "stmts/op")
 		})
 	}
+}
+
+// BenchmarkZoneListingDBHits reports the db hits of zgbench's zone
+// listing (ZoneMembers: the generated graph's first zone, listed
+// enterprises with sub-zones, a page of 20 with their positions and
+// projects, no evidence) on the graph already in the test database, as
+// BenchmarkTraversalDBHits:
+//
+//	ZG_DBHITS_NODES=1000000 NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench ZoneListingDBHits -benchtime 3x
+func BenchmarkZoneListingDBHits(b *testing.B) {
+	n := os.Getenv("ZG_DBHITS_NODES")
+	if n == "" {
+		b.Skip("ZG_DBHITS_NODES not set")
+	}
+	s := openTestStore(b)
+	nodes, err := strconv.Atoi(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: nodes})
+	if err != nil {
+		b.Fatal(err)
+	}
+	yes := true
+	q := store.MemberQuery{Label: kg.LabelEnterprise, Listed: &yes, IncludeSubZones: true, First: 20,
+		With: []kg.RelType{kg.RelHoldsPosition, kg.RelOperates}, NoEvidence: true}
+	ctx := context.Background()
+	var hits int64
+	neo4jstore.SetProfile(s, func(_ string, h int64) { hits += h })
+	defer neo4jstore.SetProfile(s, nil)
+	for i := 0; i < b.N; i++ {
+		z, p, err := s.ZoneMembers(ctx, gg.ZoneName(0), q)
+		if err != nil || z == nil || len(p.Members) == 0 {
+			b.Fatalf("ZoneMembers(%q): %v, %d members, %v", gg.ZoneName(0), z, len(p.Members), err)
+		}
+	}
+	b.ReportMetric(float64(hits)/float64(b.N), "dbhits/op")
 }

@@ -141,8 +141,12 @@ func dbHits(p neo4j.ProfiledPlan) int64 {
 // ZoneMembersStatement is ZoneMembers' statement for listed enterprises
 // with sub-zones.
 func ZoneMembersStatement() string {
-	return zoneMembersQuery(kg.LabelEnterprise, true, nil, true)
+	yes := true
+	return zoneMembersQuery(kg.LabelEnterprise, &yes, true, nil, true)
 }
+
+// ZoneByNameStatement is ZoneByName's statement.
+func ZoneByNameStatement() string { return cypherZoneByName }
 
 // Exec runs a write statement (tests that shape a database's layout).
 func Exec(ctx context.Context, s *Store, cypher string) error {

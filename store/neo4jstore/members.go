@@ -27,7 +27,7 @@ func (s *Store) Members(ctx context.Context, zoneIDs []kg.ID, q store.MemberQuer
 	}
 	if q.Label.Valid() {
 		params["zones"] = ids
-		res, err := s.query(ctx, "members", membersQuery(q.Label, q.IncludeSubZones, with, q.NoEvidence), params)
+		res, err := s.query(ctx, "members", membersQuery(q.Label, q.Listed, q.IncludeSubZones, with, q.NoEvidence), params)
 		if err != nil {
 			return nil, err
 		}
@@ -60,10 +60,10 @@ func (s *Store) ZoneMembers(ctx context.Context, name string, q store.MemberQuer
 	params["name"] = key
 	if !q.Label.Valid() {
 		// No node has the label: the zone alone, with an empty page.
-		zs, err := s.Zones(ctx, store.ZoneFilter{Name: name})
-		return store.PickZone(zs, name), store.MemberPage{}, err
+		z, err := s.ZoneByName(ctx, name)
+		return z, store.MemberPage{}, err
 	}
-	res, err := s.query(ctx, "zonemembers", zoneMembersQuery(q.Label, q.IncludeSubZones, with, q.NoEvidence), params)
+	res, err := s.query(ctx, "zonemembers", zoneMembersQuery(q.Label, q.Listed, q.IncludeSubZones, with, q.NoEvidence), params)
 	if err != nil || len(res.Records) == 0 {
 		return nil, store.MemberPage{}, err
 	}
@@ -73,6 +73,23 @@ func (s *Store) ZoneMembers(ctx context.Context, name string, q store.MemberQuer
 	return &z, memberPage(rec, q, len(with) > 0), nil
 }
 
+// ZoneByName finds the zone a name stands for as ZoneMembers finds it
+// (store.ZoneMemberReader): the zones whose own name it is by the nameKey
+// index, every zone's keys only for an alias.
+func (s *Store) ZoneByName(ctx context.Context, name string) (*kg.Node, error) {
+	key := store.NormalizeName(name)
+	if key == "" {
+		return nil, nil
+	}
+	res, err := s.query(ctx, "zonebyname", cypherZoneByName, map[string]any{"name": key})
+	if err != nil || len(res.Records) == 0 {
+		return nil, err
+	}
+	zv, _ := res.Records[0].Get("zone")
+	z := toNode(zv)
+	return &z, nil
+}
+
 // memberParams checks a MemberQuery and returns the members statement's
 // parameters (but the zones) and its With types.
 func memberParams(q store.MemberQuery) (map[string]any, []string, error) {
@@ -80,11 +97,8 @@ func memberParams(q store.MemberQuery) (map[string]any, []string, error) {
 		return nil, nil, err
 	}
 	curName, curID, hasCur, _ := store.ParseMemberCursor(q.After)
-	params := map[string]any{"listed": nil,
-		"first": int64(q.First), "afterName": nil, "afterId": nil}
-	if q.Listed != nil {
-		params["listed"] = *q.Listed
-	}
+	// The listed filter is in the statement (membersQueryFrom).
+	params := map[string]any{"first": int64(q.First), "afterName": nil, "afterId": nil}
 	if hasCur {
 		params["afterName"], params["afterId"] = curName, string(curID)
 	}

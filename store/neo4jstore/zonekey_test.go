@@ -12,21 +12,24 @@ import (
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
 
-// TestZoneMembersSeeksNameKey checks (with EXPLAIN) that ZoneMembers finds
-// the zone a name stands for through the zone_namekey index.
+// TestZoneMembersSeeksNameKey checks (with EXPLAIN) that ZoneMembers and
+// ZoneByName find the zone a name stands for through the zone_namekey
+// index.
 func TestZoneMembersSeeksNameKey(t *testing.T) {
 	s := openTestStore(t)
 	ctx := context.Background()
 	if err := s.EnsureSchema(ctx); err != nil {
 		t.Fatal(err)
 	}
-	ops, err := neo4jstore.Explain(ctx, s, neo4jstore.ZoneMembersStatement())
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan := strings.Join(ops, "\n")
-	if !strings.Contains(plan, "NodeIndexSeek") || !strings.Contains(plan, ":Zone(nameKey)") {
-		t.Errorf("no seek of zone_namekey in plan:\n%s", plan)
+	for _, q := range []string{neo4jstore.ZoneMembersStatement(), neo4jstore.ZoneByNameStatement()} {
+		ops, err := neo4jstore.Explain(ctx, s, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := strings.Join(ops, "\n")
+		if !strings.Contains(plan, "NodeIndexSeek") || !strings.Contains(plan, ":Zone(nameKey)") {
+			t.Errorf("no seek of zone_namekey in plan:\n%s", plan)
+		}
 	}
 	// The keys of every zone are read only when no zone has the name as
 	// its own: with 3,000 zones, finding one by its name costs a few
@@ -55,6 +58,23 @@ func TestZoneMembersSeeksNameKey(t *testing.T) {
 	t.Logf("db hits: %v", hits)
 	if hits["园区1234"] > 200 || hits["别名园区1234"] < 3000 {
 		t.Errorf("db hits %v: want the own name found by the index (<= 200), the alias by reading every zone's keys", hits)
+	}
+	// ZoneByName (zone(name) without a members field) alike.
+	byName := map[string]int64{}
+	for _, name := range []string{"园区1234", "别名园区1234"} {
+		neo4jstore.SetProfile(s, func(op string, n int64) { byName[name] += n })
+		z, err := s.ZoneByName(ctx, name)
+		neo4jstore.SetProfile(s, nil)
+		if err != nil || z == nil || z.Name != "园区1234" || !reflect.DeepEqual(z.Aliases, []string{"别名园区1234"}) {
+			t.Fatalf("ZoneByName(%q): %+v, %v", name, z, err)
+		}
+	}
+	t.Logf("ZoneByName db hits: %v", byName)
+	if byName["园区1234"] > 100 || byName["别名园区1234"] < 3000 {
+		t.Errorf("ZoneByName db hits %v: want the own name found by the index (<= 100), the alias by reading every zone's keys", byName)
+	}
+	if z, err := s.ZoneByName(ctx, "没有这个园区"); err != nil || z != nil {
+		t.Errorf("ZoneByName of no zone's key: %+v, %v; want nil", z, err)
 	}
 }
 

@@ -298,7 +298,8 @@ func PageZoneNames() Page {
 }
 
 // testZoneMembers checks store.ZoneMemberReader against the two reads it
-// folds: Zones by name with store.PickZone, then Members of that zone,
+// folds: Zones by name with store.PickZone (which ZoneByName gives alone),
+// then Members of that zone,
 // for names that collide, normalise or match nothing, and for the
 // queries of testMembers (filters, sub-zones, cursor, count only, With,
 // NoEvidence).
@@ -334,6 +335,20 @@ func testZoneMembers(t *testing.T, s store.Store) {
 		{Label: kg.LabelEnterprise, IncludeSubZones: true, First: 10, With: []kg.RelType{kg.RelOperates}, NoEvidence: true},
 	}
 	for name, want := range wantZone {
+		z, err := zr.ZoneByName(ctx(), name)
+		if err != nil {
+			t.Fatalf("ZoneByName(%q): %v", name, err)
+		}
+		zs, err := s.Zones(ctx(), store.ZoneFilter{Name: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch pick := store.PickZone(zs, name); {
+		case want == "" && z != nil:
+			t.Errorf("ZoneByName(%q): %+v, want none", name, *z)
+		case want != "" && (z == nil || z.ID != want || !reflect.DeepEqual(*z, *pick)):
+			t.Errorf("ZoneByName(%q): %+v, want %s as Zones and PickZone give it: %+v", name, z, want, pick)
+		}
 		for i, q := range queries {
 			z, p, err := zr.ZoneMembers(ctx(), name, q)
 			if err != nil {

@@ -37,10 +37,13 @@ type Level struct {
 	GCs int `json:"gcs,omitempty"`
 }
 
-// Limits of one load level: it stops at whichever comes first.
+// Limits of one load level: it stops at whichever comes first of
+// Duration and MaxRequests, but not before MinRequests were sent (a p99
+// of a few dozen requests is their slowest one).
 type Limits struct {
 	Duration    time.Duration
 	MaxRequests int
+	MinRequests int
 }
 
 var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}, Timeout: 30 * time.Second}
@@ -154,7 +157,11 @@ func measure(ctx context.Context, url string, q Query, conc int, lim Limits, do 
 		go func() {
 			defer wg.Done()
 			local := make([]time.Duration, 0, 256)
-			for time.Now().Before(deadline) && issued.Add(1) <= int64(lim.MaxRequests) && ctx.Err() == nil {
+			for ctx.Err() == nil {
+				n := issued.Add(1)
+				if n > int64(lim.MaxRequests) || (!time.Now().Before(deadline) && n > int64(lim.MinRequests)) {
+					break
+				}
 				t := time.Now()
 				_, err := do(ctx)
 				local = append(local, time.Since(t))

@@ -314,7 +314,8 @@ func driveInterleaved(ctx context.Context, ts []target, conc []int, lim Limits) 
 			}
 		}
 	}
-	stretch := Limits{Duration: lim.Duration * 2 / rounds, MaxRequests: max(1, lim.MaxRequests*2/rounds)}
+	stretch := Limits{Duration: lim.Duration * 2 / rounds, MaxRequests: max(1, lim.MaxRequests*2/rounds),
+		MinRequests: (lim.MinRequests + rounds - 1) / rounds}
 	out := make([][]Level, len(ts))
 	for _, name := range names {
 		for _, c := range conc {

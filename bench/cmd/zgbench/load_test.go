@@ -1,0 +1,28 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// TestMeasureMinRequests: a stretch runs past its duration until it has
+// timed MinRequests requests, and stops at MaxRequests.
+func TestMeasureMinRequests(t *testing.T) {
+	do := func(context.Context) (int, error) { time.Sleep(time.Millisecond); return 1, nil }
+	for _, c := range []struct {
+		lim      Limits
+		conc     int
+		min, max int
+	}{
+		{Limits{Duration: time.Nanosecond, MaxRequests: 1000, MinRequests: 40}, 1, 40, 40},
+		{Limits{Duration: time.Nanosecond, MaxRequests: 1000, MinRequests: 40}, 4, 40, 43},
+		{Limits{Duration: time.Nanosecond, MaxRequests: 25, MinRequests: 40}, 2, 25, 25},
+		{Limits{Duration: time.Hour, MaxRequests: 30}, 3, 30, 30},
+	} {
+		sm := measure(context.Background(), "", Query{}, c.conc, c.lim, do)
+		if n := len(sm.lats); n < c.min || n > c.max {
+			t.Errorf("%+v at c=%d: %d requests, want %d-%d", c.lim, c.conc, n, c.min, c.max)
+		}
+	}
+}
