@@ -691,13 +691,13 @@ CALL {
 RETURN {{OUT}}, total, hasNext, rows AS page`
 	// membersListedAny, membersListedYes and membersListedNo are the
 	// listed filter ({{LISTED}}) by store.MemberQuery.Listed: none, listed,
-	// not listed (a member without the flag counts as not listed). The
-	// flag is only ever stored as a boolean (kg.PropListed), so listed is
-	// the plain predicate: `coalesce(m.p_listed, false) = $listed` cost
-	// the database about 8% more CPU per zone listing at 1M.
+	// not listed (a member without the flag, or with a flag that is not a
+	// boolean, counts as not listed, as in memstore). Fixed predicates:
+	// `$listed IS NULL OR coalesce(m.p_listed, false) = $listed` cost the
+	// database about 8% more CPU per zone listing at 1M.
 	membersListedAny = ``
-	membersListedYes = ` WHERE m.p_listed`
-	membersListedNo  = ` WHERE coalesce(m.p_listed, false) = false`
+	membersListedYes = ` WHERE m.p_listed = true`
+	membersListedNo  = ` WHERE NOT coalesce(m.p_listed = true, false)`
 	// membersHead: the zones by ID ($zones), each with its page.
 	membersHead = `UNWIND $zones AS zid
 MATCH (z:KGNode {id: zid})`
