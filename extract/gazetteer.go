@@ -47,10 +47,7 @@ type gazetteer struct {
 	zoneSuffixes                []zoneSuffix // longest first
 	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
-	zoneSufByFirst    map[rune][]zoneSuffix
-	companySufByFirst map[rune][]string
-	orgSufByFirst     map[rune][]string
-	projSufByFirst    map[rune][]string
+	sufByFirst map[rune]*firstSuffixes // the suffixes by their first rune: one lookup per rune
 }
 
 // byFirstRune indexes words by their first rune, keeping their order.
@@ -66,6 +63,24 @@ func byFirstRune(ws []string) map[rune][]string {
 }
 
 type zoneSuffix struct{ Suffix, Kind string }
+
+// firstSuffixes are the suffixes of each kind that start with one rune, in
+// their lists' order.
+type firstSuffixes struct {
+	zone               []zoneSuffix
+	company, org, proj []string
+}
+
+// noSuffixes is what suffixesAt gives for a rune no suffix starts with.
+var noSuffixes firstSuffixes
+
+// suffixesAt returns the suffixes starting with r.
+func (g *gazetteer) suffixesAt(r rune) *firstSuffixes {
+	if f := g.sufByFirst[r]; f != nil {
+		return f
+	}
+	return &noSuffixes
+}
 
 var (
 	gazOnce sync.Once
@@ -242,12 +257,27 @@ func buildGazetteer() *gazetteer {
 	for _, t := range []*trie{g.zoneTrie, g.placeTrie, g.regionTrie, g.ministries} {
 		t.densify()
 	}
-	g.zoneSufByFirst = map[rune][]zoneSuffix{}
+	g.sufByFirst = map[rune]*firstSuffixes{}
+	at := func(r rune) *firstSuffixes {
+		if g.sufByFirst[r] == nil {
+			g.sufByFirst[r] = &firstSuffixes{}
+		}
+		return g.sufByFirst[r]
+	}
 	for _, z := range g.zoneSuffixes {
 		g.sufFirst.add([]rune(z.Suffix)[0])
-		g.zoneSufByFirst[[]rune(z.Suffix)[0]] = append(g.zoneSufByFirst[[]rune(z.Suffix)[0]], z)
+		f := at([]rune(z.Suffix)[0])
+		f.zone = append(f.zone, z)
 	}
-	g.companySufByFirst, g.orgSufByFirst, g.projSufByFirst = byFirstRune(g.companySuf), byFirstRune(g.orgSuf), byFirstRune(projectSuffixes)
+	for r, ws := range byFirstRune(g.companySuf) {
+		at(r).company = ws
+	}
+	for r, ws := range byFirstRune(g.orgSuf) {
+		at(r).org = ws
+	}
+	for r, ws := range byFirstRune(projectSuffixes) {
+		at(r).proj = ws
+	}
 	return g
 }
 

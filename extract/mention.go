@@ -23,6 +23,7 @@ type sentence struct {
 	ev                 kg.Evidence  // the sentence as evidence, once (x.evidence)
 	orig, norm         string       // string(sp.text) and string(n), once (text, normText)
 	boff               []int32      // the byte offset in norm of each rune of n, then len(norm) (str)
+	stops              []int32      // stopEndsAt(i) once known: 0 not yet, 1 false, 2 true
 	scratch            *pageScratch // where boff and toks are cut from (nil: allocated)
 }
 
@@ -395,7 +396,32 @@ func (s *sentence) inWord(e int) bool {
 }
 
 // stopEndsAt reports whether a stop word or a function word ends at rune i.
+// The answer depends on the sentence alone and is kept: leftStart asks
+// again for the same runes for every suffix found to their right.
 func (s *sentence) stopEndsAt(i int) bool {
+	if i < 0 || i > len(s.n) || !keepStops {
+		return s.stopEndsAtOnce(i)
+	}
+	if s.stops == nil {
+		s.stops = s.scratch.int32s(len(s.n) + 1)
+	}
+	if v := s.stops[i]; v != 0 {
+		return v == 2
+	}
+	stop := s.stopEndsAtOnce(i)
+	s.stops[i] = 1
+	if stop {
+		s.stops[i] = 2
+	}
+	return stop
+}
+
+// keepStops is false only in BenchmarkKeepStops, which measures what
+// keeping stopEndsAt's answers saves.
+var keepStops = true
+
+// stopEndsAtOnce is stopEndsAt, worked out.
+func (s *sentence) stopEndsAtOnce(i int) bool {
 	var ws [][]rune
 	if i > 0 && i <= len(s.n) && stopLast.has(s.n[i-1]) {
 		ws = stopByLast[s.n[i-1]]
@@ -633,8 +659,8 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue // no suffix starts here
 		}
 		// sub-zones and parks
-		first := n[e]
-		for _, zs := range g.zoneSufByFirst[first] {
+		first := g.suffixesAt(n[e])
+		for _, zs := range first.zone {
 			if !hasAt(n, e, zs.Suffix) {
 				continue
 			}
@@ -678,7 +704,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// companies and banks
-		for _, suf := range g.companySufByFirst[first] {
+		for _, suf := range first.company {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -715,7 +741,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// institutions
-		for _, suf := range g.orgSufByFirst[first] {
+		for _, suf := range first.org {
 			if !hasAt(n, e, suf) {
 				continue
 			}
@@ -765,7 +791,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// projects: X项目, X基地, X广场, X生产线
-		for _, suf := range g.projSufByFirst[first] {
+		for _, suf := range first.proj {
 			if !hasAt(n, e, suf) {
 				continue
 			}
