@@ -857,6 +857,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	var out []titleFact
 	personEnd := map[int]bool{}
 	for j := 1; j < len(n); j++ {
+		if !x.gaz.titleLastSet.has(n[j-1]) {
+			continue // no title ends here (titleEndingAt's first test, without a call)
+		}
 		t := x.titleEndingAt(n, j)
 		if t == "" {
 			continue

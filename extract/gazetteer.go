@@ -444,13 +444,22 @@ func (f *flatTrie) child(nd *flatNode, c rune) int32 {
 
 // longest returns the length in runes of the longest word starting at text[i], or 0.
 func (t *trie) longest(text []rune, i int) int {
-	if i >= len(text) {
-		return 0
+	if i < len(text) && t.mayStart(text[i]) {
+		return t.longestAt(text, i)
 	}
+	return 0
+}
+
+// mayStart reports whether r may start a word: false when no word starts
+// with it, true for a rune above U+FFFF (not in t.first). It is inlined:
+// the loops over every position of a sentence test it before longest.
+func (t *trie) mayStart(r rune) bool {
+	return uint32(r) >= 1<<16 || t.first[r>>6]&(1<<(r&63)) != 0
+}
+
+// longestAt is longest for a rune that may start a word.
+func (t *trie) longestAt(text []rune, i int) int {
 	r := text[i]
-	if r >= 0 && r < 1<<16 && t.first[r>>6]&(1<<(r&63)) == 0 {
-		return 0
-	}
 	if f := t.flat; f != nil && r >= 0 && r < 1<<16 {
 		id := f.root[r]
 		if id == 0 {

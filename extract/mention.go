@@ -594,6 +594,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	// 1. national zones, with a parenthesised district and a sub-zone suffix
 	zoneEnds := map[int]cand{}
 	for i := 0; i < len(n); i++ {
+		if !g.zoneTrie.mayStart(n[i]) {
+			continue
+		}
 		l := g.zoneTrie.longest(n, i)
 		if l == 0 {
 			continue
@@ -852,6 +855,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 3. ministries and well-known bodies
 	for i := 0; i < len(n); i++ {
+		if !g.ministries.mayStart(n[i]) {
+			continue
+		}
 		if l := g.ministries.longest(n, i); l > 0 && (i == 0 || !isHan(n[i-1]) || s.stopEndsAt(i)) {
 			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: s.str(i, i+l), kind: "ministry"})
 			i += l - 1
@@ -859,6 +865,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 4. city + district: 桂林七星区
 	for i := 0; i < len(n); i++ {
+		if !g.placeTrie.mayStart(n[i]) {
+			continue
+		}
 		l := g.placeTrie.longest(n, i)
 		if l == 0 {
 			continue
