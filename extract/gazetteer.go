@@ -69,6 +69,9 @@ type zoneSuffix struct{ Suffix, Kind string }
 type firstSuffixes struct {
 	zone               []zoneSuffix
 	company, org, proj []string
+	// the same suffixes as runes, index for index: matched against a
+	// sentence's runes without decoding them each time
+	zoneR, companyR, orgR, projR [][]rune
 }
 
 // noSuffixes is what suffixesAt gives for a rune no suffix starts with.
@@ -267,16 +270,16 @@ func buildGazetteer() *gazetteer {
 	for _, z := range g.zoneSuffixes {
 		g.sufFirst.add([]rune(z.Suffix)[0])
 		f := at([]rune(z.Suffix)[0])
-		f.zone = append(f.zone, z)
+		f.zone, f.zoneR = append(f.zone, z), append(f.zoneR, []rune(z.Suffix))
 	}
 	for r, ws := range byFirstRune(g.companySuf) {
-		at(r).company = ws
+		at(r).company, at(r).companyR = ws, runesOf(ws)
 	}
 	for r, ws := range byFirstRune(g.orgSuf) {
-		at(r).org = ws
+		at(r).org, at(r).orgR = ws, runesOf(ws)
 	}
 	for r, ws := range byFirstRune(projectSuffixes) {
-		at(r).proj = ws
+		at(r).proj, at(r).projR = ws, runesOf(ws)
 	}
 	return g
 }

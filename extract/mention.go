@@ -663,11 +663,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 		}
 		// sub-zones and parks
 		first := g.suffixesAt(n[e])
-		for _, zs := range first.zone {
-			if !hasAt(n, e, zs.Suffix) {
+		for k, zs := range first.zone {
+			if !hasRunesAt(n, e, first.zoneR[k]) {
 				continue
 			}
-			end := e + len([]rune(zs.Suffix))
+			end := e + len(first.zoneR[k])
 			if zs.Kind == "national_hitech_zone" || zs.Kind == "hitech_zone" {
 				break // handled by the gazetteer (or coreference 该高新区)
 			}
@@ -707,11 +707,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// companies and banks
-		for _, suf := range first.company {
-			if !hasAt(n, e, suf) {
+		for k, suf := range first.company {
+			if !hasRunesAt(n, e, first.companyR[k]) {
 				continue
 			}
-			end := e + len([]rune(suf))
+			end := e + len(first.companyR[k])
 			if end < len(n) && (suf == "公司" || suf == "集团") && hasAt(n, end, "有限") {
 				break
 			}
@@ -744,11 +744,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// institutions
-		for _, suf := range first.org {
-			if !hasAt(n, e, suf) {
+		for k, suf := range first.org {
+			if !hasRunesAt(n, e, first.orgR[k]) {
 				continue
 			}
-			end := e + len([]rune(suf))
+			end := e + len(first.orgR[k])
 			if suf == "中心" || suf == "局" || suf == "部" || suf == "厅" {
 				if end < len(n) && isHan(n[end]) && !x.titleAt(n, end) && !hasAt(n, end, "与") && !hasAt(n, end, "和") && !hasAt(n, end, "的") && !hasAt(n, end, "揭") && !hasAt(n, end, "三期") && !hasAt(n, end, "二期") && !hasAt(n, end, "项目") && !hasAt(n, end, "由") {
 					break // inside a longer word (中心区, 局面, 部署)
@@ -794,11 +794,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// projects: X项目, X基地, X广场, X生产线
-		for _, suf := range first.proj {
-			if !hasAt(n, e, suf) {
+		for k, suf := range first.proj {
+			if !hasRunesAt(n, e, first.projR[k]) {
 				continue
 			}
-			end := e + len([]rune(suf))
+			end := e + len(first.projR[k])
 			st, intro := s.projectStart(e, 20)
 			if st < 0 || !intro && !hasAt(n, st, "年产") {
 				st = s.leftStart(e, 18)
