@@ -534,7 +534,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.addAlias(a)
 		}
 	}
-	if len([]rune(c.name)) > len([]rune(e.name)) && e.row == nil && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
+	if e.row == nil && len([]rune(c.name)) > len([]rune(e.name)) && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
 		e.name = disp
 	}
 	return e
