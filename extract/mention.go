@@ -61,7 +61,7 @@ func (s *sentence) normText() string {
 		if len(s.n) > 0 && len(s.sp.text) > 0 && &s.n[0] == &s.sp.text[0] {
 			s.norm = s.text()
 		} else {
-			s.norm = string(s.n)
+			s.norm = runesString(s.n)
 		}
 	}
 	return s.norm
