@@ -97,37 +97,37 @@ func TestDumpAll(t *testing.T) {
 	}
 }
 
-// BenchmarkKeepStops measures what keeping stopEndsAt's answers per
-// sentence saves: the 300 generated pages extracted with the answers
-// worked out on every call (keepStops false, as before) and kept,
-// alternately in one process, so that both halves see the same load.
-// before/after is the ratio of their CPU seconds (> 1: keeping is faster).
-func BenchmarkKeepStops(b *testing.B) {
+// BenchmarkRunesString converts the sentences of the 300 generated pages
+// to strings with string([]rune) and with runesString, alternately in one
+// process (both halves see the same load); runtime/runesString is the ratio
+// of their CPU seconds (> 1: runesString is faster).
+func BenchmarkRunesString(b *testing.B) {
 	ps, _ := generatedPages(b, 300)
-	contents := make([][]byte, len(ps))
-	for i, p := range ps {
-		contents[i] = []byte(p.Text)
-	}
-	Warm()
-	pass := func() float64 {
-		c0 := cpuSeconds()
-		for j, p := range ps {
-			if _, err := Page(p.Name, contents[j]); err != nil {
-				b.Fatal(err)
+	var sents [][]rune
+	for _, p := range ps {
+		x := &extractor{gaz: loadGazetteer()}
+		for ai, a := range layoutArticles([]rune(p.Text)) {
+			x.artText = append(x.artText, "")
+			for _, s := range x.sentences(ai, a) {
+				sents = append(sents, s.sp.text)
 			}
 		}
-		return cpuSeconds() - c0
 	}
-	defer func() { keepStops = true }()
+	var sink int
 	b.ResetTimer()
-	var before, after float64
+	var std, ours float64
 	for i := 0; i < b.N; i++ {
-		keepStops = false
-		before += pass()
-		keepStops = true
-		after += pass()
+		c0 := cpuSeconds()
+		for _, rs := range sents {
+			sink += len(string(rs))
+		}
+		c1 := cpuSeconds()
+		for _, rs := range sents {
+			sink += len(runesString(rs))
+		}
+		std, ours = std+c1-c0, ours+cpuSeconds()-c1
 	}
-	if after > 0 {
-		b.ReportMetric(before/after, "before/after")
+	if ours > 0 && sink > 0 {
+		b.ReportMetric(std/ours, "runtime/runesString")
 	}
 }

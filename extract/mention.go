@@ -399,7 +399,7 @@ func (s *sentence) inWord(e int) bool {
 // The answer depends on the sentence alone and is kept: leftStart asks
 // again for the same runes for every suffix found to their right.
 func (s *sentence) stopEndsAt(i int) bool {
-	if i < 0 || i > len(s.n) || !keepStops {
+	if i < 0 || i > len(s.n) {
 		return s.stopEndsAtOnce(i)
 	}
 	if s.stops == nil {
@@ -415,10 +415,6 @@ func (s *sentence) stopEndsAt(i int) bool {
 	}
 	return stop
 }
-
-// keepStops is false only in BenchmarkKeepStops, which measures what
-// keeping stopEndsAt's answers saves.
-var keepStops = true
 
 // stopEndsAtOnce is stopEndsAt, worked out.
 func (s *sentence) stopEndsAtOnce(i int) bool {
