@@ -67,7 +67,13 @@ func decode(name string, b []byte) ([]rune, error) {
 		return bad("file too large: %d bytes (limit %d)", len(b), MaxPageBytes)
 	}
 	onlySpace := true
-	text := make([]rune, 0, utf8.RuneCount(b))
+	starts := 0 // the bytes that start a rune: utf8.RuneCount(b) for valid UTF-8 (the rest is rejected)
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			starts++
+		}
+	}
+	text := make([]rune, 0, starts)
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
