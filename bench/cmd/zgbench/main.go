@@ -62,8 +62,8 @@ type Extraction struct {
 	GOMAXPROCS      int       `json:"gomaxprocs,omitempty"`
 	// LoadAvg is the machine's 1-minute load average before and after the
 	// passes (/proc/loadavg; absent where there is none). On a shared
-	// machine other processes' load inflates the CPU seconds of a pass
-	// (caches, cores): the same pass took 0.45-0.95 CPU s at loads 1-13.
+	// machine other processes inflate the CPU seconds of a pass (caches,
+	// cores): the same pass took 0.43-0.96 CPU s on the 2-core VM in one day.
 	LoadAvg []float64 `json:"loadAvg,omitempty"`
 	// Alone: measured by a separate zgbench -extraction-only run before the
 	// bench started its Neo4j and the peer (scripts/bench.sh).
