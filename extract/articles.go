@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // article is one article of a page: its title, authors and paragraphs.
@@ -78,21 +79,22 @@ func (a *article) text() string {
 	if a.textOf == len(a.paras) && a.textStr != "" {
 		return a.textStr
 	}
-	size := len(a.paras)
+	size := max(0, len(a.paras)-1)
 	for _, p := range a.paras {
-		size += 3 * len(p.text)
+		size += runesLen(p.text)
 	}
-	var b strings.Builder
-	b.Grow(size)
+	if size == 0 {
+		a.textStr, a.textOf = "", len(a.paras)
+		return ""
+	}
+	b := make([]byte, 0, size)
 	for i, p := range a.paras {
 		if i > 0 {
-			b.WriteByte('\n')
+			b = append(b, '\n')
 		}
-		for _, r := range p.text {
-			b.WriteRune(r)
-		}
+		b = appendRunes(b, p.text)
 	}
-	a.textStr, a.textOf = b.String(), len(a.paras)
+	a.textStr, a.textOf = unsafe.String(&b[0], len(b)), len(a.paras) // b is never written again
 	return a.textStr
 }
 

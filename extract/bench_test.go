@@ -96,3 +96,38 @@ func TestDumpAll(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkRunesString converts the sentences of the 300 generated pages
+// to strings with string([]rune) and with runesString, alternately in one
+// process (both halves see the same load); runtime/runesString is the ratio
+// of their CPU seconds (> 1: runesString is faster).
+func BenchmarkRunesString(b *testing.B) {
+	ps, _ := generatedPages(b, 300)
+	var sents [][]rune
+	for _, p := range ps {
+		x := &extractor{gaz: loadGazetteer()}
+		for ai, a := range layoutArticles([]rune(p.Text)) {
+			x.artText = append(x.artText, "")
+			for _, s := range x.sentences(ai, a) {
+				sents = append(sents, s.sp.text)
+			}
+		}
+	}
+	var sink int
+	b.ResetTimer()
+	var std, ours float64
+	for i := 0; i < b.N; i++ {
+		c0 := cpuSeconds()
+		for _, rs := range sents {
+			sink += len(string(rs))
+		}
+		c1 := cpuSeconds()
+		for _, rs := range sents {
+			sink += len(runesString(rs))
+		}
+		std, ours = std+c1-c0, ours+cpuSeconds()-c1
+	}
+	if ours > 0 && sink > 0 {
+		b.ReportMetric(std/ours, "runtime/runesString")
+	}
+}

@@ -42,27 +42,24 @@ type Result struct {
 // (it seeds article IDs); content is its raw bytes. Invalid input (empty,
 // not UTF-8, binary, too large) is an *InputError.
 func Page(name string, content []byte) (*Result, error) {
-	runes, err := validate(name, content)
+	text, err := decode(name, content)
 	if err != nil {
 		return nil, err
 	}
 	Warm()
 	sum := sha256.Sum256(content)
-	text := make([]rune, 0, runes) // []rune(string(content)), without the copy and the count
-	for i := 0; i < len(content); {
-		r, size := utf8.DecodeRune(content[i:])
-		text = append(text, r)
-		i += size
-	}
 	doc := kg.Document{ID: kg.DocumentID(name), Name: name, SHA256: hex.EncodeToString(sum[:]), Runes: len(text)}
 	arts := layoutArticles(text)
 	g := buildGraph(name, text, arts)
 	return &Result{Document: doc, Graph: g, Articles: len(arts)}, nil
 }
 
-// validate returns the number of runes of a valid page.
-func validate(name string, b []byte) (int, error) {
-	bad := func(format string, a ...any) (int, error) { return 0, &InputError{name, fmt.Sprintf(format, a...)} }
+// decode returns the runes of a valid page ([]rune(string(b)), checked in
+// the same pass).
+func decode(name string, b []byte) ([]rune, error) {
+	bad := func(format string, a ...any) ([]rune, error) {
+		return nil, &InputError{name, fmt.Sprintf(format, a...)}
+	}
 	if len(b) == 0 {
 		return bad("empty file")
 	}
@@ -70,8 +67,14 @@ func validate(name string, b []byte) (int, error) {
 		return bad("file too large: %d bytes (limit %d)", len(b), MaxPageBytes)
 	}
 	onlySpace := true
-	runes := 0
-	for i := 0; i < len(b); runes++ {
+	starts := 0 // the bytes that start a rune: utf8.RuneCount(b) for valid UTF-8 (the rest is rejected)
+	for _, c := range b {
+		if c&0xC0 != 0x80 {
+			starts++
+		}
+	}
+	text := make([]rune, 0, starts)
+	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
 			if !utf8.FullRune(b[i:]) {
@@ -85,13 +88,14 @@ func validate(name string, b []byte) (int, error) {
 		if unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' && r != '\f' {
 			return bad("binary content: control character %U at byte offset %d", r, i)
 		}
-		if !unicode.IsSpace(r) && r != '\uFEFF' {
+		if onlySpace && !unicode.IsSpace(r) && r != '\uFEFF' {
 			onlySpace = false
 		}
+		text = append(text, r)
 		i += size
 	}
 	if onlySpace {
 		return bad("empty file (whitespace only)")
 	}
-	return runes, nil
+	return text, nil
 }

@@ -534,7 +534,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.addAlias(a)
 		}
 	}
-	if len([]rune(c.name)) > len([]rune(e.name)) && e.row == nil && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
+	if e.row == nil && len([]rune(c.name)) > len([]rune(e.name)) && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
 		e.name = disp
 	}
 	return e
@@ -623,16 +623,24 @@ func (x *extractor) containing(label kg.Label, name string) *entity {
 
 // isAbbrev reports whether short is an abbreviation of long: same first and
 // last rune, its runes in order within long (内蒙古留创园 / 内蒙古留学人员创业园).
-func isAbbrev(short, long string) bool {
+func isAbbrev(short, long string) bool { return isAbbrevOf([]rune(short), []rune(long)) }
+
+var (
+	casRunes = []rune("中国科学院")
+	uniRunes = []rune("大学")
+)
+
+// isAbbrevOf is isAbbrev on runes.
+func isAbbrevOf(short, long []rune) bool {
 	// a CAS institute is abbreviated without 中国科学院 (长春光机所)
-	if t, ok := strings.CutPrefix(long, "中国科学院"); ok && len([]rune(t)) >= 6 && isAbbrev(short, t) {
+	if t := long[min(len(casRunes), len(long)):]; hasRunesAt(long, 0, casRunes) && len(t) >= 6 && isAbbrevOf(short, t) {
 		return true
 	}
 	// a university's abbreviation ends in 大 (哈工大)
-	if t, ok := strings.CutSuffix(long, "大学"); ok && strings.HasSuffix(short, "大") && len([]rune(t)) >= 3 && isAbbrevRunes([]rune(short), []rune(t+"大")) {
+	if t := long[:max(0, len(long)-len(uniRunes))]; hasRunesAt(long, len(t), uniRunes) && len(short) > 0 && short[len(short)-1] == '大' && len(t) >= 3 && isAbbrevRunes(short, append(t[:len(t):len(t)], '大')) {
 		return true
 	}
-	return isAbbrevRunes([]rune(short), []rune(long))
+	return isAbbrevRunes(short, long)
 }
 
 func isAbbrevRunes(s, l []rune) bool {
@@ -857,6 +865,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	var out []titleFact
 	personEnd := map[int]bool{}
 	for j := 1; j < len(n); j++ {
+		if !x.gaz.titleLastSet.has(n[j-1]) {
+			continue // no title ends here (titleEndingAt's first test, without a call)
+		}
 		t := x.titleEndingAt(n, j)
 		if t == "" {
 			continue

@@ -47,10 +47,7 @@ type gazetteer struct {
 	zoneSuffixes                []zoneSuffix // longest first
 	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
-	zoneSufByFirst    map[rune][]zoneSuffix
-	companySufByFirst map[rune][]string
-	orgSufByFirst     map[rune][]string
-	projSufByFirst    map[rune][]string
+	sufByFirst map[rune]*firstSuffixes // the suffixes by their first rune: one lookup per rune
 }
 
 // byFirstRune indexes words by their first rune, keeping their order.
@@ -66,6 +63,27 @@ func byFirstRune(ws []string) map[rune][]string {
 }
 
 type zoneSuffix struct{ Suffix, Kind string }
+
+// firstSuffixes are the suffixes of each kind that start with one rune, in
+// their lists' order.
+type firstSuffixes struct {
+	zone               []zoneSuffix
+	company, org, proj []string
+	// the same suffixes as runes, index for index: matched against a
+	// sentence's runes without decoding them each time
+	zoneR, companyR, orgR, projR [][]rune
+}
+
+// noSuffixes is what suffixesAt gives for a rune no suffix starts with.
+var noSuffixes firstSuffixes
+
+// suffixesAt returns the suffixes starting with r.
+func (g *gazetteer) suffixesAt(r rune) *firstSuffixes {
+	if f := g.sufByFirst[r]; f != nil {
+		return f
+	}
+	return &noSuffixes
+}
 
 var (
 	gazOnce sync.Once
@@ -242,12 +260,27 @@ func buildGazetteer() *gazetteer {
 	for _, t := range []*trie{g.zoneTrie, g.placeTrie, g.regionTrie, g.ministries} {
 		t.densify()
 	}
-	g.zoneSufByFirst = map[rune][]zoneSuffix{}
+	g.sufByFirst = map[rune]*firstSuffixes{}
+	at := func(r rune) *firstSuffixes {
+		if g.sufByFirst[r] == nil {
+			g.sufByFirst[r] = &firstSuffixes{}
+		}
+		return g.sufByFirst[r]
+	}
 	for _, z := range g.zoneSuffixes {
 		g.sufFirst.add([]rune(z.Suffix)[0])
-		g.zoneSufByFirst[[]rune(z.Suffix)[0]] = append(g.zoneSufByFirst[[]rune(z.Suffix)[0]], z)
+		f := at([]rune(z.Suffix)[0])
+		f.zone, f.zoneR = append(f.zone, z), append(f.zoneR, []rune(z.Suffix))
 	}
-	g.companySufByFirst, g.orgSufByFirst, g.projSufByFirst = byFirstRune(g.companySuf), byFirstRune(g.orgSuf), byFirstRune(projectSuffixes)
+	for r, ws := range byFirstRune(g.companySuf) {
+		at(r).company, at(r).companyR = ws, runesOf(ws)
+	}
+	for r, ws := range byFirstRune(g.orgSuf) {
+		at(r).org, at(r).orgR = ws, runesOf(ws)
+	}
+	for r, ws := range byFirstRune(projectSuffixes) {
+		at(r).proj, at(r).projR = ws, runesOf(ws)
+	}
 	return g
 }
 
@@ -414,13 +447,22 @@ func (f *flatTrie) child(nd *flatNode, c rune) int32 {
 
 // longest returns the length in runes of the longest word starting at text[i], or 0.
 func (t *trie) longest(text []rune, i int) int {
-	if i >= len(text) {
-		return 0
+	if i < len(text) && t.mayStart(text[i]) {
+		return t.longestAt(text, i)
 	}
+	return 0
+}
+
+// mayStart reports whether r may start a word: false when no word starts
+// with it, true for a rune above U+FFFF (not in t.first). It is inlined:
+// the loops over every position of a sentence test it before longest.
+func (t *trie) mayStart(r rune) bool {
+	return uint32(r) >= 1<<16 || t.first[r>>6]&(1<<(r&63)) != 0
+}
+
+// longestAt is longest for a rune that may start a word.
+func (t *trie) longestAt(text []rune, i int) int {
 	r := text[i]
-	if r >= 0 && r < 1<<16 && t.first[r>>6]&(1<<(r&63)) == 0 {
-		return 0
-	}
 	if f := t.flat; f != nil && r >= 0 && r < 1<<16 {
 		id := f.root[r]
 		if id == 0 {

@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+	"unsafe"
 )
 
 // span is reflowed text with, for each rune, its rune offset in the
@@ -14,8 +16,56 @@ type span struct {
 	pos  []int32 // 32 bits: a page is at most MaxPageBytes
 }
 
-func (s span) String() string { return string(s.text) }
+func (s span) String() string { return runesString(s.text) }
 func (s span) len() int       { return len(s.text) }
+
+// runesString is string(rs): the page's runes become strings (sentences,
+// paragraphs, articles) about twice over, and the runtime's conversion
+// encodes every rune twice (once to measure, once to write).
+func runesString(rs []rune) string {
+	n := runesLen(rs)
+	if n == 0 {
+		return ""
+	}
+	b := appendRunes(make([]byte, 0, n), rs)
+	return unsafe.String(&b[0], len(b)) // b is new and never written again
+}
+
+// runesLen is len(string(rs)): an invalid rune becomes U+FFFD, 3 bytes.
+func runesLen(rs []rune) int {
+	n := 0
+	for _, r := range rs {
+		switch {
+		case uint32(r) < 0x80:
+			n++
+		case uint32(r) < 0x800:
+			n += 2
+		case uint32(r) < 0x10000:
+			n += 3 // a surrogate too (U+FFFD)
+		case uint32(r) <= utf8.MaxRune:
+			n += 4
+		default:
+			n += 3
+		}
+	}
+	return n
+}
+
+// appendRunes appends the UTF-8 of rs to b, as string(rs) has it; a Han
+// character (three bytes) is written inline.
+func appendRunes(b []byte, rs []rune) []byte {
+	for _, r := range rs {
+		switch {
+		case uint32(r) < 0x80:
+			b = append(b, byte(r))
+		case uint32(r) >= 0x800 && uint32(r) < 0xD800 || uint32(r) >= 0xE000 && uint32(r) < 0x10000:
+			b = append(b, byte(0xE0|r>>12), byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F))
+		default:
+			b = utf8.AppendRune(b, r)
+		}
+	}
+	return b
+}
 
 // sub returns the part [i, j) of the span.
 func (s span) sub(i, j int) span { return span{s.text[i:j], s.pos[i:j]} }

@@ -23,6 +23,7 @@ type sentence struct {
 	ev                 kg.Evidence  // the sentence as evidence, once (x.evidence)
 	orig, norm         string       // string(sp.text) and string(n), once (text, normText)
 	boff               []int32      // the byte offset in norm of each rune of n, then len(norm) (str)
+	stops              []int32      // stopEndsAt(i) once known: 0 not yet, 1 false, 2 true
 	scratch            *pageScratch // where boff and toks are cut from (nil: allocated)
 }
 
@@ -60,7 +61,7 @@ func (s *sentence) normText() string {
 		if len(s.n) > 0 && len(s.sp.text) > 0 && &s.n[0] == &s.sp.text[0] {
 			s.norm = s.text()
 		} else {
-			s.norm = string(s.n)
+			s.norm = runesString(s.n)
 		}
 	}
 	return s.norm
@@ -395,7 +396,28 @@ func (s *sentence) inWord(e int) bool {
 }
 
 // stopEndsAt reports whether a stop word or a function word ends at rune i.
+// The answer depends on the sentence alone and is kept: leftStart asks
+// again for the same runes for every suffix found to their right.
 func (s *sentence) stopEndsAt(i int) bool {
+	if i < 0 || i > len(s.n) {
+		return s.stopEndsAtOnce(i)
+	}
+	if s.stops == nil {
+		s.stops = s.scratch.int32s(len(s.n) + 1)
+	}
+	if v := s.stops[i]; v != 0 {
+		return v == 2
+	}
+	stop := s.stopEndsAtOnce(i)
+	s.stops[i] = 1
+	if stop {
+		s.stops[i] = 2
+	}
+	return stop
+}
+
+// stopEndsAtOnce is stopEndsAt, worked out.
+func (s *sentence) stopEndsAtOnce(i int) bool {
 	var ws [][]rune
 	if i > 0 && i <= len(s.n) && stopLast.has(s.n[i-1]) {
 		ws = stopByLast[s.n[i-1]]
@@ -568,6 +590,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	// 1. national zones, with a parenthesised district and a sub-zone suffix
 	zoneEnds := map[int]cand{}
 	for i := 0; i < len(n); i++ {
+		if !g.zoneTrie.mayStart(n[i]) {
+			continue
+		}
 		l := g.zoneTrie.longest(n, i)
 		if l == 0 {
 			continue
@@ -633,12 +658,12 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			continue // no suffix starts here
 		}
 		// sub-zones and parks
-		first := n[e]
-		for _, zs := range g.zoneSufByFirst[first] {
-			if !hasAt(n, e, zs.Suffix) {
+		first := g.suffixesAt(n[e])
+		for k, zs := range first.zone {
+			if !hasRunesAt(n, e, first.zoneR[k]) {
 				continue
 			}
-			end := e + len([]rune(zs.Suffix))
+			end := e + len(first.zoneR[k])
 			if zs.Kind == "national_hitech_zone" || zs.Kind == "hitech_zone" {
 				break // handled by the gazetteer (or coreference 该高新区)
 			}
@@ -678,11 +703,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// companies and banks
-		for _, suf := range g.companySufByFirst[first] {
-			if !hasAt(n, e, suf) {
+		for k, suf := range first.company {
+			if !hasRunesAt(n, e, first.companyR[k]) {
 				continue
 			}
-			end := e + len([]rune(suf))
+			end := e + len(first.companyR[k])
 			if end < len(n) && (suf == "公司" || suf == "集团") && hasAt(n, end, "有限") {
 				break
 			}
@@ -715,11 +740,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// institutions
-		for _, suf := range g.orgSufByFirst[first] {
-			if !hasAt(n, e, suf) {
+		for k, suf := range first.org {
+			if !hasRunesAt(n, e, first.orgR[k]) {
 				continue
 			}
-			end := e + len([]rune(suf))
+			end := e + len(first.orgR[k])
 			if suf == "中心" || suf == "局" || suf == "部" || suf == "厅" {
 				if end < len(n) && isHan(n[end]) && !x.titleAt(n, end) && !hasAt(n, end, "与") && !hasAt(n, end, "和") && !hasAt(n, end, "的") && !hasAt(n, end, "揭") && !hasAt(n, end, "三期") && !hasAt(n, end, "二期") && !hasAt(n, end, "项目") && !hasAt(n, end, "由") {
 					break // inside a longer word (中心区, 局面, 部署)
@@ -765,11 +790,11 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			break
 		}
 		// projects: X项目, X基地, X广场, X生产线
-		for _, suf := range g.projSufByFirst[first] {
-			if !hasAt(n, e, suf) {
+		for k, suf := range first.proj {
+			if !hasRunesAt(n, e, first.projR[k]) {
 				continue
 			}
-			end := e + len([]rune(suf))
+			end := e + len(first.projR[k])
 			st, intro := s.projectStart(e, 20)
 			if st < 0 || !intro && !hasAt(n, st, "年产") {
 				st = s.leftStart(e, 18)
@@ -826,6 +851,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 3. ministries and well-known bodies
 	for i := 0; i < len(n); i++ {
+		if !g.ministries.mayStart(n[i]) {
+			continue
+		}
 		if l := g.ministries.longest(n, i); l > 0 && (i == 0 || !isHan(n[i-1]) || s.stopEndsAt(i)) {
 			out = append(out, cand{start: i, end: i + l, label: kg.LabelInstitution, name: s.str(i, i+l), kind: "ministry"})
 			i += l - 1
@@ -833,6 +861,9 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 	}
 	// 4. city + district: 桂林七星区
 	for i := 0; i < len(n); i++ {
+		if !g.placeTrie.mayStart(n[i]) {
+			continue
+		}
 		l := g.placeTrie.longest(n, i)
 		if l == 0 {
 			continue

@@ -274,6 +274,14 @@ var (
 	loanRunes    = newRuneSet("贷融授质")
 )
 
+// The verbs of building before a project (F … 新建 P), the ones of them
+// that end in 的 (F投资建设的P), and locCues, as runes.
+var (
+	buildVerbs  = runesOf([]string{"投资建设的", "建设的", "新建的", "投建的", "新建", "建设", "扩建", "兴建"})
+	builtBy     = runesOf([]string{"投资建设的", "建设的", "新建的", "投建的"})
+	locCueRunes = runesOf(locCues)
+)
+
 // hasAnyRune reports whether n holds a rune of rs.
 func hasAnyRune(n []rune, rs *runeSet) bool {
 	for _, r := range n {
@@ -433,8 +441,8 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		if owner == nil && m.start >= 2 {
 			// F … 新建/建设/扩建 P: the firm named before builds it
-			for _, v := range []string{"投资建设的", "建设的", "新建的", "投建的", "新建", "建设", "扩建", "兴建"} {
-				if endsWith(n, m.start, []rune(v)) {
+			for _, v := range buildVerbs {
+				if endsWith(n, m.start, v) {
 					for _, fm := range ms {
 						if fm.ent.label == kg.LabelEnterprise && !isBank(fm.ent) && fm.end <= m.start-2 {
 							owner, builds = fm.ent, true
@@ -446,8 +454,8 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 		if owner != nil && !builds {
 			// the owner named before F…投资建设的P builds it
-			for _, v := range []string{"投资建设的", "建设的", "新建的", "投建的"} {
-				if endsWith(n, m.start, []rune(v)) {
+			for _, v := range builtBy {
+				if endsWith(n, m.start, v) {
 					for _, fm := range ms {
 						if fm.ent == owner && fm.end <= m.start {
 							builds = true
@@ -825,8 +833,8 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 			for _, zm := range ms {
 				if zm.ent.label == kg.LabelZone && zm.start > m.end && zm.end <= ce {
-					for _, v := range locCues {
-						if endsWith(n, zm.start, []rune(v)) {
+					for _, v := range locCueRunes {
+						if endsWith(n, zm.start, v) {
 							strong = true
 						}
 					}
@@ -1256,7 +1264,7 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 			if k == 3 && n[i+k-1] != '大' {
 				continue // three runes only for a university (哈工大)
 			}
-			if short := string(n[i : i+k]); isAbbrev(short, string(long)) {
+			if isAbbrevOf(n[i:i+k], long) {
 				return e, k
 			}
 		}

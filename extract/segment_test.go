@@ -74,3 +74,18 @@ func TestViterbiMatchesGse(t *testing.T) {
 	}
 	t.Logf("%d sentences", len(texts))
 }
+
+// TestRunesString checks runesString against string([]rune), invalid runes
+// (U+FFFD) included.
+func TestRunesString(t *testing.T) {
+	cases := [][]rune{nil, {}, []rune("据报道，苏州工业园区（SIP）与ABC科技有限公司签约 2024年"),
+		{-1, 0, 0x7F, 0x80, 0x7FF, 0x800, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFF, 0x10000, 0x10FFFF, 0x110000, 'a', '中'}}
+	for _, rs := range cases {
+		if got, want := runesString(rs), string(rs); got != want {
+			t.Errorf("runesString(%U) = %q, want %q", rs, got, want)
+		}
+		if got, want := runesLen(rs), len(string(rs)); got != want {
+			t.Errorf("runesLen(%U) = %d, want %d", rs, got, want)
+		}
+	}
+}

@@ -2,8 +2,11 @@ package main
 
 import (
 	"log"
+	"os"
 	"runtime"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
@@ -44,6 +47,7 @@ func benchExtraction(seed uint64, pages int) *Extraction {
 	// first pass also grows the heap).
 	type pass struct{ wall, cpu float64 }
 	var passes []pass
+	load0, okLoad := loadAvg()
 	for i := 0; i < extractionPasses; i++ {
 		nodes, rels := 0, 0
 		c0 := cpuSeconds()
@@ -59,6 +63,9 @@ func benchExtraction(seed uint64, pages int) *Extraction {
 		}
 		passes = append(passes, pass{time.Since(t0).Seconds(), cpuSeconds() - c0})
 		ex.NodesFound, ex.RelationsFound = nodes, rels
+	}
+	if load1, ok := loadAvg(); ok && okLoad {
+		ex.LoadAvg = []float64{load0, load1}
 	}
 	for _, p := range passes {
 		ex.PassSeconds = append(ex.PassSeconds, round3(p.wall))
@@ -76,6 +83,20 @@ func benchExtraction(seed uint64, pages int) *Extraction {
 		ex.RunesPerSecCore = ex.RunesPerSecWall
 	}
 	return ex
+}
+
+// loadAvg is the machine's 1-minute load average, when /proc/loadavg has it.
+func loadAvg() (float64, bool) {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 0, false
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(f[0], 64)
+	return x, err == nil
 }
 
 func round3(x float64) float64 { return float64(int64(x*1000+0.5)) / 1000 }

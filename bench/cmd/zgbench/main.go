@@ -60,6 +60,11 @@ type Extraction struct {
 	PassCPUSeconds  []float64 `json:"passCpuSeconds,omitempty"`
 	PassSeconds     []float64 `json:"passSeconds,omitempty"`
 	GOMAXPROCS      int       `json:"gomaxprocs,omitempty"`
+	// LoadAvg is the machine's 1-minute load average before and after the
+	// passes (/proc/loadavg; absent where there is none). On a shared
+	// machine other processes inflate the CPU seconds of a pass (caches,
+	// cores): the same pass took 0.43-0.96 CPU s on the 2-core VM in one day.
+	LoadAvg []float64 `json:"loadAvg,omitempty"`
 	// Alone: measured by a separate zgbench -extraction-only run before the
 	// bench started its Neo4j and the peer (scripts/bench.sh).
 	Alone            bool   `json:"alone,omitempty"`

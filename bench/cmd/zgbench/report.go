@@ -355,5 +355,9 @@ func extractionTable(e *Extraction) string {
 		"chars/s/core is chars per CPU second of the whole process (getrusage user+system, every thread: the garbage collector's work counts wherever it ran) in the pass of median CPU time; "+
 		"chars/wall s is chars per wall second of the median pass, which on a shared machine also counts time spent waiting for a core. Passes, CPU s: %v; wall s: %v.\n",
 		when, e.Pages, e.GOMAXPROCS, len(e.PassCPUSeconds), e.PassCPUSeconds, e.PassSeconds)
+	if len(e.LoadAvg) == 2 {
+		fmt.Fprintf(&b, "The machine's 1-minute load average was %.1f before the passes and %.1f after (above GOMAXPROCS, other processes shared the cores: their load inflates a pass's CPU seconds).\n",
+			e.LoadAvg[0], e.LoadAvg[1])
+	}
 	return b.String()
 }

@@ -83,13 +83,13 @@ func TestRatios(t *testing.T) {
 }
 
 // TestExtractionTable: a report with CPU time says chars/s/core is per CPU
-// second and shows the wall rate beside it; an older report (no CPU time)
+// second and shows the wall rate and the machine's load beside it; an older report (no CPU time)
 // says its number is per wall second.
 func TestExtractionTable(t *testing.T) {
 	cpu := &Extraction{Pages: 300, Runes: 1000000, CPUSeconds: 0.8, Seconds: 1.25, RunesPerSecCore: 1250000, RunesPerSecWall: 800000,
-		PassCPUSeconds: []float64{0.8}, PassSeconds: []float64{1.25}, GOMAXPROCS: 2, Alone: true, NodesFound: 1}
+		PassCPUSeconds: []float64{0.8}, PassSeconds: []float64{1.25}, GOMAXPROCS: 2, Alone: true, NodesFound: 1, LoadAvg: []float64{0.5, 7.25}}
 	md := extractionTable(cpu)
-	for _, want := range []string{"| 1250000 | 800000 |", "chars per CPU second of the whole process", "before scripts/bench.sh started Neo4j"} {
+	for _, want := range []string{"| 1250000 | 800000 |", "chars per CPU second of the whole process", "before scripts/bench.sh started Neo4j", "load average was 0.5 before the passes and 7.2 after"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("table lacks %q:\n%s", want, md)
 		}
