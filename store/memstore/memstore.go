@@ -115,6 +115,7 @@ func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store
 		return res, nil
 	}
 	res.Replaced = existed
+	newCompactor(s, norm).compact(norm)
 	s.apply(doc.ID, old, newPage(doc, norm))
 	s.stats.Documents = len(s.pages)
 	return res, nil

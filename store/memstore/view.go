@@ -16,6 +16,10 @@ import (
 // kg.Graph.Merge over all pages would; adjacency and name-index entries are
 // updated for those alone.
 func (s *Store) apply(id kg.ID, old, nw *page) {
+	// Most nodes and relations are named by one page: their page lists
+	// share one backing array (insertID and removeID never write to a
+	// full one-element list).
+	self := []kg.ID{id}
 	touchedNodes := map[kg.ID]struct{}{}
 	touchedRels := map[kg.ID]struct{}{}
 	if old != nil {
@@ -30,11 +34,11 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 	}
 	for nid := range nw.nodes {
 		touchedNodes[nid] = struct{}{}
-		s.nodePages[nid] = insertID(s.nodePages[nid], id)
+		s.nodePages[nid] = insertID(s.nodePages[nid], self)
 	}
 	for rid := range nw.rels {
 		touchedRels[rid] = struct{}{}
-		s.relPages[rid] = insertID(s.relPages[rid], id)
+		s.relPages[rid] = insertID(s.relPages[rid], self)
 	}
 	s.pages[id] = nw
 
@@ -214,8 +218,13 @@ func (s *Store) mergedRelation(id kg.ID) *kg.Relation {
 	return &g.Relations[0]
 }
 
-// insertID adds id to a sorted list (once).
-func insertID(list []kg.ID, id kg.ID) []kg.ID {
+// insertID adds self[0] to a sorted list (once); an empty list becomes
+// self (shared, capacity 1, so that a later insert copies it).
+func insertID(list []kg.ID, self []kg.ID) []kg.ID {
+	id := self[0]
+	if len(list) == 0 {
+		return self[:1:1]
+	}
 	i := sort.Search(len(list), func(i int) bool { return list[i] >= id })
 	if i < len(list) && list[i] == id {
 		return list
@@ -226,10 +235,14 @@ func insertID(list []kg.ID, id kg.ID) []kg.ID {
 	return list
 }
 
-// removeID removes id from a sorted list.
+// removeID removes id from a sorted list; the last one leaves nil (so
+// that a shared one-element list is never written to).
 func removeID(list []kg.ID, id kg.ID) []kg.ID {
 	i := sort.Search(len(list), func(i int) bool { return list[i] >= id })
 	if i < len(list) && list[i] == id {
+		if len(list) == 1 {
+			return nil
+		}
 		return append(list[:i], list[i+1:]...)
 	}
 	return list
