@@ -27,23 +27,34 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// page is one loaded page: its document and its normalised graph, indexed
-// by ID. Nothing mutates a page once stored.
+// page is one loaded page: its document and its normalised graph (sorted
+// by ID, no duplicates: kg.Graph.Merge), searched by ID. Nothing mutates a
+// page once stored.
 type page struct {
-	doc   kg.Document
-	nodes map[kg.ID]*kg.Node
-	rels  map[kg.ID]*kg.Relation
+	doc kg.Document
+	g   *kg.Graph
 }
 
-func newPage(doc kg.Document, g *kg.Graph) *page {
-	p := &page{doc: doc, nodes: make(map[kg.ID]*kg.Node, len(g.Nodes)), rels: make(map[kg.ID]*kg.Relation, len(g.Relations))}
-	for i := range g.Nodes {
-		p.nodes[g.Nodes[i].ID] = &g.Nodes[i]
+func newPage(doc kg.Document, g *kg.Graph) *page { return &page{doc: doc, g: g} }
+
+// node returns the page's version of a node, or nil.
+func (p *page) node(id kg.ID) *kg.Node {
+	ns := p.g.Nodes
+	i := sort.Search(len(ns), func(i int) bool { return ns[i].ID >= id })
+	if i < len(ns) && ns[i].ID == id {
+		return &ns[i]
 	}
-	for i := range g.Relations {
-		p.rels[g.Relations[i].ID] = &g.Relations[i]
+	return nil
+}
+
+// rel returns the page's version of a relation, or nil.
+func (p *page) rel(id kg.ID) *kg.Relation {
+	rs := p.g.Relations
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].ID >= id })
+	if i < len(rs) && rs[i].ID == id {
+		return &rs[i]
 	}
-	return p
+	return nil
 }
 
 // Store is the in-memory store.

@@ -23,20 +23,24 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 	touchedNodes := map[kg.ID]struct{}{}
 	touchedRels := map[kg.ID]struct{}{}
 	if old != nil {
-		for nid := range old.nodes {
+		for i := range old.g.Nodes {
+			nid := old.g.Nodes[i].ID
 			touchedNodes[nid] = struct{}{}
 			s.nodePages[nid] = removeID(s.nodePages[nid], id)
 		}
-		for rid := range old.rels {
+		for i := range old.g.Relations {
+			rid := old.g.Relations[i].ID
 			touchedRels[rid] = struct{}{}
 			s.relPages[rid] = removeID(s.relPages[rid], id)
 		}
 	}
-	for nid := range nw.nodes {
+	for i := range nw.g.Nodes {
+		nid := nw.g.Nodes[i].ID
 		touchedNodes[nid] = struct{}{}
 		s.nodePages[nid] = insertID(s.nodePages[nid], self)
 	}
-	for rid := range nw.rels {
+	for i := range nw.g.Relations {
+		rid := nw.g.Relations[i].ID
 		touchedRels[rid] = struct{}{}
 		s.relPages[rid] = insertID(s.relPages[rid], self)
 	}
@@ -189,11 +193,11 @@ func (s *Store) mergedNode(id kg.ID) *kg.Node {
 	case 0:
 		return nil
 	case 1:
-		return s.pages[pages[0]].nodes[id]
+		return s.pages[pages[0]].node(id)
 	}
 	versions := make([]kg.Node, len(pages))
 	for i, p := range pages {
-		versions[i] = *s.pages[p].nodes[id]
+		versions[i] = *s.pages[p].node(id)
 	}
 	g := &kg.Graph{}
 	g.Merge(&kg.Graph{Nodes: versions})
@@ -207,11 +211,11 @@ func (s *Store) mergedRelation(id kg.ID) *kg.Relation {
 	case 0:
 		return nil
 	case 1:
-		return s.pages[pages[0]].rels[id]
+		return s.pages[pages[0]].rel(id)
 	}
 	versions := make([]kg.Relation, len(pages))
 	for i, p := range pages {
-		versions[i] = *s.pages[p].rels[id]
+		versions[i] = *s.pages[p].rel(id)
 	}
 	g := &kg.Graph{}
 	g.Merge(&kg.Graph{Relations: versions})
