@@ -57,19 +57,27 @@ func (p *page) rel(id kg.ID) *kg.Relation {
 	return nil
 }
 
+// relEntry is one relation of the merged view: the pages that name it,
+// sorted by page ID, its merged version (nil until merged), and whether it
+// is live (both endpoints exist, as in a graph database; otherwise it
+// waits for the missing one). One map entry holds all three.
+type relEntry struct {
+	rel   *kg.Relation
+	pages []kg.ID
+	live  bool
+}
+
 // Store is the in-memory store.
 type Store struct {
 	mu    sync.RWMutex
 	pages map[kg.ID]*page
 
-	// which pages name each node and relation, sorted by page ID
+	// which pages name each node, sorted by page ID
 	nodePages map[kg.ID][]kg.ID
-	relPages  map[kg.ID][]kg.ID
 
 	// the merged view
 	nodes   map[kg.ID]*kg.Node
-	merged  map[kg.ID]*kg.Relation       // every merged relation, endpoints or not
-	rels    map[kg.ID]*kg.Relation       // live: both endpoints exist (as in a graph database)
+	rels    map[kg.ID]relEntry           // every relation some page names
 	waiting map[kg.ID]map[kg.ID]struct{} // missing endpoint -> relations waiting for it
 	adj     map[kg.ID]*adjacency         // live relations by node
 	zones   map[kg.ID]*kg.Node           // nodes labelled Zone
@@ -84,10 +92,8 @@ func New() *Store {
 	return &Store{
 		pages:     map[kg.ID]*page{},
 		nodePages: map[kg.ID][]kg.ID{},
-		relPages:  map[kg.ID][]kg.ID{},
 		nodes:     map[kg.ID]*kg.Node{},
-		merged:    map[kg.ID]*kg.Relation{},
-		rels:      map[kg.ID]*kg.Relation{},
+		rels:      map[kg.ID]relEntry{},
 		waiting:   map[kg.ID]map[kg.ID]struct{}{},
 		adj:       map[kg.ID]*adjacency{},
 		zones:     map[kg.ID]*kg.Node{},

@@ -31,7 +31,9 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 		for i := range old.g.Relations {
 			rid := old.g.Relations[i].ID
 			touchedRels[rid] = struct{}{}
-			s.relPages[rid] = removeID(s.relPages[rid], id)
+			e := s.rels[rid]
+			e.pages = removeID(e.pages, id)
+			s.rels[rid] = e
 		}
 	}
 	for i := range nw.g.Nodes {
@@ -42,7 +44,9 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 	for i := range nw.g.Relations {
 		rid := nw.g.Relations[i].ID
 		touchedRels[rid] = struct{}{}
-		s.relPages[rid] = insertID(s.relPages[rid], self)
+		e := s.rels[rid]
+		e.pages = insertID(e.pages, self)
+		s.rels[rid] = e
 	}
 	s.pages[id] = nw
 
@@ -99,9 +103,9 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 	// Relations: unlink the previous version, link the new one.
 	adds := map[kg.ID][]*kg.Relation{} // node -> live relations to add; key present = adjacency touched
 	for rid := range touchedRels {
-		if prev := s.merged[rid]; prev != nil {
-			if s.rels[rid] != nil {
-				delete(s.rels, rid)
+		e := s.rels[rid]
+		if prev := e.rel; prev != nil {
+			if e.live {
 				s.stats.Relations[prev.Type]--
 				touchAdj(adds, prev.From)
 				touchAdj(adds, prev.To)
@@ -109,20 +113,19 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 				s.unwait(prev)
 			}
 		}
-		cur := s.mergedRelation(rid)
-		if len(s.relPages[rid]) == 0 {
-			delete(s.relPages, rid)
-		}
+		cur := s.mergedRelation(e.pages, rid)
 		if cur == nil {
-			delete(s.merged, rid)
+			delete(s.rels, rid)
 			continue
 		}
-		s.merged[rid] = cur
+		e.rel, e.live = cur, false
 		if s.nodes[cur.From] == nil || s.nodes[cur.To] == nil {
+			s.rels[rid] = e
 			s.wait(cur)
 			continue
 		}
-		s.rels[rid] = cur
+		e.live = true
+		s.rels[rid] = e
 		s.stats.Relations[cur.Type]++
 		adds[cur.From] = append(adds[cur.From], cur)
 		if cur.To != cur.From {
@@ -204,9 +207,8 @@ func (s *Store) mergedNode(id kg.ID) *kg.Node {
 	return &g.Nodes[0]
 }
 
-// mergedRelation is mergedNode for relations.
-func (s *Store) mergedRelation(id kg.ID) *kg.Relation {
-	pages := s.relPages[id]
+// mergedRelation is mergedNode for relations, given the pages naming it.
+func (s *Store) mergedRelation(pages []kg.ID, id kg.ID) *kg.Relation {
 	switch len(pages) {
 	case 0:
 		return nil
