@@ -16,6 +16,7 @@ var emptyProps = map[string]any{}
 // the collector to mark on every cycle; at 1M nodes the store is most of
 // the heap) and fewer bytes:
 //
+//   - the evidence of the page's nodes and relations lives in one array;
 //   - a relation's endpoints and an evidence's article are the ID strings
 //     of the nodes they name (the page's own, or the store's), not equal
 //     copies;
@@ -42,16 +43,24 @@ func newCompactor(s *Store, g *kg.Graph) *compactor {
 
 // compact rewrites g (the store's own normalised copy of a page) in place.
 func (c *compactor) compact(g *kg.Graph) {
+	total := 0
+	for i := range g.Nodes {
+		total += len(g.Nodes[i].Evidence)
+	}
+	for i := range g.Relations {
+		total += len(g.Relations[i].Evidence)
+	}
+	arena := make([]kg.Evidence, 0, total)
 	for i := range g.Nodes {
 		n := &g.Nodes[i]
 		n.Properties = c.props(n.Properties)
-		c.evidence(n.Evidence)
+		n.Evidence, arena = c.evidence(n.Evidence, arena)
 	}
 	for i := range g.Relations {
 		r := &g.Relations[i]
 		r.From, r.To = c.id(r.From), c.id(r.To)
 		r.Properties = c.props(r.Properties)
-		c.evidence(r.Evidence)
+		r.Evidence, arena = c.evidence(r.Evidence, arena)
 	}
 }
 
@@ -67,10 +76,18 @@ func (c *compactor) id(id kg.ID) kg.ID {
 	return id
 }
 
-func (c *compactor) evidence(ev []kg.Evidence) {
-	for i := range ev {
-		ev[i].Article = c.id(ev[i].Article)
+// evidence moves ev into the page's one evidence array (capped, so that
+// nothing appends into a neighbour's) with shared article IDs.
+func (c *compactor) evidence(ev, arena []kg.Evidence) ([]kg.Evidence, []kg.Evidence) {
+	if len(ev) == 0 {
+		return ev, arena
 	}
+	start := len(arena)
+	for _, e := range ev {
+		e.Article = c.id(e.Article)
+		arena = append(arena, e)
+	}
+	return arena[start:len(arena):len(arena)], arena
 }
 
 // props returns a shared equal map when there is one (see compactor).
