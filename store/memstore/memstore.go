@@ -13,7 +13,10 @@
 // caller may change what it gets without affecting the store. Internally,
 // merged nodes and relations are immutable once built: a re-merge builds a
 // new value, so a node or relation named by one page only is shared with
-// that page's graph rather than copied.
+// that page's graph rather than copied. Equal values within a page (ID
+// strings, property maps, evidence storage) are shared as well (compactor):
+// at 1M nodes the store is most of the heap, and every object in it is
+// marked on every collection.
 package memstore
 
 import (
