@@ -73,9 +73,23 @@ func (a *adjacency) degree() int {
 	return len(a.byID)
 }
 
-// rebuildRuns recomputes out and in from byID.
+// rebuildRuns recomputes out and in from byID; byID, out and in then
+// share one backing array (one object per node for the collector).
 func (a *adjacency) rebuildRuns(id kg.ID) {
-	var out, in []*kg.Relation
+	nOut, nIn := 0, 0
+	for _, r := range a.byID {
+		if r.From == id {
+			nOut++
+		}
+		if r.To == id {
+			nIn++
+		}
+	}
+	n := len(a.byID)
+	buf := make([]*kg.Relation, n+nOut+nIn)
+	copy(buf, a.byID)
+	a.byID = buf[:n:n]
+	out, in := buf[n:n:n+nOut], buf[n+nOut:n+nOut:n+nOut+nIn]
 	for _, r := range a.byID {
 		if r.From == id {
 			out = append(out, r)

@@ -20,8 +20,10 @@ func (s *Store) Export(ctx context.Context) (*kg.Graph, error) {
 	for _, n := range s.nodes {
 		g.Nodes = append(g.Nodes, n.Clone())
 	}
-	for _, r := range s.rels {
-		g.Relations = append(g.Relations, r.Clone())
+	for _, e := range s.rels {
+		if e.live {
+			g.Relations = append(g.Relations, e.rel.Clone())
+		}
 	}
 	g.Sort()
 	return g, nil

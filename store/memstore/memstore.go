@@ -13,7 +13,10 @@
 // caller may change what it gets without affecting the store. Internally,
 // merged nodes and relations are immutable once built: a re-merge builds a
 // new value, so a node or relation named by one page only is shared with
-// that page's graph rather than copied.
+// that page's graph rather than copied. Equal values within a page (ID
+// strings, property maps, evidence storage) are shared as well (compactor):
+// at 1M nodes the store is most of the heap, and every object in it is
+// marked on every collection.
 package memstore
 
 import (
@@ -27,23 +30,44 @@ import (
 	"github.com/zonegraph/zonegraph/store"
 )
 
-// page is one loaded page: its document and its normalised graph, indexed
-// by ID. Nothing mutates a page once stored.
+// page is one loaded page: its document and its normalised graph (sorted
+// by ID, no duplicates: kg.Graph.Merge), searched by ID. Nothing mutates a
+// page once stored.
 type page struct {
-	doc   kg.Document
-	nodes map[kg.ID]*kg.Node
-	rels  map[kg.ID]*kg.Relation
+	doc kg.Document
+	g   *kg.Graph
 }
 
-func newPage(doc kg.Document, g *kg.Graph) *page {
-	p := &page{doc: doc, nodes: make(map[kg.ID]*kg.Node, len(g.Nodes)), rels: make(map[kg.ID]*kg.Relation, len(g.Relations))}
-	for i := range g.Nodes {
-		p.nodes[g.Nodes[i].ID] = &g.Nodes[i]
+func newPage(doc kg.Document, g *kg.Graph) *page { return &page{doc: doc, g: g} }
+
+// node returns the page's version of a node, or nil.
+func (p *page) node(id kg.ID) *kg.Node {
+	ns := p.g.Nodes
+	i := sort.Search(len(ns), func(i int) bool { return ns[i].ID >= id })
+	if i < len(ns) && ns[i].ID == id {
+		return &ns[i]
 	}
-	for i := range g.Relations {
-		p.rels[g.Relations[i].ID] = &g.Relations[i]
+	return nil
+}
+
+// rel returns the page's version of a relation, or nil.
+func (p *page) rel(id kg.ID) *kg.Relation {
+	rs := p.g.Relations
+	i := sort.Search(len(rs), func(i int) bool { return rs[i].ID >= id })
+	if i < len(rs) && rs[i].ID == id {
+		return &rs[i]
 	}
-	return p
+	return nil
+}
+
+// relEntry is one relation of the merged view: the pages that name it,
+// sorted by page ID, its merged version (nil until merged), and whether it
+// is live (both endpoints exist, as in a graph database; otherwise it
+// waits for the missing one). One map entry holds all three.
+type relEntry struct {
+	rel   *kg.Relation
+	pages []kg.ID
+	live  bool
 }
 
 // Store is the in-memory store.
@@ -51,14 +75,12 @@ type Store struct {
 	mu    sync.RWMutex
 	pages map[kg.ID]*page
 
-	// which pages name each node and relation, sorted by page ID
+	// which pages name each node, sorted by page ID
 	nodePages map[kg.ID][]kg.ID
-	relPages  map[kg.ID][]kg.ID
 
 	// the merged view
 	nodes   map[kg.ID]*kg.Node
-	merged  map[kg.ID]*kg.Relation       // every merged relation, endpoints or not
-	rels    map[kg.ID]*kg.Relation       // live: both endpoints exist (as in a graph database)
+	rels    map[kg.ID]relEntry           // every relation some page names
 	waiting map[kg.ID]map[kg.ID]struct{} // missing endpoint -> relations waiting for it
 	adj     map[kg.ID]*adjacency         // live relations by node
 	zones   map[kg.ID]*kg.Node           // nodes labelled Zone
@@ -73,10 +95,8 @@ func New() *Store {
 	return &Store{
 		pages:     map[kg.ID]*page{},
 		nodePages: map[kg.ID][]kg.ID{},
-		relPages:  map[kg.ID][]kg.ID{},
 		nodes:     map[kg.ID]*kg.Node{},
-		merged:    map[kg.ID]*kg.Relation{},
-		rels:      map[kg.ID]*kg.Relation{},
+		rels:      map[kg.ID]relEntry{},
 		waiting:   map[kg.ID]map[kg.ID]struct{}{},
 		adj:       map[kg.ID]*adjacency{},
 		zones:     map[kg.ID]*kg.Node{},
@@ -115,6 +135,7 @@ func (s *Store) Upsert(ctx context.Context, doc kg.Document, g *kg.Graph) (store
 		return res, nil
 	}
 	res.Replaced = existed
+	newCompactor(s, norm).compact(norm)
 	s.apply(doc.ID, old, newPage(doc, norm))
 	s.stats.Documents = len(s.pages)
 	return res, nil

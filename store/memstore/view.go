@@ -16,25 +16,37 @@ import (
 // kg.Graph.Merge over all pages would; adjacency and name-index entries are
 // updated for those alone.
 func (s *Store) apply(id kg.ID, old, nw *page) {
+	// Most nodes and relations are named by one page: their page lists
+	// share one backing array (insertID and removeID never write to a
+	// full one-element list).
+	self := []kg.ID{id}
 	touchedNodes := map[kg.ID]struct{}{}
 	touchedRels := map[kg.ID]struct{}{}
 	if old != nil {
-		for nid := range old.nodes {
+		for i := range old.g.Nodes {
+			nid := old.g.Nodes[i].ID
 			touchedNodes[nid] = struct{}{}
 			s.nodePages[nid] = removeID(s.nodePages[nid], id)
 		}
-		for rid := range old.rels {
+		for i := range old.g.Relations {
+			rid := old.g.Relations[i].ID
 			touchedRels[rid] = struct{}{}
-			s.relPages[rid] = removeID(s.relPages[rid], id)
+			e := s.rels[rid]
+			e.pages = removeID(e.pages, id)
+			s.rels[rid] = e
 		}
 	}
-	for nid := range nw.nodes {
+	for i := range nw.g.Nodes {
+		nid := nw.g.Nodes[i].ID
 		touchedNodes[nid] = struct{}{}
-		s.nodePages[nid] = insertID(s.nodePages[nid], id)
+		s.nodePages[nid] = insertID(s.nodePages[nid], self)
 	}
-	for rid := range nw.rels {
+	for i := range nw.g.Relations {
+		rid := nw.g.Relations[i].ID
 		touchedRels[rid] = struct{}{}
-		s.relPages[rid] = insertID(s.relPages[rid], id)
+		e := s.rels[rid]
+		e.pages = insertID(e.pages, self)
+		s.rels[rid] = e
 	}
 	s.pages[id] = nw
 
@@ -91,9 +103,9 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 	// Relations: unlink the previous version, link the new one.
 	adds := map[kg.ID][]*kg.Relation{} // node -> live relations to add; key present = adjacency touched
 	for rid := range touchedRels {
-		if prev := s.merged[rid]; prev != nil {
-			if s.rels[rid] != nil {
-				delete(s.rels, rid)
+		e := s.rels[rid]
+		if prev := e.rel; prev != nil {
+			if e.live {
 				s.stats.Relations[prev.Type]--
 				touchAdj(adds, prev.From)
 				touchAdj(adds, prev.To)
@@ -101,20 +113,19 @@ func (s *Store) apply(id kg.ID, old, nw *page) {
 				s.unwait(prev)
 			}
 		}
-		cur := s.mergedRelation(rid)
-		if len(s.relPages[rid]) == 0 {
-			delete(s.relPages, rid)
-		}
+		cur := s.mergedRelation(e.pages, rid)
 		if cur == nil {
-			delete(s.merged, rid)
+			delete(s.rels, rid)
 			continue
 		}
-		s.merged[rid] = cur
+		e.rel, e.live = cur, false
 		if s.nodes[cur.From] == nil || s.nodes[cur.To] == nil {
+			s.rels[rid] = e
 			s.wait(cur)
 			continue
 		}
-		s.rels[rid] = cur
+		e.live = true
+		s.rels[rid] = e
 		s.stats.Relations[cur.Type]++
 		adds[cur.From] = append(adds[cur.From], cur)
 		if cur.To != cur.From {
@@ -185,37 +196,41 @@ func (s *Store) mergedNode(id kg.ID) *kg.Node {
 	case 0:
 		return nil
 	case 1:
-		return s.pages[pages[0]].nodes[id]
+		return s.pages[pages[0]].node(id)
 	}
 	versions := make([]kg.Node, len(pages))
 	for i, p := range pages {
-		versions[i] = *s.pages[p].nodes[id]
+		versions[i] = *s.pages[p].node(id)
 	}
 	g := &kg.Graph{}
 	g.Merge(&kg.Graph{Nodes: versions})
 	return &g.Nodes[0]
 }
 
-// mergedRelation is mergedNode for relations.
-func (s *Store) mergedRelation(id kg.ID) *kg.Relation {
-	pages := s.relPages[id]
+// mergedRelation is mergedNode for relations, given the pages naming it.
+func (s *Store) mergedRelation(pages []kg.ID, id kg.ID) *kg.Relation {
 	switch len(pages) {
 	case 0:
 		return nil
 	case 1:
-		return s.pages[pages[0]].rels[id]
+		return s.pages[pages[0]].rel(id)
 	}
 	versions := make([]kg.Relation, len(pages))
 	for i, p := range pages {
-		versions[i] = *s.pages[p].rels[id]
+		versions[i] = *s.pages[p].rel(id)
 	}
 	g := &kg.Graph{}
 	g.Merge(&kg.Graph{Relations: versions})
 	return &g.Relations[0]
 }
 
-// insertID adds id to a sorted list (once).
-func insertID(list []kg.ID, id kg.ID) []kg.ID {
+// insertID adds self[0] to a sorted list (once); an empty list becomes
+// self (shared, capacity 1, so that a later insert copies it).
+func insertID(list []kg.ID, self []kg.ID) []kg.ID {
+	id := self[0]
+	if len(list) == 0 {
+		return self[:1:1]
+	}
 	i := sort.Search(len(list), func(i int) bool { return list[i] >= id })
 	if i < len(list) && list[i] == id {
 		return list
@@ -226,10 +241,14 @@ func insertID(list []kg.ID, id kg.ID) []kg.ID {
 	return list
 }
 
-// removeID removes id from a sorted list.
+// removeID removes id from a sorted list; the last one leaves nil (so
+// that a shared one-element list is never written to).
 func removeID(list []kg.ID, id kg.ID) []kg.ID {
 	i := sort.Search(len(list), func(i int) bool { return list[i] >= id })
 	if i < len(list) && list[i] == id {
+		if len(list) == 1 {
+			return nil
+		}
 		return append(list[:i], list[i+1:]...)
 	}
 	return list
