@@ -48,7 +48,8 @@ const typeDefs = /* GraphQL */ `
     investsIn: [Project!]! @relationship(type: "INVESTS_IN", direction: OUT, properties: "Investment")
     partners: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: OUT)
     partnerOf: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: IN)
-    institutionPartners: [Institution!]! @relationship(type: "PARTNERS_WITH", direction: IN)
+    # PARTNERS_WITH is stored from the end with the smaller id: enterprise:... < institution:...
+    institutionPartners: [Institution!]! @relationship(type: "PARTNERS_WITH", direction: OUT)
     lendsTo: [Enterprise!]! @relationship(type: "LENDS_TO", direction: OUT)
     lenders: [Enterprise!]! @relationship(type: "LENDS_TO", direction: IN)
   }
@@ -57,7 +58,7 @@ const typeDefs = /* GraphQL */ `
     name: String!
     aliases: [String!]
     zones: [Zone!]! @relationship(type: "LOCATED_IN", direction: OUT)
-    partners: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: OUT)
+    partners: [Enterprise!]! @relationship(type: "PARTNERS_WITH", direction: IN)
   }
   type Person @node {
     id: ID!
