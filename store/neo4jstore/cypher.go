@@ -61,7 +61,13 @@ RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
 	// (orientUndirected); a relationship type scan reads only the
 	// undirected types' relationships (TestMisorientedPlan).
 	cypherMisorientedT = `MATCH ()-[r:{{TYPES}}]->() WITH r, startNode(r).id AS from, endNode(r).id AS to WHERE from > to
-RETURN r.id AS id, from, to, r.docs AS docs LIMIT $limit`
+RETURN r.id AS id, from, to, r.docs AS docs`
+	// Whether a page was written by a version before undirected relations
+	// were oriented: only then is there anything to scan for (a scan of a
+	// 1M graph's 1.7M PARTNERS_WITH relationships takes seconds). Every
+	// document written since says oriented (cypherUpsertDocuments).
+	cypherUnorientedDocs = `MATCH (d:Document) WHERE d.oriented IS NULL RETURN count(d) AS n`
+	cypherMarkOriented   = `MATCH (d:Document) WHERE d.oriented IS NULL SET d.oriented = true`
 	// The pages that stated a rewritten relationship record its new start.
 	cypherOrientDocRels = `UNWIND $rows AS row MATCH (d:Document {id: row.doc}) WHERE d.relIds IS NOT NULL
 SET d.relFroms = [i IN range(0, size(d.relIds) - 1) |
@@ -89,7 +95,7 @@ CREATE (a)-[r:{{TYPE}}]->(b) SET r = row.props`
 	cypherBulkCountNodes  = `MATCH (n:KGNode) RETURN count(n) AS c`
 	schemaDropFulltext    = `DROP INDEX kg_names IF EXISTS`
 	cypherUpsertDocuments = `UNWIND $rows AS row MERGE (d:Document {id: row.id})
-SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk,
+SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk, d.oriented = true,
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
 
 	// Reads: one query each.

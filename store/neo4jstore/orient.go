@@ -18,21 +18,31 @@ const orientBatch = 500
 // oriented one, and one stored both ways round (two pages in different
 // batches stating it each their way) becomes one relationship with both
 // copies' contributions, merged as Upsert merges them. The pages that
-// stated it record its new start node. Nothing is done (one read of the
-// undirected types' relationships) when there is none.
+// stated it record its new start node. Nothing is read but the documents
+// when every page was written by a version that orients them.
 func (s *Store) orientUndirected(ctx context.Context) error {
-	for {
-		s.roundTrips.Add(1)
-		res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherMisoriented, map[string]any{"limit": int64(orientBatch)},
-			neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
-		if err != nil {
-			return s.wrap("orient undirected relationships", err)
-		}
-		if len(res.Records) == 0 {
-			return nil
-		}
+	s.roundTrips.Add(1)
+	old, err := neo4j.ExecuteQuery(ctx, s.driver, cypherUnorientedDocs, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		return s.wrap("orient undirected relationships", err)
+	}
+	if n, _ := old.Records[0].AsMap()["n"].(int64); n == 0 {
+		return nil // every page written by a version that orients them
+	}
+	// One scan finds them all (a scan per batch would read the relationships
+	// before them again every time), then batches of orientBatch.
+	s.roundTrips.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherMisoriented, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	if err != nil {
+		return s.wrap("orient undirected relationships", err)
+	}
+	for len(res.Records) > 0 {
+		batch := res.Records[:min(orientBatch, len(res.Records))]
+		res.Records = res.Records[len(batch):]
 		var keys, stale, docs []writeRow
-		for _, rec := range res.Records {
+		for _, rec := range batch {
 			m := rec.AsMap()
 			id, from, to := str(m["id"]), str(m["from"]), str(m["to"])
 			// the relationship, and its oriented twin if there is one
@@ -79,4 +89,10 @@ func (s *Store) orientUndirected(ctx context.Context) error {
 			return s.wrap("orient undirected relationships", err)
 		}
 	}
+	s.roundTrips.Add(1)
+	if _, err := neo4j.ExecuteQuery(ctx, s.driver, cypherMarkOriented, nil,
+		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
+		return s.wrap("orient undirected relationships", err)
+	}
+	return nil
 }

@@ -79,6 +79,7 @@ WITH r2 `, twice.From, twice.To) + setFrom2,
 CREATE (b)-[r2:PARTNERS_WITH]->(a) SET r2 = properties(r) DELETE r
 WITH r2 `, alone.From, alone.To) + setFrom2,
 	}
+	damage = append(damage, `MATCH (d:Document) REMOVE d.oriented`) // written by an older version
 	for _, q := range damage {
 		if err := neo4jstore.Exec(ctx, s, q); err != nil {
 			t.Fatalf("%v\n%s", err, q)
