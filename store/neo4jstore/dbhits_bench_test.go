@@ -21,19 +21,7 @@ import (
 //
 //	ZG_DBHITS_NODES=100000 NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench TraversalDBHits -benchtime 1x
 func BenchmarkTraversalDBHits(b *testing.B) {
-	n := os.Getenv("ZG_DBHITS_NODES")
-	if n == "" {
-		b.Skip("ZG_DBHITS_NODES not set")
-	}
-	s := openTestStore(b)
-	nodes, err := strconv.Atoi(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: nodes})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, gg := loadedGraph(b)
 	ctx := context.Background()
 	for _, q := range storetest.TraversalQueries(gg) {
 		b.Run(q.Name, func(b *testing.B) {
@@ -59,19 +47,7 @@ func BenchmarkTraversalDBHits(b *testing.B) {
 //
 //	ZG_DBHITS_NODES=1000000 NEO4J_URI=... go test ./store/neo4jstore -run '^$' -bench ZoneListingDBHits -benchtime 3x
 func BenchmarkZoneListingDBHits(b *testing.B) {
-	n := os.Getenv("ZG_DBHITS_NODES")
-	if n == "" {
-		b.Skip("ZG_DBHITS_NODES not set")
-	}
-	s := openTestStore(b)
-	nodes, err := strconv.Atoi(n)
-	if err != nil {
-		b.Fatal(err)
-	}
-	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: nodes})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, gg := loadedGraph(b)
 	yes := true
 	q := store.MemberQuery{Label: kg.LabelEnterprise, Listed: &yes, IncludeSubZones: true, First: 20,
 		With: []kg.RelType{kg.RelHoldsPosition, kg.RelOperates}, NoEvidence: true}
@@ -86,4 +62,24 @@ func BenchmarkZoneListingDBHits(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(hits)/float64(b.N), "dbhits/op")
+}
+
+// loadedGraph opens the test database, which already holds the graph
+// generated with seed 1 and ZG_DBHITS_NODES nodes, and generates that
+// graph's description; it skips without ZG_DBHITS_NODES.
+func loadedGraph(b *testing.B) (*neo4jstore.Store, *gen.GraphGen) {
+	n := os.Getenv("ZG_DBHITS_NODES")
+	if n == "" {
+		b.Skip("ZG_DBHITS_NODES not set")
+	}
+	s := openTestStore(b)
+	nodes, err := strconv.Atoi(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	gg, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: nodes})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, gg
 }
