@@ -95,8 +95,7 @@ func genStoreWhole(b *testing.B, n int) (*gen.GraphGen, *memstore.Store) {
 		b.Fatal(err)
 	}
 	st := memstore.New()
-	doc := kg.Document{ID: kg.DocumentID("bench.graph"), Name: "bench.graph", SHA256: "1"}
-	if _, err := st.Upsert(context.Background(), doc, gg.Graph()); err != nil {
+	if _, err := st.Upsert(context.Background(), gg.Document(), gg.Graph()); err != nil {
 		b.Fatal(err)
 	}
 	return gg, st

@@ -239,7 +239,7 @@ func (n Node) Clone() Node {
 // that whichever way round pages state it, it is stored as one
 // relationship; any other relation is returned as it is.
 func (r Relation) Oriented() Relation {
-	if r.Type.Undirected() && r.To < r.From {
+	if r.misoriented() {
 		r.From, r.To = r.To, r.From
 	}
 	return r
@@ -248,12 +248,14 @@ func (r Relation) Oriented() Relation {
 // IsOriented reports whether every relation of g is Oriented already.
 func (g *Graph) IsOriented() bool {
 	for _, r := range g.Relations {
-		if r.Type.Undirected() && r.To < r.From {
+		if r.misoriented() {
 			return false
 		}
 	}
 	return true
 }
+
+func (r Relation) misoriented() bool { return r.Type.Undirected() && r.To < r.From }
 
 // Clone returns a deep copy of the relation.
 func (r Relation) Clone() Relation {

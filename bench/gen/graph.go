@@ -142,6 +142,13 @@ func (g *GraphGen) articleDoc(i int) string {
 
 func (g *GraphGen) articleID(i int) kg.ID { return kg.ArticleID(g.articleDoc(i), i%articlesPerDoc) }
 
+// Document is the one document the whole graph is loaded as (memstore
+// rebuilds its merged view on every Upsert): bench.graph, its hash naming
+// the seed and size.
+func (g *GraphGen) Document() kg.Document {
+	return kg.Document{ID: kg.DocumentID("bench.graph"), Name: "bench.graph", SHA256: fmt.Sprint(g.cfg.Seed, g.cfg.Nodes)}
+}
+
 // Graph generates the whole graph in memory.
 func (g *GraphGen) Graph() *kg.Graph {
 	out := &kg.Graph{}

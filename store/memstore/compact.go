@@ -1,6 +1,8 @@
 package memstore
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/zonegraph/zonegraph/kg"
@@ -137,16 +139,4 @@ func (c *compactor) str(v string) any {
 	return b
 }
 
-func sortedKeys(p map[string]any) []string {
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		keys = append(keys, k)
-	}
-	// small maps: insertion sort
-	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
-		}
-	}
-	return keys
-}
+func sortedKeys(p map[string]any) []string { return slices.Sorted(maps.Keys(p)) }

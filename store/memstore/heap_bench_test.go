@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
-	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
@@ -27,8 +26,7 @@ func BenchmarkHeap(b *testing.B) {
 				b.Fatal(err)
 			}
 			st := memstore.New()
-			doc := kg.Document{ID: kg.DocumentID("bench.graph"), Name: "bench.graph", SHA256: "1"}
-			if _, err := st.Upsert(context.Background(), doc, gg.Graph()); err != nil {
+			if _, err := st.Upsert(context.Background(), gg.Document(), gg.Graph()); err != nil {
 				b.Fatal(err)
 			}
 			runtime.GC()

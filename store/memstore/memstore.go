@@ -20,6 +20,7 @@
 package memstore
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -42,20 +43,16 @@ func newPage(doc kg.Document, g *kg.Graph) *page { return &page{doc: doc, g: g} 
 
 // node returns the page's version of a node, or nil.
 func (p *page) node(id kg.ID) *kg.Node {
-	ns := p.g.Nodes
-	i := sort.Search(len(ns), func(i int) bool { return ns[i].ID >= id })
-	if i < len(ns) && ns[i].ID == id {
-		return &ns[i]
+	if i, ok := slices.BinarySearchFunc(p.g.Nodes, id, func(n kg.Node, id kg.ID) int { return cmp.Compare(n.ID, id) }); ok {
+		return &p.g.Nodes[i]
 	}
 	return nil
 }
 
 // rel returns the page's version of a relation, or nil.
 func (p *page) rel(id kg.ID) *kg.Relation {
-	rs := p.g.Relations
-	i := sort.Search(len(rs), func(i int) bool { return rs[i].ID >= id })
-	if i < len(rs) && rs[i].ID == id {
-		return &rs[i]
+	if i, ok := slices.BinarySearchFunc(p.g.Relations, id, func(r kg.Relation, id kg.ID) int { return cmp.Compare(r.ID, id) }); ok {
+		return &p.g.Relations[i]
 	}
 	return nil
 }

@@ -348,9 +348,7 @@ func oneDocument(doc kg.ID) func(map[string]any, error) (map[string]any, error) 
 
 // noNodes reports whether the database holds no KGNode.
 func (s *Store) noNodes(ctx context.Context) (bool, error) {
-	s.roundTrips.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherBulkCountNodes, nil, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	res, err := s.autoCommit(ctx, cypherBulkCountNodes, nil)
 	if err != nil {
 		return false, err
 	}
@@ -362,9 +360,7 @@ func (s *Store) noNodes(ctx context.Context) (bool, error) {
 // schema runs schema statements one by one.
 func (s *Store) schema(ctx context.Context, qs ...string) error {
 	for _, q := range qs {
-		s.roundTrips.Add(1)
-		if _, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
+		if _, err := s.autoCommit(ctx, q, nil); err != nil {
 			return s.wrap("schema", err)
 		}
 	}

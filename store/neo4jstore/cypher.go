@@ -506,7 +506,9 @@ var (
 	// pathsMaterializeQ cypherPathsMaterializeT with (false) and without
 	// (true) evidence.
 	chainQ = map[chainKey]string{}
-	// cypherMisoriented is cypherMisorientedT over kg's undirected types.
+	// undirectedTypes are kg's undirected relation types; cypherMisoriented
+	// is cypherMisorientedT over them.
+	undirectedTypes   []string
 	cypherMisoriented string
 	pathsMaterializeQ = map[bool]string{}
 )
@@ -526,13 +528,12 @@ func init() {
 		b.WriteString("CALL {\n  " + strings.ReplaceAll(q, "$rows", "$rows_"+string(t)) + "\n}\n")
 	}
 	cypherUpsertRels = b.String()
-	var undirected []string
 	for _, t := range kg.AllRelTypes {
 		if t.Undirected() {
-			undirected = append(undirected, string(t))
+			undirectedTypes = append(undirectedTypes, string(t))
 		}
 	}
-	cypherMisoriented = strings.ReplaceAll(cypherMisorientedT, "{{TYPES}}", strings.Join(undirected, "|"))
+	cypherMisoriented = strings.ReplaceAll(cypherMisorientedT, "{{TYPES}}", strings.Join(undirectedTypes, "|"))
 	for _, l := range kg.AllLabels {
 		createNodeQ[l] = strings.ReplaceAll(cypherCreateNodeT, "{{LABEL}}", string(l))
 	}

@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 )
@@ -399,8 +397,6 @@ func (s *Store) FinishImport(ctx context.Context, doc kg.Document) error {
 		return err
 	}
 	s.schemaDone.Store(true)
-	s.roundTrips.Add(1)
-	_, err = neo4j.ExecuteQuery(ctx, s.driver, cypherUpsertDocuments, map[string]any{"rows": []writeRow{bulkDocumentRow(doc)}},
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	_, err = s.autoCommit(ctx, cypherUpsertDocuments, map[string]any{"rows": []writeRow{bulkDocumentRow(doc)}})
 	return s.wrap("import document "+doc.Name, err)
 }

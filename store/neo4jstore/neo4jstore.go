@@ -213,6 +213,15 @@ func (s *Store) query(ctx context.Context, op, cypher string, params map[string]
 	return res, nil
 }
 
+// autoCommit runs one statement in its own transaction, one round trip,
+// without query's schema check and request deadline: the schema, the
+// migrations and the bulk paths' bookkeeping.
+func (s *Store) autoCommit(ctx context.Context, cypher string, params map[string]any) (*neo4j.EagerResult, error) {
+	s.roundTrips.Add(1)
+	return neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+}
+
 // txTimeout passes the request's deadline to Neo4j as the transaction
 // timeout, so the database itself stops work the client no longer waits for.
 func txTimeout(ctx context.Context) func(*neo4j.TransactionConfig) {
@@ -244,13 +253,8 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 // and brings data written by older versions up to date (zones' nameKey,
 // undirected relationships' orientation); it is idempotent.
 func (s *Store) EnsureSchema(ctx context.Context) error {
-	for _, q := range schemaStatements() {
-		s.roundTrips.Add(1)
-		_, err := neo4j.ExecuteQuery(ctx, s.driver, q, nil, neo4j.EagerResultTransformer,
-			neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
-		if err != nil {
-			return s.wrap("schema", err)
-		}
+	if err := s.schema(ctx, schemaStatements()...); err != nil {
+		return err
 	}
 	return s.orientUndirected(ctx)
 }

@@ -21,9 +21,7 @@ const orientBatch = 500
 // stated it record its new start node. Nothing is read but the documents
 // when every page was written by a version that orients them.
 func (s *Store) orientUndirected(ctx context.Context) error {
-	s.roundTrips.Add(1)
-	old, err := neo4j.ExecuteQuery(ctx, s.driver, cypherUnorientedDocs, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	old, err := s.autoCommit(ctx, cypherUnorientedDocs, nil)
 	if err != nil {
 		return s.wrap("orient undirected relationships", err)
 	}
@@ -32,9 +30,7 @@ func (s *Store) orientUndirected(ctx context.Context) error {
 	}
 	// One scan finds them all (a scan per batch would read the relationships
 	// before them again every time), then batches of orientBatch.
-	s.roundTrips.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypherMisoriented, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database))
+	res, err := s.autoCommit(ctx, cypherMisoriented, nil)
 	if err != nil {
 		return s.wrap("orient undirected relationships", err)
 	}
@@ -48,11 +44,7 @@ func (s *Store) orientUndirected(ctx context.Context) error {
 			// the relationship, and its oriented twin if there is one
 			keys = append(keys, writeRow{"id": id, "from": from}, writeRow{"id": id, "from": to})
 			stale = append(stale, writeRow{"id": id, "from": from})
-			ds := strList(m["docs"])
-			if d, ok := m["docs"].(string); ok { // BulkLoad's one document
-				ds = []string{d}
-			}
-			for _, d := range ds {
+			for _, d := range docList(m["docs"]) {
 				docs = append(docs, writeRow{"doc": d, "id": id, "from": from, "to": to})
 			}
 		}
@@ -89,9 +81,7 @@ func (s *Store) orientUndirected(ctx context.Context) error {
 			return s.wrap("orient undirected relationships", err)
 		}
 	}
-	s.roundTrips.Add(1)
-	if _, err := neo4j.ExecuteQuery(ctx, s.driver, cypherMarkOriented, nil,
-		neo4j.EagerResultTransformer, neo4j.ExecuteQueryWithDatabase(s.cfg.Database)); err != nil {
+	if _, err := s.autoCommit(ctx, cypherMarkOriented, nil); err != nil {
 		return s.wrap("orient undirected relationships", err)
 	}
 	return nil

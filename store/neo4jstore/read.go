@@ -85,14 +85,8 @@ func (s *Store) Relations(ctx context.Context, ids []kg.ID, dir store.Direction,
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var undirected []string
-	for _, t := range kg.AllRelTypes {
-		if t.Undirected() {
-			undirected = append(undirected, string(t))
-		}
-	}
 	res, err := s.query(ctx, "relations", cypherRelations, map[string]any{
-		"ids": idList(ids), "types": ts, "dir": int64(dir), "undirected": undirected})
+		"ids": idList(ids), "types": ts, "dir": int64(dir), "undirected": undirectedTypes})
 	if err != nil {
 		return nil, err
 	}

@@ -407,10 +407,7 @@ func storedContributions(rel bool, m map[string]any) ([]any, error) {
 	if m["own"] == nil {
 		return asList(m["contrib"]), nil
 	}
-	docs := strList(m["docs"])
-	if d, ok := m["docs"].(string); ok { // BulkLoad's one document
-		docs = []string{d}
-	}
+	docs := docList(m["docs"])
 	if len(docs) != 1 {
 		return nil, fmt.Errorf("bulk-loaded %s: %d documents, want 1", str(m["id"]), len(docs))
 	}
@@ -422,6 +419,15 @@ func storedContributions(rel bool, m map[string]any) ([]any, error) {
 		c, err = nodeContribution(kg.ID(docs[0]), toNode(m["own"]))
 	}
 	return []any{c}, err
+}
+
+// docList reads a stored docs property: a list of document IDs, or
+// BulkLoad's one document as a string.
+func docList(v any) []string {
+	if d, ok := v.(string); ok {
+		return []string{d}
+	}
+	return strList(v)
 }
 
 func sortedParams(m map[string]any) []string {

@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"expvar"
 	"flag"
-	"fmt"
 	"log"
 	"log/slog"
 	"net"
@@ -26,7 +25,6 @@ import (
 
 	"github.com/zonegraph/zonegraph/bench/gen"
 	"github.com/zonegraph/zonegraph/graph"
-	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store/memstore"
 )
 
@@ -43,10 +41,7 @@ func main() {
 	}
 	t0 := time.Now()
 	whole := g.Graph()
-	// memstore rebuilds its merged view on every Upsert, so the graph goes
-	// in as one document.
-	doc := kg.Document{ID: kg.DocumentID("bench.graph"), Name: "bench.graph", SHA256: fmt.Sprint(*seed, *nodes)}
-	res, err := st.Upsert(context.Background(), doc, whole)
+	res, err := st.Upsert(context.Background(), g.Document(), whole)
 	if err != nil {
 		log.Fatal(err)
 	}

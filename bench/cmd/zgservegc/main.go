@@ -128,7 +128,6 @@ func main() {
 		f1, u1, s1 := procStat(pid)
 		ms1 := vars(info.Addr)
 		sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-		_ = ms0
 		fmt.Printf("phase %d: p50 %.2fms p99 %.2fms | minflt/req %.1f user %.2fms/req sys %.2fms/req | alloc/req %.0fKB gcs %d rss %.0fMB heapAlloc %.0fMB\n", p,
 			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), float64(f1-f0)/float64(*n), float64(u1-u0)*10/float64(*n), float64(s1-s0)*10/float64(*n),
 			float64(ms1.TotalAlloc-ms0.TotalAlloc)/1024/float64(*n), ms1.NumGC-ms0.NumGC, rss(pid), mb(ms1.HeapAlloc))
