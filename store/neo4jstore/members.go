@@ -176,3 +176,15 @@ func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
+
+// ZoneMembersStatementFor is the statement and parameters ZoneMembers sends
+// for name and q (bench/cmd/zgzoneab PROFILEs and times it against the
+// bench's hand-written floor).
+func ZoneMembersStatementFor(name string, q store.MemberQuery) (string, map[string]any, error) {
+	params, with, err := memberParams(q)
+	if err != nil {
+		return "", nil, err
+	}
+	params["name"] = store.NormalizeName(name)
+	return zoneMembersQuery(q.Label, q.Listed, q.IncludeSubZones, with, q.NoEvidence), params, nil
+}
