@@ -276,6 +276,10 @@ func printProfile(ctx context.Context, drv neo4j.DriverWithContext, db, name, te
 	}
 	p := res.Summary.Profile()
 	fmt.Printf("== %s: %d db hits, %d records\n", name, dbHits(p), len(res.Records))
+	if len(res.Records) > 0 {
+		b, _ := json.Marshal(res.Records[0].AsMap())
+		fmt.Printf("   first record (%d bytes): %.600s\n", len(b), b)
+	}
 	printPlan(p, 1)
 }
 
