@@ -28,6 +28,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,6 +79,7 @@ func main() {
 	pid := flag.Int("neo4j-pid", 0, "the Neo4j process, for its CPU per request (/proc)")
 	extra := flag.String("extra", "", "comma-separated files of statements to time too (variants named by the file), with the store statement's parameters")
 	server := flag.String("server", "", "the GraphQL URL of a running server on the same Neo4j (variant server)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed blocks to this file")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -204,6 +206,15 @@ func main() {
 			}
 		}
 	}
+	if v, ok := all["http"]; ok {
+		for i := 0; i < 2; i++ { // the first also creates the schema
+			before := st.RoundTrips()
+			if err := v.run(ctx); err != nil {
+				log.Fatal(err)
+			}
+			log.Printf("http: %d Neo4j round trips", st.RoundTrips()-before)
+		}
+	}
 	// Warm up: plans cached, pages in the page cache, connections open.
 	for _, v := range vs {
 		for i := 0; i < 5; i++ {
@@ -211,6 +222,16 @@ func main() {
 				log.Fatalf("%s: %v", v.name, err)
 			}
 		}
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	for r := 0; r < *rounds; r++ {
 		for i := range vs {
