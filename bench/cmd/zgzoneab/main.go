@@ -4,17 +4,24 @@
 // every variant alike:
 //
 //	floor   zgbench's hand-written floor statement through the driver, rows to JSON
-//	stmt    the store's own statement through the driver (no decoding)
+//	stmt    the store's own statement through the driver, rows to JSON as the floor's
 //	store   neo4jstore.ZoneMembers (the statement and its decoding)
 //	http    the GraphQL handler in process (graph.NewHandler on the store)
 //	server  a running server over HTTP (-server), as zgbench times it
+//	serverbase  another one (-server-base), e.g. built from another commit
 //
-// plus the statement's variants (-variants): without sub-zones, without
-// the page's relations. With -profile it prints each statement's PROFILE
-// (db hits, rows per operator). With -neo4j-pid it reads the database's
-// CPU per request from /proc.
+// plus the statement's variants (-variants): nosubs (without sub-zones),
+// nowith (without the page's relations), and statements from files
+// (-extra, with the store statement's parameters: $name, $first, ...).
+// With -profile it prints each statement's PROFILE (db hits, rows per
+// operator) and first record. With -neo4j-pid it reads the database's CPU
+// per request from /proc. It reports p10 (the least disturbed on a shared
+// machine), p50, p90 and p99, and their ratios to the first variant.
 //
-//	go run ./bench/cmd/zgzoneab -neo4j bolt://127.0.0.1:7690 -rounds 20
+//	go run ./bench/cmd/zgzoneab -neo4j bolt://127.0.0.1:7690 -rounds 20 -neo4j-pid $(cat .neo4j-x/neo4j-local.pid)
+//	# this server against one built from main, same Neo4j:
+//	go run ./bench/cmd/zgzoneab -variants floor,server,serverbase \
+//	    -server http://127.0.0.1:18091/graphql -server-base http://127.0.0.1:18092/graphql
 package main
 
 import (
@@ -79,6 +86,7 @@ func main() {
 	pid := flag.Int("neo4j-pid", 0, "the Neo4j process, for its CPU per request (/proc)")
 	extra := flag.String("extra", "", "comma-separated files of statements to time too (variants named by the file), with the store statement's parameters")
 	server := flag.String("server", "", "the GraphQL URL of a running server on the same Neo4j (variant server)")
+	serverBase := flag.String("server-base", "", "the GraphQL URL of a second server, e.g. built from another commit (variant serverbase)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed blocks to this file")
 	flag.Parse()
 	ctx := context.Background()
@@ -157,18 +165,22 @@ func main() {
 		return nil
 	}}
 	client := &http.Client{}
-	all["server"] = &variant{run: func(ctx context.Context) error {
-		resp, err := client.Post(*server, "application/json", bytes.NewReader(body))
-		if err != nil {
+	post := func(url string) func(context.Context) error {
+		return func(ctx context.Context) error {
+			resp, err := client.Post(url, "application/json", bytes.NewReader(body))
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			b, err := io.ReadAll(resp.Body)
+			if err == nil && (resp.StatusCode != 200 || bytes.Contains(b, []byte(`"errors"`))) {
+				err = fmt.Errorf("server %d: %.300s", resp.StatusCode, b)
+			}
 			return err
 		}
-		defer resp.Body.Close()
-		b, err := io.ReadAll(resp.Body)
-		if err == nil && (resp.StatusCode != 200 || bytes.Contains(b, []byte(`"errors"`))) {
-			err = fmt.Errorf("server %d: %.300s", resp.StatusCode, b)
-		}
-		return err
-	}}
+	}
+	all["server"] = &variant{run: post(*server)}
+	all["serverbase"] = &variant{run: post(*serverBase)}
 	q := mq
 	q.IncludeSubZones = false
 	text, args = stmt(q)
