@@ -307,25 +307,31 @@ func strList(v any) []string {
 // A read projection (nodeProj, relProj) carries them as [key, value]
 // pairs under "p" instead.
 func readProps(m map[string]any) map[string]any {
-	out := map[string]any{}
 	if pairs, ok := m["p"].([]any); ok {
-		for _, x := range pairs {
-			kv, _ := x.([]any)
-			if len(kv) != 2 {
-				continue
-			}
-			k, v := str(kv[0]), kv[1]
-			if list, ok := v.([]any); ok {
-				v = strList(list)
-			}
-			out[strings.TrimPrefix(k, propPrefix)] = v
-		}
-		return out
+		return readPairs(pairs)
 	}
+	out := map[string]any{}
 	for k, v := range m {
 		if !strings.HasPrefix(k, propPrefix) {
 			continue
 		}
+		if list, ok := v.([]any); ok {
+			v = strList(list)
+		}
+		out[strings.TrimPrefix(k, propPrefix)] = v
+	}
+	return out
+}
+
+// readPairs reads the kg properties from [key, value] pairs (propPairs).
+func readPairs(pairs []any) map[string]any {
+	out := make(map[string]any, len(pairs))
+	for _, x := range pairs {
+		kv, _ := x.([]any)
+		if len(kv) != 2 {
+			continue
+		}
+		k, v := str(kv[0]), kv[1]
 		if list, ok := v.([]any); ok {
 			v = strList(list)
 		}

@@ -701,9 +701,15 @@ RETURN {{OUT}}, total, hasNext, rows AS page`
 	// not listed (a member without the flag, or with a flag that is not a
 	// boolean, counts as not listed, as in memstore). Fixed predicates:
 	// `$listed IS NULL OR coalesce(m.p_listed, false) = $listed` cost the
-	// database about 8% more CPU per zone listing at 1M.
+	// database about 8% more CPU per zone listing at 1M. And not a bare
+	// `m.p_listed = true`: the planner rewrites it to `m.p_listed IN [true]`,
+	// a property predicate it evaluates before the label, so the flag is
+	// looked for on every node LOCATED_IN the zone (persons, projects, ...)
+	// rather than on its enterprises alone: +13 ms of Neo4j CPU per zone
+	// listing at 1M (bench/cmd/zgzoneab, 68 against 54 ms, the floor 56),
+	// though PROFILE counts 20k db hits fewer.
 	membersListedAny = ``
-	membersListedYes = ` WHERE m.p_listed = true`
+	membersListedYes = ` WHERE coalesce(m.p_listed = true, false)`
 	membersListedNo  = ` WHERE NOT coalesce(m.p_listed = true, false)`
 	// membersHead: the zones by ID ($zones), each with its page.
 	membersHead = `UNWIND $zones AS zid
@@ -735,11 +741,14 @@ WITH z`
 	cypherZoneByName = zoneMembersHead + "\nRETURN " + nodeProj("z") + " AS zone"
 	// membersWithT adds to each member its relations of the asked types
 	// (store.MemberQuery.With, from kg's fixed table) with the node at the
-	// other end, in the same query; out says whether the relation starts at
-	// the member (its ends' IDs are then the member's and o's, with no
-	// property read for them).
+	// other end, in the same query, as rows of withRow's layout (lists, not
+	// maps: a zone listing's page carries a couple of hundred of them, and
+	// maps repeat their keys in every row, half the result's bytes; lists
+	// took its latency at 10k from 5.7 to 4.5 ms at p50, bench/cmd/zgzoneab);
+	// out says whether the relation starts at the member (its ends' IDs are
+	// then the member's and o's, with no property read for them).
 	membersWithT = `, with: [(m)-[w:{{TYPES}}]-(o) |
-      {type: type(w), out: startNode(w) = m, props: {{REL_w}}, o: {{NODE_o}}}]`
+      [type(w), startNode(w) = m, {{RELROW_w}}, {{NODEROW_o}}]]`
 	membersSubs = `OPTIONAL MATCH (s:Zone)-[:PART_OF*1..]->(z) WHERE s <> z
   WITH z, collect(DISTINCT s) AS subs`
 	membersNoSubs = `WITH z, [] AS subs`
@@ -781,10 +790,15 @@ func membersQueryFrom(head, out string, label kg.Label, listed *bool, subZones b
 	if noEvidence {
 		node, rel = nodeProjNoEvidence, relProjNoEvidence
 	}
+	evidence := func(v string) string { return v + ".evidence" }
+	if noEvidence {
+		evidence = func(string) string { return "null" }
+	}
 	q := strings.NewReplacer("{{HEAD}}", head, "{{OUT}}", out, "{{SUBS}}", subs, "{{WITH}}", w, "{{LABEL}}", string(label),
 		"{{LISTED}}", filter).Replace(cypherMembersT)
 	return strings.NewReplacer("{{NODE_m}}", node("m"), "{{REL_r}}", rel("r"),
-		"{{NODE_o}}", node("o"), "{{REL_w}}", rel("w"), "{{NODE_z}}", nodeProj("z")).Replace(q)
+		"{{NODEROW_o}}", `o.id, o.label, o.name, o.aliases, `+propPairs("o")+`, `+evidence("o"),
+		"{{RELROW_w}}", `w.id, `+propPairs("w")+`, `+evidence("w"), "{{NODE_z}}", nodeProj("z")).Replace(q)
 }
 
 // Ping: the configured database answers a query.
@@ -797,7 +811,13 @@ const cypherPing = `RETURN 1 AS ok`
 // reads every property value, and the provenance strings are the biggest.
 // Export and the write path read properties() whole.
 func nodeProj(v string) string {
-	return v + ` {.id, .label, .name, .aliases, .evidence, p: [k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]}`
+	return v + ` {.id, .label, .name, .aliases, .evidence, p: ` + propPairs(v) + `}`
+}
+
+// propPairs is a node's or relationship's kg properties as [key, value]
+// pairs (readPairs decodes them).
+func propPairs(v string) string {
+	return `[k IN keys(` + v + `) WHERE k STARTS WITH 'p_' | [k, ` + v + `[k]]]`
 }
 
 func relProj(v string) string {

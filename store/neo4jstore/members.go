@@ -139,9 +139,8 @@ func memberPage(rec *neo4j.Record, q store.MemberQuery, withAny bool) store.Memb
 }
 
 // withRelations reads a member's relations of MemberQuery.With (rows of
-// {type, out, props, o}: out when the relation starts at the member),
-// sorted by ID and each once, and adds the nodes at their other ends to
-// the page's Neighbours.
+// withRow's layout), sorted by ID and each once, and adds the nodes at
+// their other ends to the page's Neighbours.
 func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 	rows := asList(v)
 	if len(rows) == 0 {
@@ -153,26 +152,54 @@ func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 	out := make([]kg.Relation, 0, len(rows))
 	seen := make(map[kg.ID]bool, len(rows))
 	for _, x := range rows {
-		row, _ := x.(map[string]any)
-		r := toRelation(row)
-		if seen[r.ID] {
+		r, o, ok := withRow(x)
+		if !ok || seen[r.ID] {
 			continue
 		}
 		seen[r.ID] = true
-		o, _ := row["o"].(map[string]any)
-		id := kg.ID(str(o["id"]))
-		if isOut, _ := row["out"].(bool); isOut {
-			r.From, r.To = member, id
+		if isOut, _ := x.([]any)[1].(bool); isOut {
+			r.From, r.To = member, o.ID
 		} else {
-			r.From, r.To = id, member
+			r.From, r.To = o.ID, member
 		}
 		out = append(out, r)
-		if id != "" {
-			if _, ok := p.Neighbours[id]; !ok {
-				p.Neighbours[id] = toNode(o)
+		if o.ID != "" {
+			if _, ok := p.Neighbours[o.ID]; !ok {
+				p.Neighbours[o.ID] = o
 			}
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// withRow decodes one row of membersWithT: [type, out, relation id, its
+// property pairs, its evidence, other end's id, label, name, aliases,
+// property pairs, evidence] (the relation without its ends, set by the
+// caller from out).
+func withRow(x any) (kg.Relation, kg.Node, bool) {
+	row, _ := x.([]any)
+	if len(row) != 11 {
+		return kg.Relation{}, kg.Node{}, false
+	}
+	pairs := func(v any) []any { l, _ := v.([]any); return l }
+	aliases := strList(row[8])
+	sort.Strings(aliases)
+	r := kg.Relation{ID: kg.ID(str(row[2])), Type: kg.RelType(str(row[0])),
+		Properties: readPairs(pairs(row[3])), Evidence: decodeEvidence(row[4])}
+	o := kg.Node{ID: kg.ID(str(row[5])), Label: kg.Label(str(row[6])), Name: str(row[7]),
+		Aliases: aliases, Properties: readPairs(pairs(row[9])), Evidence: decodeEvidence(row[10])}
+	return r, o, true
+}
+
+// ZoneMembersStatementFor is the statement and parameters ZoneMembers sends
+// for name and q (bench/cmd/zgzoneab PROFILEs and times it against the
+// bench's hand-written floor).
+func ZoneMembersStatementFor(name string, q store.MemberQuery) (string, map[string]any, error) {
+	params, with, err := memberParams(q)
+	if err != nil {
+		return "", nil, err
+	}
+	params["name"] = store.NormalizeName(name)
+	return zoneMembersQuery(q.Label, q.Listed, q.IncludeSubZones, with, q.NoEvidence), params, nil
 }
