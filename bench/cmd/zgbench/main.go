@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/bench/queries"
 	"github.com/zonegraph/zonegraph/kg"
 )
 
@@ -399,18 +400,10 @@ func benchQueries(g *gen.GraphGen) []Query {
 	bank := g.EnterpriseName(0)
 	firm := g.EnterpriseName(benchFirm(g))
 	return selected([]Query{
-		{Name: "zoneListedFirms", Text: qZoneListedFirms, Variables: map[string]any{"zone": g.ZoneName(0)}},
-		{Name: "neighborhood2", Text: qNeighborhood, Variables: map[string]any{"id": firm}},
-		{Name: "paths4", Text: qPaths, Variables: map[string]any{"from": firm, "to": g.ZoneName(3)}},
-		{Name: "investmentChains4", Text: qChains, Variables: map[string]any{"from": bank}},
-		{Name: "search", Text: qSearch, Variables: map[string]any{"text": string([]rune(g.ZoneName(0))[:2])}},
+		{Name: "zoneListedFirms", Text: queries.ZoneListedFirms, Variables: map[string]any{"zone": g.ZoneName(0)}},
+		{Name: "neighborhood2", Text: queries.Neighborhood, Variables: map[string]any{"id": firm}},
+		{Name: "paths4", Text: queries.Paths, Variables: map[string]any{"from": firm, "to": g.ZoneName(3)}},
+		{Name: "investmentChains4", Text: queries.InvestmentChains, Variables: map[string]any{"from": bank}},
+		{Name: "search", Text: queries.Search, Variables: map[string]any{"text": string([]rune(g.ZoneName(0))[:2])}},
 	})
 }
-
-const (
-	qZoneListedFirms = `query ($zone: String!) { zone(name: $zone) { name enterprises(listed: true, first: 20) { totalCount nodes { name positions { title from { name } } operates { name investmentCNY } } } } }`
-	qNeighborhood    = `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { truncated nodes { id label name } edges { id type source target } } }`
-	qPaths           = `query ($from: ID!, $to: ID!) { paths(from: $from, to: $to, maxHops: 4) { length nodes { name } relations { type } } }`
-	qChains          = `query ($from: ID!) { investmentChains(from: $from, direction: DOWNSTREAM, maxHops: 4) { length minAmountCNY nodes { name } } }`
-	qSearch          = `query ($text: String!) { search(text: $text, first: 10) { id name label } }`
-)

@@ -20,6 +20,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/bench/queries"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
@@ -598,28 +599,6 @@ func postInto(ctx context.Context, url string, q Query, v any) error {
 // no db.checkpoint procedure to force the checkpoint instead.
 const settleAfterLoad = 10 * time.Second
 
-// The floor: the same questions as single hand-written Cypher queries,
-// sent through the Go driver with no GraphQL layer. (Product Cypher lives in
-// store/neo4jstore; these are the bench's yardstick.)
-//
-// floorZoneListedFirms finds the zone by its nameKey (indexed, as the
-// store's own statement does) rather than by the name's scan.
-const (
-	floorZoneListedFirms = `
-MATCH (z:Zone {nameKey: $zone})
-CALL {
-  WITH z MATCH (e:Enterprise)-[:LOCATED_IN]->(z) WHERE e.p_listed RETURN e
-  UNION
-  WITH z MATCH (e:Enterprise)-[:LOCATED_IN]->(:Zone)-[:PART_OF]->(z) WHERE e.p_listed RETURN e
-}
-WITH e ORDER BY e.name
-WITH collect(e) AS es
-RETURN size(es) AS totalCount, [e IN es[..20] | {
-  name: e.name,
-  positions: [(p:Person)-[h:HOLDS_POSITION]->(e) | {title: h.p_title, from: p.name}],
-  operates: [(e)-[:OPERATES]->(pr:Project) | {name: pr.name, investmentCNY: pr.p_investmentCNY}]}] AS firms`
-)
-
 // floorTarget is the floor queries through one driver, as a bench
 // target; close closes the driver.
 func floorTarget(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen) (target, func(), error) {
@@ -634,7 +613,7 @@ func floorTarget(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen) (t
 		switch q.Name {
 		case "zoneListedFirms":
 			zone, _ := q.Variables["zone"].(string)
-			fqs = append(fqs, Query{Name: q.Name, Text: floorZoneListedFirms, Variables: map[string]any{"zone": store.NormalizeName(zone)}})
+			fqs = append(fqs, Query{Name: q.Name, Text: queries.FloorZoneListedFirms, Variables: map[string]any{"zone": store.NormalizeName(zone)}})
 		case "neighborhood2":
 			// The same answer (first nodes by ID per layer) has no simpler
 			// Cypher than the store's own statement: the floor sends it

@@ -44,29 +44,12 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/bench/queries"
 	"github.com/zonegraph/zonegraph/graph"
 	"github.com/zonegraph/zonegraph/kg"
 	"github.com/zonegraph/zonegraph/store"
 	"github.com/zonegraph/zonegraph/store/neo4jstore"
 )
-
-// floorText is zgbench's floorZoneListedFirms (bench/cmd/zgbench/neo4j.go).
-const floorText = `
-MATCH (z:Zone {nameKey: $zone})
-CALL {
-  WITH z MATCH (e:Enterprise)-[:LOCATED_IN]->(z) WHERE e.p_listed RETURN e
-  UNION
-  WITH z MATCH (e:Enterprise)-[:LOCATED_IN]->(:Zone)-[:PART_OF]->(z) WHERE e.p_listed RETURN e
-}
-WITH e ORDER BY e.name
-WITH collect(e) AS es
-RETURN size(es) AS totalCount, [e IN es[..20] | {
-  name: e.name,
-  positions: [(p:Person)-[h:HOLDS_POSITION]->(e) | {title: h.p_title, from: p.name}],
-  operates: [(e)-[:OPERATES]->(pr:Project) | {name: pr.name, investmentCNY: pr.p_investmentCNY}]}] AS firms`
-
-// gql is zgbench's qZoneListedFirms.
-const gql = `query ($zone: String!) { zone(name: $zone) { name enterprises(listed: true, first: 20) { totalCount nodes { name positions { title from { name } } operates { name investmentCNY } } } } }`
 
 type variant struct {
 	name string
@@ -143,11 +126,11 @@ func main() {
 		return text, args
 	}
 	h := graph.NewHandler(st, graph.Config{})
-	body, _ := json.Marshal(map[string]any{"query": gql, "variables": map[string]any{"zone": zone}})
+	body, _ := json.Marshal(map[string]any{"query": queries.ZoneListedFirms, "variables": map[string]any{"zone": zone}})
 
 	all := map[string]*variant{}
 	floorArgs := map[string]any{"zone": store.NormalizeName(zone)}
-	all["floor"] = &variant{run: exec(floorText, floorArgs), text: floorText, args: floorArgs}
+	all["floor"] = &variant{run: exec(queries.FloorZoneListedFirms, floorArgs), text: queries.FloorZoneListedFirms, args: floorArgs}
 	text, args := stmt(mq)
 	all["stmt"] = &variant{run: exec(text, args), text: text, args: args}
 	all["store"] = &variant{run: func(ctx context.Context) error {
