@@ -1206,6 +1206,22 @@ type pageScratch struct {
 	curToks           []tokEnd
 	candBuf, candSort []cand
 	msBuf             []mention
+	// the page's surface trie (rebuilt in place) and abbrevFirst's set,
+	// emptied for the next page by releaseScratch
+	surfTr   *surfaceTrie
+	abbrev   *runeSet
+	abbrevOn bool // abbrev handed out to the current page
+}
+
+// abbrevFirst returns an empty rune set for the page's abbrevFirst.
+func (sc *pageScratch) abbrevFirst() *runeSet {
+	if sc.abbrev == nil {
+		sc.abbrev = new(runeSet)
+	} else if sc.abbrevOn {
+		clear(sc.abbrev[:])
+	}
+	sc.abbrevOn = true
+	return sc.abbrev
 }
 
 var scratchPages = sync.Pool{New: func() any { return new(pageScratch) }}
@@ -1261,8 +1277,15 @@ func (x *extractor) releaseScratch() {
 	clearChunks(sc.i32s, &sc.nI32s, sc.curI32s)
 	clearChunks(sc.toks, &sc.nToks, sc.curToks)
 	sc.curI32s, sc.curToks = nil, nil
+	if sc.surfTr != nil {
+		sc.surfTr.reset()
+	}
+	if sc.abbrevOn {
+		clear(sc.abbrev[:])
+		sc.abbrevOn = false
+	}
 	sc.candBuf, sc.candSort, sc.msBuf = clearAll(x.candBuf), clearAll(x.candSort), clearAll(x.msBuf)
-	x.scratch, x.sentChunk, x.candArena, x.msArena = nil, nil, nil, nil
+	x.scratch, x.sentChunk, x.candArena, x.msArena, x.surfTr, x.abbrevFirst = nil, nil, nil, nil, nil, nil
 	scratchPages.Put(sc)
 }
 

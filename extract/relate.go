@@ -11,7 +11,14 @@ import (
 )
 
 func (x *extractor) buildSurfaceTrie() {
-	x.surfTr = newSurfaceTrie()
+	if x.surfTr == nil {
+		sc := x.pageScratch()
+		if sc.surfTr == nil {
+			sc.surfTr = newSurfaceTrie()
+		}
+		x.surfTr = sc.surfTr
+	}
+	x.surfTr.reset()
 	keys := make([]surfKey, 0, len(x.surf))
 	size := 1
 	for k := range x.surf {
@@ -1229,7 +1236,7 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 				x.abbrevCAS[[]rune(t)[0]] = append(x.abbrevCAS[[]rune(t)[0]], e)
 			}
 		}
-		x.abbrevFirst = &runeSet{}
+		x.abbrevFirst = x.pageScratch().abbrevFirst()
 		for _, m := range []map[rune][]*entity{x.abbrevs, x.abbrevCAS} {
 			for r := range m {
 				if r >= 0 && r < 1<<16 {

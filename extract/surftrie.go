@@ -23,6 +23,25 @@ func newSurfaceTrie() *surfaceTrie {
 	return &surfaceTrie{root: map[rune]int32{}, nodes: make([]surfNode, 1, 256)}
 }
 
+// reset empties t for the next build, keeping its memory (the trie of a
+// page is rebuilt in place, and pages share tries through pageScratch):
+// no entity stays reachable from it.
+func (t *surfaceTrie) reset() {
+	for r := range t.root {
+		if r >= 0 && r < 1<<16 {
+			t.first[r>>6] = 0
+		}
+	}
+	clear(t.root)
+	clear(t.nodes)
+	t.nodes = t.nodes[:1]
+	for i, es := range t.ents {
+		clear(es)
+		t.ents[i] = es[:0]
+	}
+	t.ents = t.ents[:0]
+}
+
 // child returns the child of node id by rune r, 0 when there is none.
 func (t *surfaceTrie) child(id int32, r rune) int32 {
 	for k := t.nodes[id].kid; k != 0; k = t.nodes[k].next {
@@ -59,7 +78,11 @@ func (t *surfaceTrie) add(s string, e *entity) {
 		return
 	}
 	if t.nodes[id].ents == 0 {
-		t.ents = append(t.ents, nil)
+		if len(t.ents) < cap(t.ents) {
+			t.ents = t.ents[:len(t.ents)+1] // an emptied slice of a former build
+		} else {
+			t.ents = append(t.ents, nil)
+		}
 		t.nodes[id].ents = int32(len(t.ents))
 	}
 	k := t.nodes[id].ents - 1
