@@ -19,29 +19,17 @@ func (x *extractor) buildSurfaceTrie() {
 		x.surfTr = sc.surfTr
 	}
 	x.surfTr.reset()
-	keys := make([]surfKey, 0, len(x.surf))
-	size := 1
-	for k := range x.surf {
-		if n := utf8.RuneCountInString(k.s); n >= 2 {
-			keys = append(keys, k)
-			size += n
+	// in map order: the trie's layout depends on it, what it finds does
+	// not (a form names at most one entity per label, and the entities of
+	// a form are put in labelPref order, one label per rank, below)
+	for k, e := range x.surf {
+		if _, size := utf8.DecodeRuneInString(k.s); size < len(k.s) { // two runes or more
+			x.surfTr.add(k.s, e)
 		}
-	}
-	x.surfTr.nodes = slices.Grow(x.surfTr.nodes, size) // at most a node per rune
-	// in a fixed order (by label, then form): the entities of a form
-	// keep it among equal labelPref
-	slices.SortFunc(keys, func(a, b surfKey) int {
-		if c := cmp.Compare(a.label, b.label); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.s, b.s)
-	})
-	for _, k := range keys {
-		x.surfTr.add(k.s, x.surf[k])
 	}
 	for _, es := range x.surfTr.ents {
 		if len(es) > 1 {
-			slices.SortStableFunc(es, func(a, b *entity) int { return cmp.Compare(labelPref[a.label], labelPref[b.label]) })
+			slices.SortFunc(es, func(a, b *entity) int { return cmp.Compare(labelPref[a.label], labelPref[b.label]) })
 		}
 	}
 }

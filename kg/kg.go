@@ -334,7 +334,12 @@ func (g *Graph) Sort() {
 	// generated from one template) without reflection's swapper
 	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(string(a.ID), string(b.ID)) })
 	slices.SortFunc(g.Relations, func(a, b Relation) int {
-		return cmp.Or(strings.Compare(string(a.ID), string(b.ID)), strings.Compare(string(a.From), string(b.From)), strings.Compare(string(a.To), string(b.To)))
+		// the ends are compared only between equal IDs (cmp.Or would
+		// compare all three every time)
+		if a.ID != b.ID {
+			return strings.Compare(string(a.ID), string(b.ID))
+		}
+		return cmp.Or(strings.Compare(string(a.From), string(b.From)), strings.Compare(string(a.To), string(b.To)))
 	})
 	for i := range g.Nodes {
 		sort.Strings(g.Nodes[i].Aliases)
