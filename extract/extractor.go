@@ -999,6 +999,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	}
 	// NAME TITLE: 刘伟新副主任介绍
 	for k := 0; k < len(n); k++ {
+		if !x.gaz.isSurname1(n[k]) && !x.gaz.surname2First.has(n[k]) {
+			continue // no name starts here (isPersonNameRunes' first test)
+		}
 		if k > 0 && isHan(n[k-1]) && !endsMention(ms, k) {
 			continue
 		}

@@ -546,17 +546,17 @@ func normParens(s string) string {
 }
 
 // hasFullParen reports whether s holds （ or ） (UTF-8 EF BC 88 and EF BC
-// 89): one scan for their common first two bytes instead of one per rune.
+// 89): a scan for their first byte, which Han text (E4-E9) never has.
 func hasFullParen(s string) bool {
 	for {
-		k := strings.Index(s, "\xef\xbc")
+		k := strings.IndexByte(s, 0xEF)
 		if k < 0 || k+2 >= len(s) {
 			return false
 		}
-		if c := s[k+2]; c == 0x88 || c == 0x89 {
+		if s[k+1] == 0xBC && (s[k+2] == 0x88 || s[k+2] == 0x89) {
 			return true
 		}
-		s = s[k+2:]
+		s = s[k+1:]
 	}
 }
 

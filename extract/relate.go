@@ -391,6 +391,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 	}
 	// project amounts and owners
+	status, statusDone := "", false
 	for _, m := range ms {
 		if m.ent.label != kg.LabelProject {
 			continue
@@ -413,7 +414,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				p.setProp(kg.PropQualifier, amt.qualifier)
 			}
 		}
-		if st := projectStatus(str); st != "" && p.props[kg.PropStatus] == nil {
+		if !statusDone {
+			status, statusDone = projectStatus(str), true // the sentence's, for each of its projects
+		}
+		if st := status; st != "" && p.props[kg.PropStatus] == nil {
 			p.setProp(kg.PropStatus, st)
 		}
 		owner, _ := p.props["owner"].(*entity)
