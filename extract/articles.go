@@ -140,8 +140,12 @@ func leadingKey(s string) string {
 }
 
 // layoutArticles splits the page into articles and matches headlines back.
-func layoutArticles(text []rune) []*article {
-	bl := blocks(splitLines(text))
+func layoutArticles(text []rune) []*article { return layoutArticlesIn(text, nil) }
+
+// layoutArticlesIn is layoutArticles with the lines and paragraphs in sc
+// (allocated when sc is nil).
+func layoutArticlesIn(text []rune, sc *pageScratch) []*article {
+	bl := blocks(splitLines(text, sc), sc)
 	var arts []*article
 	var heads []headline
 	var cur *article
@@ -187,7 +191,7 @@ func layoutArticles(text []rune) []*article {
 					newArt()
 				}
 				for _, l := range b.lines {
-					cur.paras = append(cur.paras, join([]span{l}))
+					cur.paras = append(cur.paras, join([]span{l}, sc))
 				}
 				continue
 			}
@@ -214,7 +218,7 @@ const maxHeadlineBytes = 240
 func splitHeadlines(lines []span) []headline {
 	var out []headline
 	for _, l := range lines {
-		s := join([]span{l}).String()
+		s := join([]span{l}, nil).String()
 		if strings.HasPrefix(s, "▶") || strings.HasPrefix(s, "►") {
 			if len(out) > 0 {
 				out[len(out)-1].authors = append(out[len(out)-1].authors, bylineNames(s)...)

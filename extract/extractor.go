@@ -130,10 +130,15 @@ type extractor struct {
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
+	return buildGraphIn(doc, text, arts, scratchPages.Get().(*pageScratch))
+}
+
+// buildGraphIn is buildGraph with the page's scratch sc, which it releases.
+func buildGraphIn(doc string, text []rune, arts []*article, sc *pageScratch) *kg.Graph {
 	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[surfKey]*entity{}, surf: map[surfKey]*entity{},
 		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
-	x.scratch = scratchPages.Get().(*pageScratch)
+	x.scratch = sc
 	x.candBuf, x.candSort, x.msBuf = x.scratch.candBuf, x.scratch.candSort, x.scratch.msBuf
 	for ai, a := range arts {
 		x.artRaw = append(x.artRaw, a.text())
@@ -1201,14 +1206,23 @@ type pageScratch struct {
 	cands               [][]cand
 	ms                  [][]mention
 	nSents, nCands, nMs int // chunks handed out to the current page
-	// slabs the sentences' boff and toks are cut from (pointer-free)
-	i32s              [][]int32
-	toks              [][]tokEnd
-	nI32s, nToks      int
-	curI32s           []int32
-	curToks           []tokEnd
-	candBuf, candSort []cand
-	msBuf             []mention
+	// the chunks handed out last, filled up to their length (the page's
+	// sentChunk, candArena and msArena), set when the page is done
+	lastSents []sentence
+	lastCands []cand
+	lastMs    []mention
+	// slabs the sentences' boff and toks, the page's runes and the
+	// layout's offsets are cut from (pointer-free)
+	i32s               [][]int32
+	toks               [][]tokEnd
+	rns                [][]rune
+	nI32s, nToks, nRns int
+	curI32s            []int32
+	curToks            []tokEnd
+	curRns             []rune
+	lines              []line // splitLines' lines
+	candBuf, candSort  []cand
+	msBuf              []mention
 	// the page's surface trie (rebuilt in place) and abbrevFirst's set,
 	// emptied for the next page by releaseScratch
 	surfTr   *surfaceTrie
@@ -1274,12 +1288,24 @@ func (x *extractor) releaseScratch() {
 	if sc == nil {
 		return
 	}
-	clearChunks(sc.sents, &sc.nSents, x.sentChunk)
-	clearChunks(sc.cands, &sc.nCands, x.candArena)
-	clearChunks(sc.ms, &sc.nMs, x.msArena)
+	sc.candBuf, sc.candSort, sc.msBuf = x.candBuf, x.candSort, x.msBuf
+	sc.lastSents, sc.lastCands, sc.lastMs = x.sentChunk, x.candArena, x.msArena
+	x.scratch, x.sentChunk, x.candArena, x.msArena, x.surfTr, x.abbrevFirst = nil, nil, nil, nil, nil, nil
+	sc.release()
+}
+
+// release empties sc (no pointer into the finished page stays reachable)
+// and gives it back for the next page.
+func (sc *pageScratch) release() {
+	clearChunks(sc.sents, &sc.nSents, sc.lastSents)
+	clearChunks(sc.cands, &sc.nCands, sc.lastCands)
+	clearChunks(sc.ms, &sc.nMs, sc.lastMs)
+	sc.lastSents, sc.lastCands, sc.lastMs = nil, nil, nil
 	clearChunks(sc.i32s, &sc.nI32s, sc.curI32s)
 	clearChunks(sc.toks, &sc.nToks, sc.curToks)
-	sc.curI32s, sc.curToks = nil, nil
+	clearChunks(sc.rns, &sc.nRns, sc.curRns)
+	sc.curI32s, sc.curToks, sc.curRns = nil, nil, nil
+	sc.lines = clearAll(sc.lines)
 	if sc.surfTr != nil {
 		sc.surfTr.reset()
 	}
@@ -1287,8 +1313,7 @@ func (x *extractor) releaseScratch() {
 		clear(sc.abbrev[:])
 		sc.abbrevOn = false
 	}
-	sc.candBuf, sc.candSort, sc.msBuf = clearAll(x.candBuf), clearAll(x.candSort), clearAll(x.msBuf)
-	x.scratch, x.sentChunk, x.candArena, x.msArena, x.surfTr, x.abbrevFirst = nil, nil, nil, nil, nil, nil
+	sc.candBuf, sc.candSort, sc.msBuf = clearAll(sc.candBuf), clearAll(sc.candSort), clearAll(sc.msBuf)
 	scratchPages.Put(sc)
 }
 
@@ -1315,6 +1340,26 @@ func (sc *pageScratch) int32s(n int) []int32 {
 		return make([]int32, n)
 	}
 	return cut(&sc.i32s, &sc.nI32s, &sc.curI32s, n, 8192)
+}
+
+// runes returns n zero runes of the page (allocated when sc is nil).
+func (sc *pageScratch) runes(n int) []rune {
+	if sc == nil {
+		return make([]rune, n)
+	}
+	return cut(&sc.rns, &sc.nRns, &sc.curRns, n, 1<<15)
+}
+
+// lineBuf returns an empty slice of lines with room for n (splitLines';
+// allocated when sc is nil).
+func (sc *pageScratch) lineBuf(n int) []line {
+	if sc == nil {
+		return make([]line, 0, n)
+	}
+	if cap(sc.lines) < n {
+		sc.lines = make([]line, 0, n)
+	}
+	return sc.lines[:0]
 }
 
 // tokEnds returns n zero tokEnds of the page (allocated when sc is nil).

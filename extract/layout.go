@@ -156,17 +156,21 @@ func balancedQuotes(s span) bool {
 	return open == 0
 }
 
-// splitLines cuts the page into trimmed non-blank lines and classifies them.
-func splitLines(text []rune) []line {
+// splitLines cuts the page into trimmed non-blank lines and classifies them
+// (the lines and their offsets in sc; allocated when sc is nil).
+func splitLines(text []rune, sc *pageScratch) []line {
 	nl := 0
 	for _, r := range text {
 		if r == '\n' {
 			nl++
 		}
 	}
-	lines := make([]line, 0, nl+1)
+	lines := sc.lineBuf(nl + 1)
 	start := 0
-	offsets := seq(0, len(text)) // shared by the lines' spans (never appended to in place)
+	offsets := sc.int32s(len(text)) // shared by the lines' spans (never appended to in place)
+	for i := range offsets {
+		offsets[i] = int32(i)
+	}
 	for i := 0; i <= len(text); i++ {
 		if i == len(text) || text[i] == '\n' {
 			sp := span{text[start:i:i], offsets[start:i:i]}.trim()
@@ -225,23 +229,16 @@ func splitLines(text []rune) []line {
 	return lines
 }
 
-func seq(a, b int) []int32 {
-	out := make([]int32, b-a)
-	for i := range out {
-		out[i] = int32(a + i)
-	}
-	return out
-}
-
 // join concatenates line spans and drops OCR spaces: every space next to a
 // digit, a Latin letter or punctuation goes; a space between two Han
-// characters stays (bylines, slogans), collapsed to one.
-func join(parts []span) span {
+// characters stays (bylines, slogans), collapsed to one. The result is in
+// sc (allocated when sc is nil).
+func join(parts []span, sc *pageScratch) span {
 	size := 0
 	for _, p := range parts {
 		size += len(p.text)
 	}
-	out := span{text: make([]rune, 0, size), pos: make([]int32, 0, size)}
+	out := span{text: sc.runes(size)[:0], pos: sc.int32s(size)[:0]}
 	inSpace := false   // in a run of spaces
 	var spacePos int32 // the offset of the run's first space
 	for _, p := range parts {
@@ -276,13 +273,13 @@ type block struct {
 }
 
 // blocks groups lines into paragraphs and heading groups.
-func blocks(lines []line) []block {
+func blocks(lines []line, sc *pageScratch) []block {
 	var out []block
 	var cur []span
 	curKind := lineBody
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, block{kind: curKind, sp: join(cur)})
+			out = append(out, block{kind: curKind, sp: join(cur, sc)})
 			cur = cur[:0] // join copied the lines
 		}
 		curKind = lineBody
@@ -335,7 +332,7 @@ func stripDateline(s span) (span, string) {
 	t := s.text
 	i := 0
 	for _, p := range []string{"本报讯", "本报消息"} {
-		if strings.HasPrefix(string(t), p) {
+		if hasAt(t, 0, p) {
 			i = len([]rune(p))
 			break
 		}
