@@ -102,6 +102,7 @@ type extractor struct {
 	candArena         []cand       // where keepCands copies the kept candidates
 	msBuf, msArena    []mention    // mentions' scratch buffer; where keepMentions copies
 	sentChunk         []sentence   // where newSentence puts sentences
+	entChunk          []entity     // where newEntity puts entities
 	scratch           *pageScratch // the chunks of candArena, msArena and sentChunk
 	relOrd            []kg.ID
 	mainZ             []*entity
@@ -135,8 +136,11 @@ func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
 
 // buildGraphIn is buildGraph with the page's scratch sc, which it releases.
 func buildGraphIn(doc string, text []rune, arts []*article, sc *pageScratch) *kg.Graph {
-	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[surfKey]*entity{}, surf: map[surfKey]*entity{},
-		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
+	if sc.byKey == nil {
+		sc.byKey, sc.surf, sc.rels, sc.relIDs = map[surfKey]*entity{}, map[surfKey]*entity{}, map[kg.ID]*kg.Relation{}, map[relKey]kg.ID{}
+	}
+	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: sc.byKey, surf: sc.surf,
+		rels: sc.rels, relIDs: sc.relIDs, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
 	x.scratch = sc
 	x.candBuf, x.candSort, x.msBuf = x.scratch.candBuf, x.scratch.candSort, x.scratch.msBuf
@@ -259,7 +263,12 @@ func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
-	e := &entity{label: label, key: normParens(key), name: name, order: len(x.ents), firstArt: -1}
+	if len(x.entChunk) == cap(x.entChunk) {
+		sc := x.pageScratch()
+		x.entChunk = nextChunk(&sc.ents, &sc.nEnts, 1, 64)
+	}
+	x.entChunk = append(x.entChunk, entity{label: label, key: normParens(key), name: name, order: len(x.ents), firstArt: -1})
+	e := &x.entChunk[len(x.entChunk)-1]
 	x.byKey[k] = e
 	x.ents = append(x.ents, e)
 	x.addSurface(e, normParens(name))
@@ -1211,6 +1220,15 @@ type pageScratch struct {
 	lastSents []sentence
 	lastCands []cand
 	lastMs    []mention
+	// the page's entities, in chunks of which ents[:nEnts] are handed out
+	// (lastEnts the last, filled up to its length)
+	ents     [][]entity
+	nEnts    int
+	lastEnts []entity
+	// the page's maps (extractor.byKey, surf, rels, relIDs), emptied
+	byKey, surf map[surfKey]*entity
+	rels        map[kg.ID]*kg.Relation
+	relIDs      map[relKey]kg.ID
 	// slabs the sentences' boff and toks, the page's runes and the
 	// layout's offsets are cut from (pointer-free)
 	i32s               [][]int32
@@ -1289,7 +1307,8 @@ func (x *extractor) releaseScratch() {
 		return
 	}
 	sc.candBuf, sc.candSort, sc.msBuf = x.candBuf, x.candSort, x.msBuf
-	sc.lastSents, sc.lastCands, sc.lastMs = x.sentChunk, x.candArena, x.msArena
+	sc.lastSents, sc.lastCands, sc.lastMs, sc.lastEnts = x.sentChunk, x.candArena, x.msArena, x.entChunk
+	x.entChunk = nil
 	x.scratch, x.sentChunk, x.candArena, x.msArena, x.surfTr, x.abbrevFirst = nil, nil, nil, nil, nil, nil
 	sc.release()
 }
@@ -1300,7 +1319,12 @@ func (sc *pageScratch) release() {
 	clearChunks(sc.sents, &sc.nSents, sc.lastSents)
 	clearChunks(sc.cands, &sc.nCands, sc.lastCands)
 	clearChunks(sc.ms, &sc.nMs, sc.lastMs)
-	sc.lastSents, sc.lastCands, sc.lastMs = nil, nil, nil
+	clearChunks(sc.ents, &sc.nEnts, sc.lastEnts)
+	sc.lastSents, sc.lastCands, sc.lastMs, sc.lastEnts = nil, nil, nil, nil
+	clear(sc.byKey)
+	clear(sc.surf)
+	clear(sc.rels)
+	clear(sc.relIDs)
 	clearChunks(sc.i32s, &sc.nI32s, sc.curI32s)
 	clearChunks(sc.toks, &sc.nToks, sc.curToks)
 	clearChunks(sc.rns, &sc.nRns, sc.curRns)
