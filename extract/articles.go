@@ -248,6 +248,21 @@ func bigrams(s string) [][2]rune {
 	return out
 }
 
+// keyBigramsIn reports whether the article holds every Han bigram of a
+// headline's key (the key starts the normalised headline, so its bigrams
+// are among those indexBigrams recorded): when one is missing, neither the
+// first paragraph nor the article holds the key, and no search is needed.
+func keyBigramsIn(key string, a *article) bool {
+	var prev rune = -1
+	for _, r := range key {
+		if isHan(r) && prev >= 0 && isHan(prev) && !a.hasBigram([2]rune{prev, r}) {
+			return false
+		}
+		prev = r
+	}
+	return true
+}
+
 func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
@@ -258,7 +273,7 @@ func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	}
 	all := a.norm
 	score := 0.0
-	if h.key != "" {
+	if h.key != "" && keyBigramsIn(h.key, a) {
 		if strings.Contains(first, h.key) {
 			score += 4
 		}

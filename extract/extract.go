@@ -79,7 +79,19 @@ func decode(name string, b []byte, sc *pageScratch) ([]rune, error) {
 	}
 	text := sc.runes(starts)[:0]
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
+		var r rune
+		var size int
+		// ASCII, and the three-byte runes whose lead byte admits every
+		// continuation byte (E1-EC: Han, CJK punctuation), decoded inline;
+		// the rest as utf8.DecodeRune does
+		switch c0 := b[i]; {
+		case c0 < utf8.RuneSelf:
+			r, size = rune(c0), 1
+		case c0 >= 0xE1 && c0 <= 0xEC && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80:
+			r, size = rune(c0&0x0F)<<12|rune(b[i+1]&0x3F)<<6|rune(b[i+2]&0x3F), 3
+		default:
+			r, size = utf8.DecodeRune(b[i:])
+		}
 		if r == utf8.RuneError && size <= 1 {
 			if !utf8.FullRune(b[i:]) {
 				return bad("truncated UTF-8 sequence at end of file (byte offset %d)", i)

@@ -1215,17 +1215,23 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 	if x.abbrevs == nil {
 		x.abbrevs = map[rune][]*entity{}
 		for _, e := range x.ents {
-			r := []rune(normParens(e.name))
-			if (e.label == kg.LabelZone || e.label == kg.LabelInstitution) && !e.dead && len(r) >= 6 {
-				x.abbrevs[r[0]] = append(x.abbrevs[r[0]], e)
+			if (e.label == kg.LabelZone || e.label == kg.LabelInstitution) && !e.dead {
+				if name := normParens(e.name); utf8.RuneCountInString(name) >= 6 {
+					r0, _ := utf8.DecodeRuneInString(name)
+					x.abbrevs[r0] = append(x.abbrevs[r0], e)
+				}
 			}
 		}
 	}
 	if x.abbrevCAS == nil {
 		x.abbrevCAS = map[rune][]*entity{}
 		for _, e := range x.ents {
-			if t, ok := strings.CutPrefix(normParens(e.name), "中国科学院"); ok && e.label == kg.LabelInstitution && !e.dead && len([]rune(t)) >= 6 {
-				x.abbrevCAS[[]rune(t)[0]] = append(x.abbrevCAS[[]rune(t)[0]], e)
+			if e.label != kg.LabelInstitution || e.dead {
+				continue
+			}
+			if t, ok := strings.CutPrefix(normParens(e.name), "中国科学院"); ok && utf8.RuneCountInString(t) >= 6 {
+				r0, _ := utf8.DecodeRuneInString(t)
+				x.abbrevCAS[r0] = append(x.abbrevCAS[r0], e)
 			}
 		}
 		x.abbrevFirst = x.pageScratch().abbrevFirst()
