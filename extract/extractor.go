@@ -108,7 +108,7 @@ type extractor struct {
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
-	artText  []string // each article's normalised text
+	artText  []string // each article's normalised text, once asked for (articleText; "" before)
 	artRaw   []string // each article's text (a.text())
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
@@ -146,7 +146,7 @@ func buildGraphIn(doc string, text []rune, arts []*article, sc *pageScratch) *kg
 	x.candBuf, x.candSort, x.msBuf = x.scratch.candBuf, x.scratch.candSort, x.scratch.msBuf
 	for ai, a := range arts {
 		x.artRaw = append(x.artRaw, a.text())
-		x.artText = append(x.artText, normString(a.title+"\n"+x.artRaw[ai]))
+		x.artText = append(x.artText, "") // built on first use (articleText)
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}
@@ -227,6 +227,15 @@ func (x *extractor) newSentence(s sentence) *sentence {
 	s.scratch = x.pageScratch()
 	x.sentChunk = append(x.sentChunk, s)
 	return &x.sentChunk[len(x.sentChunk)-1]
+}
+
+// articleText is article ai's normalised text (its title, a newline and
+// its text), built on first use: few sentences ask for it.
+func (x *extractor) articleText(ai int) string {
+	if x.artText[ai] == "" {
+		x.artText[ai] = normString(x.arts[ai].title + "\n" + x.artRaw[ai])
+	}
+	return x.artText[ai]
 }
 
 // evidence is the sentence's evidence, made once per sentence.

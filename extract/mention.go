@@ -881,7 +881,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			(i == 0 || g.placeTrie.longest(n[max(0, i-4):i], 0) == 0) {
 			// a bare district (七星区) in an article that names its city (桂林):
 			// the same node as 桂林七星区
-			if city := shortPlace(d.City); city != "" && strings.Contains(x.artText[s.art], city) {
+			if city := shortPlace(d.City); city != "" && strings.Contains(x.articleText(s.art), city) {
 				out = append(out, cand{start: i, end: i + l, label: kg.LabelZone, name: city + d.Name, kind: "district",
 					alias: []string{d.Name}, key: city + d.Name})
 			}

@@ -302,7 +302,7 @@ func (x *extractor) relate(ai int) {
 		s  *sentence
 		ms []mention
 	}
-	var all []sm
+	all := make([]sm, 0, len(x.sents[ai]))
 	for _, s := range x.sents[ai] {
 		ms := x.keepMentions(x.mentions(s, last, &recent))
 		for _, m := range ms {
