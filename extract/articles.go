@@ -125,7 +125,7 @@ func leadingKey(s string) string {
 		}
 		for _, z := range g.zoneSuffixes {
 			if strings.HasPrefix(string(r[best:]), z.Suffix) {
-				best += len([]rune(z.Suffix))
+				best += runeLen(z.Suffix)
 				break
 			}
 		}

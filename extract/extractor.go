@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -524,13 +525,13 @@ func (x *extractor) registerCand(c cand) *entity {
 			e = o
 		} else {
 			e = x.newEntity(kg.LabelProject, name, disp)
-			if b, ok := strings.CutSuffix(name, "项目"); ok && len([]rune(b)) >= 3 {
+			if b, ok := strings.CutSuffix(name, "项目"); ok && runeLen(b) >= 3 {
 				x.addSurface(e, b)
 			}
 			// an owner named with a place in parentheses: 格力电器(桂林)智能制造生产基地
 			if i := strings.Index(name, "("); i > 0 {
 				if j := strings.Index(name, ")"); j > i {
-					if d := g.divisions[name[i+1:j]]; d != nil && len([]rune(name[:i])) >= 2 {
+					if d := g.divisions[name[i+1:j]]; d != nil && runeLen(name[:i]) >= 2 {
 						o := x.lookup(kg.LabelEnterprise, name[:i])
 						if o == nil {
 							o = x.newEntity(kg.LabelEnterprise, name[:i], name[:i])
@@ -557,7 +558,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.addAlias(a)
 		}
 	}
-	if e.row == nil && len([]rune(c.name)) > len([]rune(e.name)) && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
+	if e.row == nil && runeLen(c.name) > runeLen(e.name) && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
 		e.name = disp
 	}
 	return e
@@ -568,7 +569,7 @@ func (x *extractor) registerCand(c cand) *entity {
 // (山东浪潮超高清视频产业有限公司); nil for legal names, branches and subsidiaries.
 func (x *extractor) informalFirm(name string) *entity {
 	core, ok := strings.CutSuffix(name, "公司")
-	if !ok || len([]rune(core)) < 4 || x.genericNameCore(core) {
+	if !ok || runeLen(core) < 4 || x.genericNameCore(core) {
 		return nil
 	}
 	for _, w := range []string{"有限", "股份", "分", "子", "集团", "总", "("} {
@@ -585,7 +586,7 @@ func (x *extractor) informalFirm(name string) *entity {
 // projectNaming returns the project whose name ends with the park name
 // followed by 项目 (联创电子光学镜头产业园项目 for 光学镜头产业园), or "".
 func (x *extractor) projectNaming(park string) string {
-	if len([]rune(park)) < 4 {
+	if runeLen(park) < 4 {
 		return ""
 	}
 	for _, p := range x.projNames {
@@ -608,7 +609,7 @@ func (x *extractor) zoneDisplayName(e *entity, c cand, disp string) {
 	if c.row == nil || !strings.HasPrefix(normParens(disp), normParens(c.row.Name)) {
 		return
 	}
-	if len([]rune(disp)) > len([]rune(e.name)) {
+	if runeLen(disp) > runeLen(e.name) {
 		e.addAlias(e.name)
 		e.name = disp
 	}
@@ -617,9 +618,11 @@ func (x *extractor) zoneDisplayName(e *entity, c cand, disp string) {
 // containing finds an entity of the label whose name ends with or contains
 // name (a short form), or whose name is an abbreviation of it.
 func (x *extractor) containing(label kg.Label, name string) *entity {
-	if len([]rune(name)) < 2 {
+	nameLen := utf8.RuneCountInString(name) // runeLen(name), once
+	if nameLen < 2 {
 		return nil
 	}
+	name0, _ := utf8.DecodeRuneInString(name)
 	for _, e := range x.ents {
 		if e.label != label {
 			continue
@@ -628,20 +631,27 @@ func (x *extractor) containing(label kg.Label, name string) *entity {
 		if en == name {
 			return e
 		}
-		if label == kg.LabelZone && strings.HasSuffix(en, name) && len([]rune(name)) >= 4 {
+		if label == kg.LabelZone && strings.HasSuffix(en, name) && nameLen >= 4 {
 			return e
 		}
-		if label == kg.LabelEnterprise && strings.Contains(en, name) && len([]rune(name)) >= 2 {
+		if label == kg.LabelEnterprise && strings.Contains(en, name) && nameLen >= 2 {
 			return e
 		}
-		if label == kg.LabelInstitution && strings.HasPrefix(en, name) && len([]rune(name)) >= 6 {
+		if label == kg.LabelInstitution && strings.HasPrefix(en, name) && nameLen >= 6 {
 			return e
 		}
-		if (label == kg.LabelZone || label == kg.LabelInstitution) && isAbbrev(name, en) {
+		if (label == kg.LabelZone || label == kg.LabelInstitution) && mayAbbrev(name0, en) && isAbbrev(name, en) {
 			return e
 		}
 	}
 	return nil
+}
+
+// mayAbbrev is isAbbrev's first test, on strings: an abbreviation starts
+// with its full name's first rune, or with the first rune after 中国科学院.
+func mayAbbrev(short0 rune, long string) bool {
+	long0, _ := utf8.DecodeRuneInString(long)
+	return short0 == long0 || strings.HasPrefix(long, "中国科学院")
 }
 
 // isAbbrev reports whether short is an abbreviation of long: same first and
@@ -681,7 +691,7 @@ func isAbbrevRunes(s, l []rune) bool {
 
 func trimCompanySuffix(g *gazetteer, name string) string {
 	for _, s := range g.companySuf {
-		if t, ok := strings.CutSuffix(name, s); ok && len([]rune(t)) >= 2 {
+		if t, ok := strings.CutSuffix(name, s); ok && runeLen(t) >= 2 {
 			return t
 		}
 	}
@@ -713,7 +723,7 @@ func (g *gazetteer) shortVariants(name string) []string {
 		bodies = append(bodies, b)
 		cut := false
 		for _, w := range g.industry {
-			if t, ok := strings.CutSuffix(b, w); ok && len([]rune(t)) >= 2 {
+			if t, ok := strings.CutSuffix(b, w); ok && runeLen(t) >= 2 {
 				b, cut = t, true
 				break
 			}
@@ -902,13 +912,13 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		tf := titleFact{person: s.str(j, j+l), pStart: j, pEnd: j + l, end: j}
 		// the descriptor: back to punctuation other than 、, or to a 、
 		// right after another titled person (A主任张三、B主任李四)
-		st := j - len([]rune(t))
+		st := j - runeLen(t)
 		for st > 0 && !rsDescStop.has(n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
 			st--
 		}
 		descSt := st
 		for _, m := range ms {
-			if m.start >= st && m.end <= j-len([]rune(t)) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
+			if m.start >= st && m.end <= j-runeLen(t) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
 				st = m.start
 				break
 			}
@@ -930,14 +940,14 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		personEnd[j+l] = true
 		// a chain of posts each with its own title (市委常委、统战部部长、
 		// 高新区工委书记): the last post names the organisation
-		te := j - len([]rune(t))
+		te := j - runeLen(t)
 		lastPart := st
 		ownTitles := false
 		if k := strings.LastIndex(s.str(descSt, te), "、"); k >= 0 && descSt < te {
-			lastPart = descSt + len([]rune(s.str(descSt, te)[:k])) + 1
+			lastPart = descSt + runeLen(s.str(descSt, te)[:k]) + 1
 			ownTitles = true
 			for _, p := range strings.Split(s.str(descSt, lastPart-1), "、") {
-				if x.titleEndingAt([]rune(p), len([]rune(p))) == "" {
+				if x.titleEndingAt([]rune(p), runeLen(p)) == "" {
 					ownTitles = false
 				}
 			}
@@ -976,7 +986,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			rest += s.str(org.end, j)
 		} else {
 			desc := s.str(st, j)
-			if name := x.speakerOrg(s, st, j-len([]rune(t))); name != "" {
+			if name := x.speakerOrg(s, st, j-runeLen(t)); name != "" {
 				tf.orgName = name
 				rest = strings.TrimPrefix(desc, name)
 			} else {
@@ -989,7 +999,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			if org != nil && org.start == descSt { // 成都高新区党工委书记、… -> 党工委书记、…
 				cut := org.end
 				if org.ent.parent != nil && org.ent.parSurf != "" {
-					cut = org.start + len([]rune(org.ent.parSurf))
+					cut = org.start + runeLen(org.ent.parSurf)
 				}
 				if cut < j {
 					tf.title = s.str(cut, j)
@@ -1000,14 +1010,14 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		// X): the first post is held in the first body, the honour in the last
 		if ownTitles && org != nil && org.start >= lastPart && honours[t] {
 			if k := strings.IndexRune(s.str(descSt, lastPart), '、'); k >= 0 {
-				firstEnd := descSt + len([]rune(s.str(descSt, lastPart)[:k]))
+				firstEnd := descSt + runeLen(s.str(descSt, lastPart)[:k])
 				for i := range ms {
 					fm := ms[i]
 					if fm.start != descSt || fm.end >= firstEnd || fm.ent == org.ent || fm.ent.label == kg.LabelPerson || fm.ent.label == kg.LabelProject {
 						continue
 					}
 					t1 := s.str(fm.end, firstEnd)
-					if x.titleEndingAt([]rune(t1), len([]rune(t1))) != t1 {
+					if x.titleEndingAt([]rune(t1), runeLen(t1)) != t1 {
 						continue
 					}
 					first := tf
@@ -1036,7 +1046,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			if t == "" {
 				continue
 			}
-			e := k + l + len([]rune(t))
+			e := k + l + runeLen(t)
 			if e < len(n) && isHan(n[e]) && x.personAt(n, e) > 0 {
 				continue // a title before another name: ORG TITLE NAME
 			}

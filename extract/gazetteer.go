@@ -120,7 +120,7 @@ func readWords(name string) []string {
 }
 
 func byLenDesc(s []string) []string {
-	sort.SliceStable(s, func(i, j int) bool { return len([]rune(s[i])) > len([]rune(s[j])) })
+	sort.SliceStable(s, func(i, j int) bool { return runeLen(s[i]) > runeLen(s[j]) })
 	return s
 }
 
@@ -128,7 +128,7 @@ func byLenDesc(s []string) []string {
 // (浙江省 -> 浙江, 杭州市 -> 杭州, 广西壮族自治区 -> 广西).
 func shortPlace(name string) string {
 	for _, suf := range []string{"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"} {
-		if strings.HasSuffix(name, suf) && len([]rune(name))-len([]rune(suf)) >= 2 {
+		if strings.HasSuffix(name, suf) && runeLen(name)-runeLen(suf) >= 2 {
 			return strings.TrimSuffix(name, suf)
 		}
 	}
@@ -162,7 +162,7 @@ func buildGazetteer() *gazetteer {
 		f = append(f, "")
 		d := &division{Name: f[1], Level: f[2], Province: shortPlace(f[3]), City: shortPlace(f[4])}
 		for _, form := range []string{d.Name, shortPlace(d.Name)} {
-			if len([]rune(form)) < 2 {
+			if runeLen(form) < 2 {
 				continue
 			}
 			if _, ok := g.divisions[form]; !ok || rank(d.Level) < rank(g.divisions[form].Level) {
@@ -184,7 +184,7 @@ func buildGazetteer() *gazetteer {
 		forms := []string{z.Name, z.FullName}
 		if len(f) > 5 {
 			for _, a := range strings.Split(f[5], "|") {
-				if len([]rune(a)) >= 3 {
+				if runeLen(a) >= 3 {
 					forms = append(forms, a)
 				}
 			}
@@ -249,7 +249,7 @@ func buildGazetteer() *gazetteer {
 		g.zoneSuffixes = append(g.zoneSuffixes, zoneSuffix{f[0], f[1]})
 	}
 	sort.SliceStable(g.zoneSuffixes, func(i, j int) bool {
-		return len([]rune(g.zoneSuffixes[i].Suffix)) > len([]rune(g.zoneSuffixes[j].Suffix))
+		return runeLen(g.zoneSuffixes[i].Suffix) > runeLen(g.zoneSuffixes[j].Suffix)
 	})
 	g.sufFirst = &runeSet{}
 	for _, list := range [][]string{g.companySuf, g.orgSuf, projectSuffixes} {

@@ -333,7 +333,7 @@ func stripDateline(s span) (span, string) {
 	i := 0
 	for _, p := range []string{"本报讯", "本报消息"} {
 		if hasAt(t, 0, p) {
-			i = len([]rune(p))
+			i = runeLen(p)
 			break
 		}
 	}
@@ -382,7 +382,7 @@ func bylineNames(s string) []string {
 	}
 	var out []string
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return isSpace(r) || r == '、' || r == '，' || r == ',' }) {
-		if n := len([]rune(f)); n >= 2 && n <= 4 && loadGazetteer().isPersonName(f) {
+		if n := runeLen(f); n >= 2 && n <= 4 && loadGazetteer().isPersonName(f) {
 			out = append(out, f)
 		}
 	}
@@ -416,4 +416,17 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 		return true
 	}
 	return g.isSurname1(r[0]) && len(r) <= 3
+}
+
+// runeLen is len([]rune(s)) for valid UTF-8, which every string of the
+// extractor is (the page is checked by decode, the gazetteers are ours): the
+// bytes that start a rune, counted without decoding.
+func runeLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }

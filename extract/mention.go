@@ -333,7 +333,7 @@ func genericNameCore(gz *gazetteer, core string) bool {
 			}
 		}
 	}
-	return len([]rune(core)) < 2
+	return runeLen(core) < 2
 }
 
 // extendGeneric moves the start st of a name ending at e further left over
@@ -687,7 +687,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			// an incubator or a national university science park is a place
 			// even when built (建成了云岭众创空间), unless named a project
 			body := (zs.Kind == "incubator" && zs.Suffix != "创业园" || zs.Suffix == "科技园" && strings.HasSuffix(core, "国家大学")) &&
-				c.end == end && !hasAt(n, end, "项目") && len([]rune(core)) >= 2
+				c.end == end && !hasAt(n, end, "项目") && runeLen(core) >= 2
 			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" && !anchoredPark(n, c) && !body {
 				c.label = kg.LabelProject
 				c.kind = "project"
@@ -812,7 +812,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 			core := s.str(st, e)
 			capacity := strings.HasPrefix(core, "年产")
-			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
+			if suf == "项目" && (runeLen(core) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
 				break
 			}
 			if suf == "基地" && !x.projectContext(s, cand{start: st, end: end}) {
@@ -991,7 +991,7 @@ func facility(core string) bool {
 var genericZoneWords = []string{"世界", "领先", "一流", "专业", "高科技", "特色", "各类", "全国", "国家级", "省级", "重点", "当年", "亿元", "各", "相关", "周边", "区内", "新型", "一批", "多个"}
 
 func genericZone(core string) bool {
-	if len([]rune(core)) < 2 {
+	if runeLen(core) < 2 {
 		return true
 	}
 	for _, w := range genericZoneWords {
@@ -1004,7 +1004,7 @@ func genericZone(core string) bool {
 
 func genericProject(core string) bool {
 	for _, w := range []string{"重点", "重大", "产业", "工业", "优选", "大项目", "好项目", "一批", "个", "示范", "招商", "技改", "合作", "建设", "签约", "开工", "在建", "新建", "续建", "储备", "科技", "民生", "基础设施", "政府", "亿元"} {
-		if core == w || strings.HasSuffix(core, w) && len([]rune(core)) <= len([]rune(w))+2 {
+		if core == w || strings.HasSuffix(core, w) && runeLen(core) <= runeLen(w)+2 {
 			return true
 		}
 	}
@@ -1116,7 +1116,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					// stopped at a stop word
 				}
 				item := s.str(st, end)
-				if len([]rune(item)) >= 2 && goodCore(item) {
+				if runeLen(item) >= 2 && goodCore(item) {
 					out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: item, kind: "short", listed: listed})
 				}
 				if st > 0 && (n[st-1] == '、' || n[st-1] == '…') {
@@ -1163,7 +1163,7 @@ func listedProjectAmount(n []rune, i int) bool {
 	}
 	for _, w := range []string{"总投资", "计划投资", "投资", "拟投资", "协议投资"} {
 		if hasAt(n, i, w) {
-			k := i + len([]rune(w))
+			k := i + runeLen(w)
 			for k < len(n) && rsApproxAmount.has(n[k]) {
 				k++
 			}

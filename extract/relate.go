@@ -144,7 +144,7 @@ func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent 
 				e = x.mainZ[s.art]
 			}
 			if e != nil {
-				return mention{start: i, end: i + 1 + len([]rune(w.word)), ent: e, coref: true}, true
+				return mention{start: i, end: i + 1 + runeLen(w.word), ent: e, coref: true}, true
 			}
 		}
 	}
@@ -485,7 +485,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	// INVESTS_IN: E 投入/投资 AMOUNT ... P
 	for _, trig := range []string{"投入", "投资"} {
 		for k := strings.Index(str, trig); k >= 0; {
-			pos := len([]rune(str[:k]))
+			pos := runeLen(str[:k])
 			var subj *entity
 			for _, m := range ms {
 				if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) {
@@ -568,15 +568,15 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if k < 0 {
 			continue
 		}
-		pos := len([]rune(str[:k]))
+		pos := runeLen(str[:k])
 		var parties []*entity
 		var proj *entity
 		you := strings.LastIndex(str[:k], "由")
 		for _, m := range ms {
-			if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) && (you < 0 || m.start > len([]rune(str[:you]))) && m.start >= clauseStart(pos) {
+			if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) && (you < 0 || m.start > runeLen(str[:you])) && m.start >= clauseStart(pos) {
 				parties = append(parties, m.ent)
 			}
-			if m.ent.label == kg.LabelProject && (m.end <= pos && you >= 0 && m.end <= len([]rune(str[:you])) || m.start >= pos && proj == nil) {
+			if m.ent.label == kg.LabelProject && (m.end <= pos && you >= 0 && m.end <= runeLen(str[:you]) || m.start >= pos && proj == nil) {
 				proj = m.ent
 			}
 		}
@@ -623,7 +623,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		// 在Z共建X: what is built lies in the zone named with 在 in the clause
-		cbEnd := pos + len([]rune(cb))
+		cbEnd := pos + runeLen(cb)
 		for _, m := range ms {
 			if m.start < cbEnd || m.start > cbEnd+2 || m.ent.label != kg.LabelInstitution && m.ent.label != kg.LabelProject {
 				continue
@@ -665,7 +665,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			to := bm.end
 			for _, adv := range []string{"则", "也", "还", "已", "将", "近日", "今年", "累计", "先后", "分别"} {
 				if hasAt(n, to, adv) {
-					to += len([]rune(adv))
+					to += runeLen(adv)
 					break
 				}
 			}
@@ -1177,14 +1177,14 @@ func afterList(n []rune, i int) string {
 		// 等12家企业, 等企业
 		for _, w := range []string{"上市企业", "上市公司", "企业", "公司", "项目"} {
 			if hasAt(n, k, w) {
-				k += len([]rune(w))
+				k += runeLen(w)
 				break
 			}
 		}
 	}
 	for _, adv := range []string{"已经", "已", "将", "正式", "先后", "均", "也", "还", "都", "成功", "顺利", "近日"} {
 		if hasAt(n, k, adv) {
-			k += len([]rune(adv))
+			k += runeLen(adv)
 			break
 		}
 	}
@@ -1281,7 +1281,7 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 // name say the firm invests in it: 总投资25亿元的, 在松山湖投资80亿元的.
 func investGap(n []rune, a, b int) bool {
 	gap := string(n[a:b])
-	if len([]rune(gap)) > 16 || strings.ContainsAny(gap, "，。；！？、") || !strings.HasSuffix(gap, "的") {
+	if runeLen(gap) > 16 || strings.ContainsAny(gap, "，。；！？、") || !strings.HasSuffix(gap, "的") {
 		return false
 	}
 	return strings.Contains(gap, "投资") || strings.Contains(gap, "投入")
