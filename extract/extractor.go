@@ -800,6 +800,9 @@ func (x *extractor) personAt(n []rune, i int) int {
 	if i >= len(n) || !isHan(n[i]) {
 		return 0
 	}
+	if !x.gaz.isSurname1(n[i]) && !x.gaz.surname2First.has(n[i]) {
+		return 0 // no surname starts here (the test below, without the words)
+	}
 	for _, w := range notNameRunes {
 		if hasRunesAt(n, i, w) {
 			return 0 // a word before a title, not a name: 相关负责人, 党委书记

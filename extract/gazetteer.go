@@ -40,9 +40,10 @@ type gazetteer struct {
 	titleLast                   map[rune][]int // titles (indexes, longest first) by last rune
 	titleFirst                  map[rune][]int // titles (indexes, longest first) by first rune
 	titleLastSet, titleFirstSet *runeSet
-	companySuf                  []string // longest first
-	industry                    []string // longest first
-	orgSuf                      []string // longest first
+	companySuf                  []string      // longest first
+	industry                    []string      // longest first
+	coreWords                   [2]*wordMasks // industry and nameWords, for genericNameCore
+	orgSuf                      []string      // longest first
 	ministries                  *trie
 	zoneSuffixes                []zoneSuffix // longest first
 	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
@@ -240,6 +241,7 @@ func buildGazetteer() *gazetteer {
 	}
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))
+	g.coreWords = [2]*wordMasks{newWordMasks(g.industry), newWordMasks(nameWords)}
 	g.orgSuf = byLenDesc(readWords("org_suffixes.txt"))
 	for _, m := range readWords("ministries.txt") {
 		g.ministries.add(m)

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -316,24 +317,88 @@ func genericNameCore(gz *gazetteer, core string) bool {
 	}
 	for changed := true; changed && core != ""; {
 		changed = false
-		for _, lists := range [][]string{gz.industry, nameWords} {
-			for _, w := range lists {
+		for _, wm := range gz.coreWords {
+			// the words in order, as a loop over all of them would try them,
+			// but only those that can cut the core as it is: ending with its
+			// last rune (a suffix) or starting with its first (a prefix)
+			mask := wm.candidates(core)
+			for k := 0; k < len(wm.words); k++ {
+				if mask[k>>6]&(1<<(k&63)) == 0 {
+					if k = nextBit(mask, k); k >= len(wm.words) {
+						break
+					}
+				}
+				w := wm.words[k]
+				cut := false
 				// the last byte first: most words do not end the core
 				if len(core) >= len(w) && len(w) > 0 && core[len(core)-1] == w[len(w)-1] {
 					if t, ok := strings.CutSuffix(core, w); ok {
-						core, changed = t, true
+						core, changed, cut = t, true, true
 					}
 				}
 				// likewise the byte where w would end as a prefix
 				if len(core) >= len(w) && len(w) > 0 && core[len(w)-1] == w[len(w)-1] {
 					if t, ok := strings.CutPrefix(core, w); ok {
-						core, changed = t, true
+						core, changed, cut = t, true, true
 					}
+				}
+				if cut {
+					mask = wm.candidates(core)
 				}
 			}
 		}
 	}
 	return runeLen(core) < 2
+}
+
+// wordMasks indexes a word list (at most 128 words) by the last and the
+// first rune of its words, as bit masks over the words' indexes.
+type wordMasks struct {
+	words           []string
+	byLast, byFirst map[rune][2]uint64
+}
+
+func newWordMasks(words []string) *wordMasks {
+	if len(words) > 128 {
+		panic("extract: wordMasks holds at most 128 words")
+	}
+	wm := &wordMasks{words: words, byLast: map[rune][2]uint64{}, byFirst: map[rune][2]uint64{}}
+	for k, w := range words {
+		if w == "" {
+			continue
+		}
+		f, _ := utf8.DecodeRuneInString(w)
+		l, _ := utf8.DecodeLastRuneInString(w)
+		m := wm.byFirst[f]
+		m[k>>6] |= 1 << (k & 63)
+		wm.byFirst[f] = m
+		m = wm.byLast[l]
+		m[k>>6] |= 1 << (k & 63)
+		wm.byLast[l] = m
+	}
+	return wm
+}
+
+// candidates are the words that may be a suffix or a prefix of core.
+func (wm *wordMasks) candidates(core string) [2]uint64 {
+	if core == "" {
+		return [2]uint64{}
+	}
+	f, _ := utf8.DecodeRuneInString(core)
+	l, _ := utf8.DecodeLastRuneInString(core)
+	a, b := wm.byLast[l], wm.byFirst[f]
+	return [2]uint64{a[0] | b[0], a[1] | b[1]}
+}
+
+// nextBit returns the index of the first bit of mask at k or above, 128
+// when there is none.
+func nextBit(mask [2]uint64, k int) int {
+	for ; k < 128; k = (k | 63) + 1 {
+		if m := mask[k>>6] >> (k & 63); m != 0 {
+			return k + bits.TrailingZeros64(m)
+		}
+	}
+	return 128
 }
 
 // extendGeneric moves the start st of a name ending at e further left over
