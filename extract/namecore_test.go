@@ -1,0 +1,49 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// genericNameCoreAll is genericNameCore trying every word of both lists in
+// order (the loop before the words were indexed by rune).
+func genericNameCoreAll(gz *gazetteer, core string) bool {
+	if i := strings.Index(core, "("); i >= 0 {
+		if j := strings.Index(core[i:], ")"); j > 0 {
+			core = core[:i] + core[i+j+1:]
+		}
+	}
+	for changed := true; changed && core != ""; {
+		changed = false
+		for _, lists := range [][]string{gz.industry, nameWords} {
+			for _, w := range lists {
+				if t, ok := strings.CutSuffix(core, w); ok && w != "" {
+					core, changed = t, true
+				}
+				if t, ok := strings.CutPrefix(core, w); ok && w != "" {
+					core, changed = t, true
+				}
+			}
+		}
+	}
+	return len([]rune(core)) < 2
+}
+
+// TestGenericNameCoreIndexed compares genericNameCore with the loop over
+// every word on cores made of trade words, brands and places.
+func TestGenericNameCoreIndexed(t *testing.T) {
+	gz := loadGazetteer()
+	parts := append(append([]string{"华为", "狮达", "桂林", "(桂林)", "湖大华龙", "A", "与", "数"}, gz.industry...), nameWords...)
+	rng := rand.New(rand.NewPCG(1, 7))
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for k := rng.IntN(5); k >= 0; k-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		core := b.String()
+		if got, want := genericNameCore(gz, core), genericNameCoreAll(gz, core); got != want {
+			t.Fatalf("genericNameCore(%q) = %v, the loop over every word says %v", core, got, want)
+		}
+	}
+}
