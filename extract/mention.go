@@ -73,7 +73,7 @@ func (s *sentence) normText() string {
 // the result is only read.
 func normRunes(t []rune) []rune {
 	for i, r := range t {
-		if normRune(r) != r {
+		if r >= '％' && normRune(r) != r { // every rune normRune folds is U+FF05 or above
 			out := make([]rune, len(t))
 			copy(out, t[:i])
 			for k := i; k < len(t); k++ {
