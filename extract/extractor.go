@@ -803,9 +803,11 @@ func (x *extractor) personAt(n []rune, i int) int {
 	if !x.gaz.isSurname1(n[i]) && !x.gaz.surname2First.has(n[i]) {
 		return 0 // no surname starts here (the test below, without the words)
 	}
-	for _, w := range notNameRunes {
-		if hasRunesAt(n, i, w) {
-			return 0 // a word before a title, not a name: 相关负责人, 党委书记
+	if notNameFirst.has(n[i]) {
+		for _, w := range notNameRunes {
+			if hasRunesAt(n, i, w) {
+				return 0 // a word before a title, not a name: 相关负责人, 党委书记
+			}
 		}
 	}
 	sl := 0
@@ -868,6 +870,16 @@ var nameEndByFirst = func() map[rune][][]rune {
 var notNames = []string{"相关", "党委", "党组", "党工委", "党支部", "常务", "时任", "原任", "现任", "主要", "分管", "全体", "高级", "首席", "双方", "各方"}
 
 var notNameRunes = runesOf(notNames)
+
+// notNameFirst holds the first runes of notNames: a name starting with
+// another rune needs no comparison with them.
+var notNameFirst = func() *runeSet {
+	rs := &runeSet{}
+	for _, w := range notNameRunes {
+		rs.add(w[0])
+	}
+	return rs
+}()
 
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {

@@ -402,11 +402,14 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 	if !(len(r) >= 3 && g.isSurname2(r[0], r[1])) && !(g.isSurname1(r[0]) && len(r) <= 3) {
 		return false
 	}
-	for _, w := range notNameRunes {
-		if hasRunesAt(r, 0, w) {
-			return false
+	if notNameFirst.has(r[0]) {
+		for _, w := range notNameRunes {
+			if hasRunesAt(r, 0, w) {
+				return false
+			}
 		}
 	}
+
 	for _, c := range r {
 		if !isHan(c) {
 			return false
