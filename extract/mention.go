@@ -1138,6 +1138,16 @@ var (
 	listTails      = runesOf([]string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"})
 	listCountRunes = newRuneSet("0123456789一二三四五六七八九十百多余家个")
 	classFirmWords = runesOf([]string{"型企业", "类企业", "龙头企业"})
+	// classFirmWordsFirm: every class word ends in 企业 (a sentence without
+	// it holds none of them)
+	classFirmWordsFirm = func() bool {
+		for _, w := range classFirmWords {
+			if !strings.HasSuffix(string(w), "企业") {
+				return false
+			}
+		}
+		return true
+	}()
 )
 
 // listedNames finds short firm names in 「A、B、C等N家(上市)企业」 and
@@ -1196,7 +1206,14 @@ func (x *extractor) listedNames(s *sentence) []cand {
 		}
 	}
 	// 出口型企业天和磁材 / 高新技术企业X
+	hasFirm := !classFirmWordsFirm // when every class word ends in 企业: whether n holds it
+	for i := 0; i+1 < len(n) && !hasFirm; i++ {
+		hasFirm = n[i] == '企' && n[i+1] == '业'
+	}
 	for _, m := range classFirmWords {
+		if !hasFirm {
+			break
+		}
 		for i := 0; i < len(n); {
 			if !hasRunesAt(n, i, m) {
 				i++
