@@ -49,6 +49,10 @@ type gazetteer struct {
 	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
 	sufByFirst map[rune]*firstSuffixes // the suffixes by their first rune: one lookup per rune
+	// sufByFirst below U+10000 as a table: sufList[sufIdx[r]] (sufList[0]
+	// is noSuffixes)
+	sufIdx  []uint16
+	sufList []*firstSuffixes
 }
 
 // byFirstRune indexes words by their first rune, keeping their order.
@@ -80,6 +84,9 @@ var noSuffixes firstSuffixes
 
 // suffixesAt returns the suffixes starting with r.
 func (g *gazetteer) suffixesAt(r rune) *firstSuffixes {
+	if r >= 0 && r < 1<<16 {
+		return g.sufList[g.sufIdx[r]]
+	}
 	if f := g.sufByFirst[r]; f != nil {
 		return f
 	}
@@ -282,6 +289,14 @@ func buildGazetteer() *gazetteer {
 	}
 	for r, ws := range byFirstRune(projectSuffixes) {
 		at(r).proj, at(r).projR = ws, runesOf(ws)
+	}
+	// the same by a dense table for the Basic Multilingual Plane
+	g.sufIdx, g.sufList = make([]uint16, 1<<16), []*firstSuffixes{&noSuffixes}
+	for r, f := range g.sufByFirst {
+		if r >= 0 && r < 1<<16 {
+			g.sufIdx[r] = uint16(len(g.sufList))
+			g.sufList = append(g.sufList, f)
+		}
 	}
 	return g
 }
