@@ -44,18 +44,20 @@ func (a *article) hasBigram(b [2]rune) bool {
 // indexBigrams records which of the wanted bigrams (the headlines') the
 // article's normalised text holds.
 func (a *article) indexBigrams(wanted map[uint64]bool, maybe *bigramFilter) {
-	if a.norm == "" {
-		a.norm = normParens(a.text())
-	}
+	// the bigrams of normParens(a.text()), read off the paragraphs' runes:
+	// the newlines between them and the parentheses normParens folds are
+	// no Han characters either way
 	a.bigramOf = a.bigramOf[:0]
-	var prev rune = -1
-	for _, r := range a.norm {
-		if isHan(r) && prev >= 0 && isHan(prev) {
-			if k := bigramKey([2]rune{prev, r}); maybe.has(k) && wanted[k] {
-				a.bigramOf = append(a.bigramOf, k)
+	for _, p := range a.paras {
+		var prev rune = -1
+		for _, r := range p.text {
+			if isHan(r) && prev >= 0 && isHan(prev) {
+				if k := bigramKey([2]rune{prev, r}); maybe.has(k) && wanted[k] {
+					a.bigramOf = append(a.bigramOf, k)
+				}
 			}
+			prev = r
 		}
-		prev = r
 	}
 	slices.Sort(a.bigramOf)
 }
@@ -267,17 +269,15 @@ func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
 	}
-	first := a.normPara(0)
-	if a.norm == "" {
-		a.norm = normParens(a.text())
-	}
-	all := a.norm
 	score := 0.0
 	if h.key != "" && keyBigramsIn(h.key, a) {
-		if strings.Contains(first, h.key) {
+		if a.norm == "" {
+			a.norm = normParens(a.text())
+		}
+		if strings.Contains(a.normPara(0), h.key) {
 			score += 4
 		}
-		if strings.Contains(all, h.key) {
+		if strings.Contains(a.norm, h.key) {
 			score += 2
 		}
 	}
