@@ -18,6 +18,7 @@ type article struct {
 	// stays linear in headlines x articles)
 	paraNorm []string // normalised paragraphs ("": not yet)
 	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
+	indexed  bool     // bigramOf was made (by indexBigrams; paragraphs cut off since may leave extra ones)
 	textStr  string   // text(), for textOf paragraphs
 	textOf   int
 }
@@ -47,7 +48,7 @@ func (a *article) indexBigrams(wanted map[uint64]bool, maybe *bigramFilter) {
 	// the bigrams of normParens(a.text()), read off the paragraphs' runes:
 	// the newlines between them and the parentheses normParens folds are
 	// no Han characters either way
-	a.bigramOf = a.bigramOf[:0]
+	a.bigramOf, a.indexed = a.bigramOf[:0], true
 	for _, p := range a.paras {
 		var prev rune = -1
 		for _, r := range p.text {
@@ -255,6 +256,9 @@ func bigrams(s string) [][2]rune {
 // are among those indexBigrams recorded): when one is missing, neither the
 // first paragraph nor the article holds the key, and no search is needed.
 func keyBigramsIn(key string, a *article) bool {
+	if !a.indexed {
+		return true // not known: search
+	}
 	var prev rune = -1
 	for _, r := range key {
 		if isHan(r) && prev >= 0 && isHan(prev) && !a.hasBigram([2]rune{prev, r}) {
@@ -347,6 +351,9 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 		}
 	split:
 		for ai, a := range *arts {
+			if !keyBigramsIn(h.key, a) {
+				continue // no paragraph holds the key
+			}
 			for pi := 1; pi < len(a.paras); pi++ {
 				if strings.Contains(a.normPara(pi), h.key) {
 					if strings.Contains(a.normPara(0), h.key) {

@@ -99,9 +99,27 @@ func isHan(r rune) bool {
 		return false // no Han character below the CJK radicals
 	case r >= 0x4E00 && r <= 0x9FFF:
 		return true // CJK Unified Ideographs
+	case r < 0x10000:
+		return hanBMP.has(r) // CJK punctuation and full-width forms are no Han characters
 	}
 	return unicode.Is(unicode.Han, r)
 }
+
+// hanBMP is unicode.Han below U+10000.
+var hanBMP = func() *runeSet {
+	rs := &runeSet{}
+	for _, rg := range unicode.Han.R16 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			rs.add(r)
+		}
+	}
+	for _, rg := range unicode.Han.R32 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi) && r < 1<<16; r += rune(rg.Stride) {
+			rs.add(r)
+		}
+	}
+	return rs
+}()
 
 func isASCIIAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '%' || r == '.'

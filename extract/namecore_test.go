@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // genericNameCoreAll is genericNameCore trying every word of both lists in
@@ -44,6 +45,15 @@ func TestGenericNameCoreIndexed(t *testing.T) {
 		core := b.String()
 		if got, want := genericNameCore(gz, core), genericNameCoreAll(gz, core); got != want {
 			t.Fatalf("genericNameCore(%q) = %v, the loop over every word says %v", core, got, want)
+		}
+	}
+}
+
+// TestIsHanTable compares isHan with unicode.Han on every rune.
+func TestIsHanTable(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("isHan(%U) = %v", r, isHan(r))
 		}
 	}
 }
