@@ -387,8 +387,20 @@ func firstClause(s string) string {
 }
 
 func dedup(s []string) []string {
-	seen := map[string]bool{}
 	var out []string
+	if len(s) <= 16 { // a few names: no map
+	next:
+		for _, x := range s {
+			for _, y := range out {
+				if x == y {
+					continue next
+				}
+			}
+			out = append(out, x)
+		}
+		return out
+	}
+	seen := map[string]bool{}
 	for _, x := range s {
 		if !seen[x] {
 			seen[x] = true

@@ -722,8 +722,11 @@ func (g *gazetteer) shortVariants(name string) []string {
 	for {
 		bodies = append(bodies, b)
 		cut := false
-		for _, w := range g.industry {
-			if t, ok := strings.CutSuffix(b, w); ok && runeLen(t) >= 2 {
+		wm := g.coreWords[0] // g.industry, by last rune: only words ending like b can end it
+		l, _ := utf8.DecodeLastRuneInString(b)
+		mask := wm.byLast[l]
+		for k := nextBit(mask, 0); k < len(wm.words); k = nextBit(mask, k+1) {
+			if t, ok := strings.CutSuffix(b, wm.words[k]); ok && runeLen(t) >= 2 {
 				b, cut = t, true
 				break
 			}
