@@ -914,7 +914,7 @@ var zoneBodyWords = []string{"党工委", "工委", "党委", "区委", "市委"
 func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	n := s.n
 	var out []titleFact
-	personEnd := map[int]bool{}
+	var personEnd map[int]bool // made at the first fact (most sentences have none)
 	for j := 1; j < len(n); j++ {
 		if !x.gaz.titleLastSet.has(n[j-1]) {
 			continue // no title ends here (titleEndingAt's first test, without a call)
@@ -955,6 +955,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			}
 		}
 		tf.orgSt = st
+		if personEnd == nil {
+			personEnd = map[int]bool{}
+		}
 		personEnd[j+l] = true
 		// a chain of posts each with its own title (市委常委、统战部部长、
 		// 高新区工委书记): the last post names the organisation
