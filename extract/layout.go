@@ -94,20 +94,22 @@ func isSpace(r rune) bool {
 }
 
 func isHan(r rune) bool {
-	switch {
-	case r < 0x2E80:
-		return false // no Han character below the CJK radicals
-	case r >= 0x4E00 && r <= 0x9FFF:
-		return true // CJK Unified Ideographs
-	case r < 0x10000:
-		return hanBMP.has(r) // CJK punctuation and full-width forms are no Han characters
+	if uint32(r) < 1<<16 {
+		return hanBMP[r>>6]&(1<<(r&63)) != 0 // a table: inlined, no branch on the block
 	}
-	return unicode.Is(unicode.Han, r)
+	return isHanWide(r)
 }
 
-// hanBMP is unicode.Han below U+10000.
-var hanBMP = func() *runeSet {
-	rs := &runeSet{}
+// isHanWide is isHan above U+FFFF (and for a negative rune); not inlined,
+// so that isHan is.
+//
+//go:noinline
+func isHanWide(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// hanBMP is unicode.Han below U+10000 (a value: isHan reads it without a
+// pointer).
+var hanBMP = func() runeSet {
+	var rs runeSet
 	for _, rg := range unicode.Han.R16 {
 		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
 			rs.add(r)
