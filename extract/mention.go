@@ -31,6 +31,15 @@ type sentence struct {
 // str is string(s.n[i:j]) without a copy: a substring of normText.
 func (s *sentence) str(i, j int) string {
 	if s.boff == nil {
+		s.byteOffsets()
+	}
+	return s.norm[s.boff[i]:s.boff[j]]
+}
+
+// byteOffsets fills s.boff (and s.norm) for str, once; not inlined, so
+// that str is.
+func (s *sentence) byteOffsets() {
+	{
 		s.normText()
 		s.boff = s.scratch.int32s(len(s.n) + 1)
 		k := 0
@@ -44,7 +53,6 @@ func (s *sentence) str(i, j int) string {
 		}
 		s.boff[len(s.n)] = int32(k) // == len(s.norm)
 	}
-	return s.norm[s.boff[i]:s.boff[j]]
 }
 
 // text is the sentence as written (the evidence's quote), built once.
