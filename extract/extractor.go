@@ -724,7 +724,7 @@ func (g *gazetteer) shortVariants(name string) []string {
 		cut := false
 		wm := g.coreWords[0] // g.industry, by last rune: only words ending like b can end it
 		l, _ := utf8.DecodeLastRuneInString(b)
-		mask := wm.byLast[l]
+		mask := wm.maskOf(wm.lastIdx, wm.byLast, l)
 		for k := nextBit(mask, 0); k < len(wm.words); k = nextBit(mask, k+1) {
 			if t, ok := strings.CutSuffix(b, wm.words[k]); ok && runeLen(t) >= 2 {
 				b, cut = t, true

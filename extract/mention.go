@@ -364,6 +364,18 @@ func genericNameCore(gz *gazetteer, core string) bool {
 type wordMasks struct {
 	words           []string
 	byLast, byFirst map[rune][2]uint64
+	// the same below U+10000: masks[lastIdx[r]] and masks[firstIdx[r]]
+	// (masks[0] is empty)
+	lastIdx, firstIdx []uint16
+	masks             [][2]uint64
+}
+
+// maskOf returns m[r] through the rune's index in idx below U+10000.
+func (wm *wordMasks) maskOf(idx []uint16, m map[rune][2]uint64, r rune) [2]uint64 {
+	if r >= 0 && r < 1<<16 {
+		return wm.masks[idx[r]]
+	}
+	return m[r]
 }
 
 func newWordMasks(words []string) *wordMasks {
@@ -384,6 +396,18 @@ func newWordMasks(words []string) *wordMasks {
 		m[k>>6] |= 1 << (k & 63)
 		wm.byLast[l] = m
 	}
+	wm.lastIdx, wm.firstIdx, wm.masks = make([]uint16, 1<<16), make([]uint16, 1<<16), [][2]uint64{{}}
+	for _, t := range []struct {
+		m   map[rune][2]uint64
+		idx []uint16
+	}{{wm.byLast, wm.lastIdx}, {wm.byFirst, wm.firstIdx}} {
+		for r, m := range t.m {
+			if r >= 0 && r < 1<<16 {
+				t.idx[r] = uint16(len(wm.masks)) // at most 2 x 128 masks and the empty one
+				wm.masks = append(wm.masks, m)
+			}
+		}
+	}
 	return wm
 }
 
@@ -394,7 +418,7 @@ func (wm *wordMasks) candidates(core string) [2]uint64 {
 	}
 	f, _ := utf8.DecodeRuneInString(core)
 	l, _ := utf8.DecodeLastRuneInString(core)
-	a, b := wm.byLast[l], wm.byFirst[f]
+	a, b := wm.maskOf(wm.lastIdx, wm.byLast, l), wm.maskOf(wm.firstIdx, wm.byFirst, f)
 	return [2]uint64{a[0] | b[0], a[1] | b[1]}
 }
 
