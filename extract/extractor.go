@@ -179,6 +179,9 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 		depth := 0
 		st := 0
 		for i := 0; i <= p.len(); i++ {
+			if i < p.len() && i-st < maxSentenceRunes && !rsSentenceSplit.has(p.text[i]) {
+				continue // no quote, no end mark, not long: nothing below applies
+			}
 			if i < p.len() {
 				switch p.text[i] {
 				case '“', '‘':

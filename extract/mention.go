@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -655,7 +656,16 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 		s.cands = x.findCandidatesOnce(s)
 		for i := range s.cands {
 			c := &s.cands[i]
-			if w := s.sp.text[c.start:c.end]; runesEqual(w, c.name) {
+			w := s.sp.text[c.start:c.end]
+			// runesEqual(w, c.name); most names are the normalised text
+			// there, whose runes compare without decoding the name
+			same := false
+			if c.name == s.str(c.start, c.end) {
+				same = slices.Equal(w, s.n[c.start:c.end])
+			} else {
+				same = runesEqual(w, c.name)
+			}
+			if same {
 				c.surf = c.name // written as normalised: the same string
 			} else {
 				c.surf = string(w)

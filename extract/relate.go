@@ -308,7 +308,7 @@ func (x *extractor) relate(ai int) {
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
-				if !runesEqual(s.n[m.start:m.end], normParens(e.name)) {
+				if s.str(m.start, m.end) != normParens(e.name) { // runesEqual(s.n[m.start:m.end], ...): str is their UTF-8
 					e.addAlias(string(s.sp.text[m.start:m.end]))
 				}
 			}

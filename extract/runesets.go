@@ -6,6 +6,7 @@ var (
 	rsClauseEnd         = newRuneSet("，。；！？")
 	rsSoftBreak         = newRuneSet(softBreak)
 	rsSentenceEnd       = newRuneSet(sentenceEnd)
+	rsSentenceSplit     = newRuneSet(sentenceEnd + "“‘”’") // what sentences looks at below a long sentence's length
 	rsQuoteColon        = newRuneSet("“”\"'‘’：:")
 	rsDescStop          = newRuneSet("，。；：！？,;:!?“”‘’\"《》 ")
 	rsCloser            = newRuneSet("”’」』)）")
