@@ -629,21 +629,35 @@ func goodCore(core string) bool {
 		}
 		return false
 	}
-	// 家 counts firms (多家, 15家) but 国家, 专家 are words
-	prev := rune(-1)
-	for _, c := range core {
-		if c >= '0' && c <= '9' {
-			return false
-		}
-		if c == '家' && (prev < 0 || rsNumeralEachNum.has(prev)) {
-			return false
-		}
-		prev = c
+	if !uncounted(core) {
+		return false
 	}
 	for _, w := range []string{"企业", "公司", "项目", "一批"} {
 		if strings.Contains(core, w) {
 			return false
 		}
+	}
+	return true
+}
+
+// uncounted reports whether core has no digit and no 家 that counts firms
+// (多家, 15家; 国家, 专家 are words), scanning its bytes: a byte '0'-'9' is
+// a digit in UTF-8, and only 家's own bytes spell 家.
+func uncounted(core string) bool {
+	for i := 0; i < len(core); i++ {
+		if core[i] >= '0' && core[i] <= '9' {
+			return false
+		}
+	}
+	for k, off := strings.Index(core, "家"), 0; k >= 0; k = strings.Index(core[off:], "家") {
+		k += off
+		if k == 0 {
+			return false
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(core[:k]); rsNumeralEachNum.has(prev) {
+			return false
+		}
+		off = k + len("家")
 	}
 	return true
 }

@@ -57,3 +57,34 @@ func TestIsHanTable(t *testing.T) {
 		}
 	}
 }
+
+// uncountedRunes is uncounted rune by rune (as goodCore tested before).
+func uncountedRunes(core string) bool {
+	prev := rune(-1)
+	for _, c := range core {
+		if c >= '0' && c <= '9' {
+			return false
+		}
+		if c == '家' && (prev < 0 || rsNumeralEachNum.has(prev)) {
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// TestUncounted compares uncounted with the rune-by-rune test on strings
+// of digits, numerals, 家 and other runes.
+func TestUncounted(t *testing.T) {
+	parts := []string{"家", "国", "多", "十", "5", "A", "科技", "专", "两", "Ｂ", "(", "业", "每"}
+	rng := rand.New(rand.NewPCG(5, 11))
+	for i := 0; i < 100000; i++ {
+		var b strings.Builder
+		for k := rng.IntN(6); k >= 0; k-- {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		if core := b.String(); uncounted(core) != uncountedRunes(core) {
+			t.Fatalf("uncounted(%q) = %v", core, uncounted(core))
+		}
+	}
+}
