@@ -916,6 +916,12 @@ var zoneBodyWords = []string{"党工委", "工委", "党委", "区委", "市委"
 // titleFacts finds 「ORG TITLE NAME」, 「NAME TITLE」 and title chains split by 、.
 func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	n := s.n
+	if !s.titled {
+		s.titled, s.hasTitle = true, hasAnyRune(n, x.gaz.titleLastSet)
+	}
+	if !s.hasTitle {
+		return nil // no title ends (or starts) anywhere: neither rule below finds one
+	}
 	var out []titleFact
 	var personEnd map[int]bool // made at the first fact (most sentences have none)
 	for j := 1; j < len(n); j++ {

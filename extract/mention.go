@@ -26,6 +26,7 @@ type sentence struct {
 	orig, norm         string       // string(sp.text) and string(n), once (text, normText)
 	boff               []int32      // the byte offset in norm of each rune of n, then len(norm) (str)
 	stops              []int32      // stopEndsAt(i) once known: 0 not yet, 1 false, 2 true
+	titled, hasTitle   bool         // hasTitle (a rune that ends a title) is known; titleFacts
 	scratch            *pageScratch // where boff and toks are cut from (nil: allocated)
 }
 
