@@ -831,7 +831,7 @@ func (x *extractor) personAt(n []rune, i int) int {
 		if !isHan(n[k]) {
 			return true
 		}
-		for _, w := range nameEndByFirst[n[k]] {
+		for _, w := range nameEndByFirstT.get(n[k]) {
 			if hasRunesAt(n, k, w) {
 				return true
 			}
@@ -863,6 +863,9 @@ var nameEndWords = []string{"说", "表示", "介绍", "指出", "认为", "称"
 	"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承", "本报", "记者", "通讯员"}
 
 // nameEndByFirst indexes nameEndWords by their first rune.
+// nameEndByFirstT is nameEndByFirst as a table.
+var nameEndByFirstT = newByRune(nameEndByFirst)
+
 var nameEndByFirst = func() map[rune][][]rune {
 	m := map[rune][][]rune{}
 	for _, w := range runesOf(nameEndWords) {
@@ -892,7 +895,7 @@ func (x *extractor) titleEndingAt(n []rune, i int) string {
 	if i == 0 || i > len(n) || !x.gaz.titleLastSet.has(n[i-1]) {
 		return ""
 	}
-	for _, k := range x.gaz.titleLast[n[i-1]] {
+	for _, k := range x.gaz.titleLastT.get(n[i-1]) {
 		if endsWith(n, i, x.gaz.titleRunes[k]) {
 			return x.gaz.titles[k]
 		}

@@ -40,10 +40,11 @@ type gazetteer struct {
 	titleLast                   map[rune][]int // titles (indexes, longest first) by last rune
 	titleFirst                  map[rune][]int // titles (indexes, longest first) by first rune
 	titleLastSet, titleFirstSet *runeSet
-	companySuf                  []string      // longest first
-	industry                    []string      // longest first
-	coreWords                   [2]*wordMasks // industry and nameWords, for genericNameCore
-	orgSuf                      []string      // longest first
+	titleLastT, titleFirstT     *byRune[[]int] // titleLast and titleFirst as tables
+	companySuf                  []string       // longest first
+	industry                    []string       // longest first
+	coreWords                   [2]*wordMasks  // industry and nameWords, for genericNameCore
+	orgSuf                      []string       // longest first
 	ministries                  *trie
 	zoneSuffixes                []zoneSuffix // longest first
 	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
@@ -246,6 +247,7 @@ func buildGazetteer() *gazetteer {
 		g.titleLastSet.add(r[len(r)-1])
 		g.titleFirstSet.add(r[0])
 	}
+	g.titleLastT, g.titleFirstT = newByRune(g.titleLast), newByRune(g.titleFirst)
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))
 	g.coreWords = [2]*wordMasks{newWordMasks(g.industry), newWordMasks(nameWords)}

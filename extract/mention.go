@@ -183,6 +183,10 @@ var stopRunes = runesOf(stopWords)
 // stopLast is the set of those last runes.
 var stopByLast = byLastRune(stopRunes)
 
+// stopByLastT and hardStopsByLastT are stopByLast and hardStopsByLast as
+// tables.
+var stopByLastT, hardStopsByLastT = newByRune(stopByLast), newByRune(hardStopsByLast)
+
 var stopLast = func() *runeSet {
 	rs := &runeSet{}
 	for r := range stopByLast {
@@ -444,13 +448,13 @@ func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 		if isPunct(n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
-		for _, w := range hardStopsByLast[n[st-1]] {
+		for _, w := range hardStopsByLastT.get(n[st-1]) {
 			if endsWith(n, st, w) {
 				return st
 			}
 		}
 		l := 0
-		for _, w := range stopByLast[n[st-1]] {
+		for _, w := range stopByLastT.get(n[st-1]) {
 			if endsWith(n, st, w) {
 				l = len(w)
 				break
@@ -519,7 +523,7 @@ func (s *sentence) stopEndsAt(i int) bool {
 func (s *sentence) stopEndsAtOnce(i int) bool {
 	var ws [][]rune
 	if i > 0 && i <= len(s.n) && stopLast.has(s.n[i-1]) {
-		ws = stopByLast[s.n[i-1]]
+		ws = stopByLastT.get(s.n[i-1])
 	}
 	for _, w := range ws {
 		if endsWith(s.n, i, w) {
@@ -1168,7 +1172,7 @@ func (x *extractor) titleStartingAt(n []rune, i int) string {
 	if i < 0 || i >= len(n) || !x.gaz.titleFirstSet.has(n[i]) {
 		return ""
 	}
-	for _, k := range x.gaz.titleFirst[n[i]] {
+	for _, k := range x.gaz.titleFirstT.get(n[i]) {
 		if hasRunesAt(n, i, x.gaz.titleRunes[k]) {
 			return x.gaz.titles[k]
 		}

@@ -88,3 +88,19 @@ func TestUncounted(t *testing.T) {
 		}
 	}
 }
+
+// TestByRune compares byRune.get with the map it was made from, on every
+// rune of the Basic Multilingual Plane and a few above.
+func TestByRune(t *testing.T) {
+	for _, m := range []map[rune][][]rune{stopByLast, hardStopsByLast, nameEndByFirst, {0x20000: {{0x20000}}}} {
+		b := newByRune(m)
+		for r := rune(-1); r < 1<<16+2; r++ {
+			if got, want := b.get(r), m[r]; len(got) != len(want) || len(got) > 0 && &got[0] != &want[0] {
+				t.Fatalf("get(%U) = %v, the map holds %v", r, got, want)
+			}
+		}
+		if got := b.get(0x20000); len(got) != len(m[0x20000]) {
+			t.Fatalf("get(U+20000) = %v", got)
+		}
+	}
+}
