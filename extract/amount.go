@@ -44,12 +44,12 @@ func findAmounts(n []rune) []amount {
 			if !hasAt(n, k, u.unit) {
 				continue
 			}
-			a := amount{start: i, end: k + len([]rune(u.unit)), yuan: int64(math.Round(num * u.scale))}
+			a := amount{start: i, end: k + runeLen(u.unit), yuan: int64(math.Round(num * u.scale))}
 			pre := string(n[max(0, i-3):i])
 			for _, q := range []string{"超过", "约", "超", "逾", "近", "达", "共计"} {
 				if strings.HasSuffix(pre, q) {
 					a.qualifier = q
-					a.start = i - len([]rune(q))
+					a.start = i - runeLen(q)
 					break
 				}
 			}
@@ -59,7 +59,7 @@ func findAmounts(n []rune) []amount {
 			for _, q := range []string{"左右", "以上", "余"} {
 				if hasAt(n, a.end, q) {
 					a.qualifier = q
-					a.end += len([]rune(q))
+					a.end += runeLen(q)
 					break
 				}
 			}

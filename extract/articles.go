@@ -18,6 +18,7 @@ type article struct {
 	// stays linear in headlines x articles)
 	paraNorm []string // normalised paragraphs ("": not yet)
 	bigramOf []uint64 // the Han bigrams of norm (bigramKey), sorted
+	indexed  bool     // bigramOf was made (by indexBigrams; paragraphs cut off since may leave extra ones)
 	textStr  string   // text(), for textOf paragraphs
 	textOf   int
 }
@@ -44,18 +45,20 @@ func (a *article) hasBigram(b [2]rune) bool {
 // indexBigrams records which of the wanted bigrams (the headlines') the
 // article's normalised text holds.
 func (a *article) indexBigrams(wanted map[uint64]bool, maybe *bigramFilter) {
-	if a.norm == "" {
-		a.norm = normParens(a.text())
-	}
-	a.bigramOf = a.bigramOf[:0]
-	var prev rune = -1
-	for _, r := range a.norm {
-		if isHan(r) && prev >= 0 && isHan(prev) {
-			if k := bigramKey([2]rune{prev, r}); maybe.has(k) && wanted[k] {
-				a.bigramOf = append(a.bigramOf, k)
+	// the bigrams of normParens(a.text()), read off the paragraphs' runes:
+	// the newlines between them and the parentheses normParens folds are
+	// no Han characters either way
+	a.bigramOf, a.indexed = a.bigramOf[:0], true
+	for _, p := range a.paras {
+		var prev rune = -1
+		for _, r := range p.text {
+			if isHan(r) && prev >= 0 && isHan(prev) {
+				if k := bigramKey([2]rune{prev, r}); maybe.has(k) && wanted[k] {
+					a.bigramOf = append(a.bigramOf, k)
+				}
 			}
+			prev = r
 		}
-		prev = r
 	}
 	slices.Sort(a.bigramOf)
 }
@@ -125,7 +128,7 @@ func leadingKey(s string) string {
 		}
 		for _, z := range g.zoneSuffixes {
 			if strings.HasPrefix(string(r[best:]), z.Suffix) {
-				best += len([]rune(z.Suffix))
+				best += runeLen(z.Suffix)
 				break
 			}
 		}
@@ -140,8 +143,12 @@ func leadingKey(s string) string {
 }
 
 // layoutArticles splits the page into articles and matches headlines back.
-func layoutArticles(text []rune) []*article {
-	bl := blocks(splitLines(text))
+func layoutArticles(text []rune) []*article { return layoutArticlesIn(text, nil) }
+
+// layoutArticlesIn is layoutArticles with the lines and paragraphs in sc
+// (allocated when sc is nil).
+func layoutArticlesIn(text []rune, sc *pageScratch) []*article {
+	bl := blocks(splitLines(text, sc), sc)
 	var arts []*article
 	var heads []headline
 	var cur *article
@@ -187,7 +194,7 @@ func layoutArticles(text []rune) []*article {
 					newArt()
 				}
 				for _, l := range b.lines {
-					cur.paras = append(cur.paras, join([]span{l}))
+					cur.paras = append(cur.paras, join([]span{l}, sc))
 				}
 				continue
 			}
@@ -214,7 +221,7 @@ const maxHeadlineBytes = 240
 func splitHeadlines(lines []span) []headline {
 	var out []headline
 	for _, l := range lines {
-		s := join([]span{l}).String()
+		s := join([]span{l}, nil).String()
 		if strings.HasPrefix(s, "▶") || strings.HasPrefix(s, "►") {
 			if len(out) > 0 {
 				out[len(out)-1].authors = append(out[len(out)-1].authors, bylineNames(s)...)
@@ -244,21 +251,37 @@ func bigrams(s string) [][2]rune {
 	return out
 }
 
+// keyBigramsIn reports whether the article holds every Han bigram of a
+// headline's key (the key starts the normalised headline, so its bigrams
+// are among those indexBigrams recorded): when one is missing, neither the
+// first paragraph nor the article holds the key, and no search is needed.
+func keyBigramsIn(key string, a *article) bool {
+	if !a.indexed {
+		return true // not known: search
+	}
+	var prev rune = -1
+	for _, r := range key {
+		if isHan(r) && prev >= 0 && isHan(prev) && !a.hasBigram([2]rune{prev, r}) {
+			return false
+		}
+		prev = r
+	}
+	return true
+}
+
 func titleScore(h headline, bg [][2]rune, a *article, idx int) float64 {
 	if len(a.paras) == 0 {
 		return 0
 	}
-	first := a.normPara(0)
-	if a.norm == "" {
-		a.norm = normParens(a.text())
-	}
-	all := a.norm
 	score := 0.0
-	if h.key != "" {
-		if strings.Contains(first, h.key) {
+	if h.key != "" && keyBigramsIn(h.key, a) {
+		if a.norm == "" {
+			a.norm = normParens(a.text())
+		}
+		if strings.Contains(a.normPara(0), h.key) {
 			score += 4
 		}
-		if strings.Contains(all, h.key) {
+		if strings.Contains(a.norm, h.key) {
 			score += 2
 		}
 	}
@@ -328,6 +351,9 @@ func matchHeadlines(arts *[]*article, heads []headline) {
 		}
 	split:
 		for ai, a := range *arts {
+			if !keyBigramsIn(h.key, a) {
+				continue // no paragraph holds the key
+			}
 			for pi := 1; pi < len(a.paras); pi++ {
 				if strings.Contains(a.normPara(pi), h.key) {
 					if strings.Contains(a.normPara(0), h.key) {
@@ -361,8 +387,20 @@ func firstClause(s string) string {
 }
 
 func dedup(s []string) []string {
-	seen := map[string]bool{}
 	var out []string
+	if len(s) <= 16 { // a few names: no map
+	next:
+		for _, x := range s {
+			for _, y := range out {
+				if x == y {
+					continue next
+				}
+			}
+			out = append(out, x)
+		}
+		return out
+	}
+	seen := map[string]bool{}
 	for _, x := range s {
 		if !seen[x] {
 			seen[x] = true

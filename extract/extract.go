@@ -42,21 +42,25 @@ type Result struct {
 // (it seeds article IDs); content is its raw bytes. Invalid input (empty,
 // not UTF-8, binary, too large) is an *InputError.
 func Page(name string, content []byte) (*Result, error) {
-	text, err := decode(name, content)
+	// the page's runes, lines and paragraphs live in pooled scratch
+	// (nothing of them is in the result: its strings are copies)
+	sc := scratchPages.Get().(*pageScratch)
+	text, err := decode(name, content, sc)
 	if err != nil {
+		sc.release()
 		return nil, err
 	}
 	Warm()
 	sum := sha256.Sum256(content)
 	doc := kg.Document{ID: kg.DocumentID(name), Name: name, SHA256: hex.EncodeToString(sum[:]), Runes: len(text)}
-	arts := layoutArticles(text)
-	g := buildGraph(name, text, arts)
+	arts := layoutArticlesIn(text, sc)
+	g := buildGraphIn(name, text, arts, sc) // releases sc
 	return &Result{Document: doc, Graph: g, Articles: len(arts)}, nil
 }
 
 // decode returns the runes of a valid page ([]rune(string(b)), checked in
-// the same pass).
-func decode(name string, b []byte) ([]rune, error) {
+// the same pass), in sc (allocated when sc is nil).
+func decode(name string, b []byte, sc *pageScratch) ([]rune, error) {
 	bad := func(format string, a ...any) ([]rune, error) {
 		return nil, &InputError{name, fmt.Sprintf(format, a...)}
 	}
@@ -73,9 +77,21 @@ func decode(name string, b []byte) ([]rune, error) {
 			starts++
 		}
 	}
-	text := make([]rune, 0, starts)
+	text := sc.runes(starts)[:0]
 	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
+		var r rune
+		var size int
+		// ASCII, and the three-byte runes whose lead byte admits every
+		// continuation byte (E1-EC: Han, CJK punctuation), decoded inline;
+		// the rest as utf8.DecodeRune does
+		switch c0 := b[i]; {
+		case c0 < utf8.RuneSelf:
+			r, size = rune(c0), 1
+		case c0 >= 0xE1 && c0 <= 0xEC && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80:
+			r, size = rune(c0&0x0F)<<12|rune(b[i+1]&0x3F)<<6|rune(b[i+2]&0x3F), 3
+		default:
+			r, size = utf8.DecodeRune(b[i:])
+		}
 		if r == utf8.RuneError && size <= 1 {
 			if !utf8.FullRune(b[i:]) {
 				return bad("truncated UTF-8 sequence at end of file (byte offset %d)", i)

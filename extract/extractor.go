@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/zonegraph/zonegraph/kg"
 )
@@ -102,12 +103,13 @@ type extractor struct {
 	candArena         []cand       // where keepCands copies the kept candidates
 	msBuf, msArena    []mention    // mentions' scratch buffer; where keepMentions copies
 	sentChunk         []sentence   // where newSentence puts sentences
+	entChunk          []entity     // where newEntity puts entities
 	scratch           *pageScratch // the chunks of candArena, msArena and sentChunk
 	relOrd            []kg.ID
 	mainZ             []*entity
 	// lastPair is the last two partners named per article (双方 refers to them)
 	lastPair map[int][2]*entity
-	artText  []string // each article's normalised text
+	artText  []string // each article's normalised text, once asked for (articleText; "" before)
 	artRaw   []string // each article's text (a.text())
 	// paraPeople are the people named per (article, paragraph); personOrg
 	// the firm a person holds a post in (the speaker's firm of a quote)
@@ -130,14 +132,22 @@ type extractor struct {
 }
 
 func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
-	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: map[surfKey]*entity{}, surf: map[surfKey]*entity{},
-		rels: map[kg.ID]*kg.Relation{}, lastPair: map[int][2]*entity{},
+	return buildGraphIn(doc, text, arts, scratchPages.Get().(*pageScratch))
+}
+
+// buildGraphIn is buildGraph with the page's scratch sc, which it releases.
+func buildGraphIn(doc string, text []rune, arts []*article, sc *pageScratch) *kg.Graph {
+	if sc.byKey == nil {
+		sc.byKey, sc.surf, sc.rels, sc.relIDs = map[surfKey]*entity{}, map[surfKey]*entity{}, map[kg.ID]*kg.Relation{}, map[relKey]kg.ID{}
+	}
+	x := &extractor{gaz: loadGazetteer(), doc: doc, arts: arts, byKey: sc.byKey, surf: sc.surf,
+		rels: sc.rels, relIDs: sc.relIDs, lastPair: map[int][2]*entity{},
 		paraPeople: map[[2]int][]*entity{}, personOrg: map[*entity]*entity{}, lastPark: map[int]*entity{}, lastParkPara: map[int]int{}}
-	x.scratch = scratchPages.Get().(*pageScratch)
+	x.scratch = sc
 	x.candBuf, x.candSort, x.msBuf = x.scratch.candBuf, x.scratch.candSort, x.scratch.msBuf
 	for ai, a := range arts {
 		x.artRaw = append(x.artRaw, a.text())
-		x.artText = append(x.artText, normString(a.title+"\n"+x.artRaw[ai]))
+		x.artText = append(x.artText, "") // built on first use (articleText)
 		x.artIDs = append(x.artIDs, kg.ArticleID(doc, ai))
 		x.sents = append(x.sents, x.sentences(ai, a))
 	}
@@ -169,6 +179,9 @@ func (x *extractor) sentences(ai int, a *article) []*sentence {
 		depth := 0
 		st := 0
 		for i := 0; i <= p.len(); i++ {
+			if i < p.len() && i-st < maxSentenceRunes && !rsSentenceSplit.has(p.text[i]) {
+				continue // no quote, no end mark, not long: nothing below applies
+			}
 			if i < p.len() {
 				switch p.text[i] {
 				case '“', '‘':
@@ -220,6 +233,15 @@ func (x *extractor) newSentence(s sentence) *sentence {
 	return &x.sentChunk[len(x.sentChunk)-1]
 }
 
+// articleText is article ai's normalised text (its title, a newline and
+// its text), built on first use: few sentences ask for it.
+func (x *extractor) articleText(ai int) string {
+	if x.artText[ai] == "" {
+		x.artText[ai] = normString(x.arts[ai].title + "\n" + x.artRaw[ai])
+	}
+	return x.artText[ai]
+}
+
 // evidence is the sentence's evidence, made once per sentence.
 func (x *extractor) evidence(s *sentence) kg.Evidence {
 	if s.ev.Article == "" {
@@ -254,7 +276,12 @@ func (x *extractor) newEntity(label kg.Label, key, name string) *entity {
 	if e, ok := x.byKey[k]; ok {
 		return e
 	}
-	e := &entity{label: label, key: normParens(key), name: name, order: len(x.ents), firstArt: -1}
+	if len(x.entChunk) == cap(x.entChunk) {
+		sc := x.pageScratch()
+		x.entChunk = nextChunk(&sc.ents, &sc.nEnts, 1, 64)
+	}
+	x.entChunk = append(x.entChunk, entity{label: label, key: normParens(key), name: name, order: len(x.ents), firstArt: -1})
+	e := &x.entChunk[len(x.entChunk)-1]
 	x.byKey[k] = e
 	x.ents = append(x.ents, e)
 	x.addSurface(e, normParens(name))
@@ -501,13 +528,13 @@ func (x *extractor) registerCand(c cand) *entity {
 			e = o
 		} else {
 			e = x.newEntity(kg.LabelProject, name, disp)
-			if b, ok := strings.CutSuffix(name, "项目"); ok && len([]rune(b)) >= 3 {
+			if b, ok := strings.CutSuffix(name, "项目"); ok && runeLen(b) >= 3 {
 				x.addSurface(e, b)
 			}
 			// an owner named with a place in parentheses: 格力电器(桂林)智能制造生产基地
 			if i := strings.Index(name, "("); i > 0 {
 				if j := strings.Index(name, ")"); j > i {
-					if d := g.divisions[name[i+1:j]]; d != nil && len([]rune(name[:i])) >= 2 {
+					if d := g.divisions[name[i+1:j]]; d != nil && runeLen(name[:i]) >= 2 {
 						o := x.lookup(kg.LabelEnterprise, name[:i])
 						if o == nil {
 							o = x.newEntity(kg.LabelEnterprise, name[:i], name[:i])
@@ -534,7 +561,7 @@ func (x *extractor) registerCand(c cand) *entity {
 			e.addAlias(a)
 		}
 	}
-	if e.row == nil && len([]rune(c.name)) > len([]rune(e.name)) && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
+	if e.row == nil && runeLen(c.name) > runeLen(e.name) && strings.HasSuffix(normParens(c.name), strings.TrimSuffix(e.key, "项目")) {
 		e.name = disp
 	}
 	return e
@@ -545,7 +572,7 @@ func (x *extractor) registerCand(c cand) *entity {
 // (山东浪潮超高清视频产业有限公司); nil for legal names, branches and subsidiaries.
 func (x *extractor) informalFirm(name string) *entity {
 	core, ok := strings.CutSuffix(name, "公司")
-	if !ok || len([]rune(core)) < 4 || x.genericNameCore(core) {
+	if !ok || runeLen(core) < 4 || x.genericNameCore(core) {
 		return nil
 	}
 	for _, w := range []string{"有限", "股份", "分", "子", "集团", "总", "("} {
@@ -562,7 +589,7 @@ func (x *extractor) informalFirm(name string) *entity {
 // projectNaming returns the project whose name ends with the park name
 // followed by 项目 (联创电子光学镜头产业园项目 for 光学镜头产业园), or "".
 func (x *extractor) projectNaming(park string) string {
-	if len([]rune(park)) < 4 {
+	if runeLen(park) < 4 {
 		return ""
 	}
 	for _, p := range x.projNames {
@@ -585,7 +612,7 @@ func (x *extractor) zoneDisplayName(e *entity, c cand, disp string) {
 	if c.row == nil || !strings.HasPrefix(normParens(disp), normParens(c.row.Name)) {
 		return
 	}
-	if len([]rune(disp)) > len([]rune(e.name)) {
+	if runeLen(disp) > runeLen(e.name) {
 		e.addAlias(e.name)
 		e.name = disp
 	}
@@ -594,9 +621,11 @@ func (x *extractor) zoneDisplayName(e *entity, c cand, disp string) {
 // containing finds an entity of the label whose name ends with or contains
 // name (a short form), or whose name is an abbreviation of it.
 func (x *extractor) containing(label kg.Label, name string) *entity {
-	if len([]rune(name)) < 2 {
+	nameLen := utf8.RuneCountInString(name) // runeLen(name), once
+	if nameLen < 2 {
 		return nil
 	}
+	name0, _ := utf8.DecodeRuneInString(name)
 	for _, e := range x.ents {
 		if e.label != label {
 			continue
@@ -605,20 +634,27 @@ func (x *extractor) containing(label kg.Label, name string) *entity {
 		if en == name {
 			return e
 		}
-		if label == kg.LabelZone && strings.HasSuffix(en, name) && len([]rune(name)) >= 4 {
+		if label == kg.LabelZone && strings.HasSuffix(en, name) && nameLen >= 4 {
 			return e
 		}
-		if label == kg.LabelEnterprise && strings.Contains(en, name) && len([]rune(name)) >= 2 {
+		if label == kg.LabelEnterprise && strings.Contains(en, name) && nameLen >= 2 {
 			return e
 		}
-		if label == kg.LabelInstitution && strings.HasPrefix(en, name) && len([]rune(name)) >= 6 {
+		if label == kg.LabelInstitution && strings.HasPrefix(en, name) && nameLen >= 6 {
 			return e
 		}
-		if (label == kg.LabelZone || label == kg.LabelInstitution) && isAbbrev(name, en) {
+		if (label == kg.LabelZone || label == kg.LabelInstitution) && mayAbbrev(name0, en) && isAbbrev(name, en) {
 			return e
 		}
 	}
 	return nil
+}
+
+// mayAbbrev is isAbbrev's first test, on strings: an abbreviation starts
+// with its full name's first rune, or with the first rune after 中国科学院.
+func mayAbbrev(short0 rune, long string) bool {
+	long0, _ := utf8.DecodeRuneInString(long)
+	return short0 == long0 || strings.HasPrefix(long, "中国科学院")
 }
 
 // isAbbrev reports whether short is an abbreviation of long: same first and
@@ -658,7 +694,7 @@ func isAbbrevRunes(s, l []rune) bool {
 
 func trimCompanySuffix(g *gazetteer, name string) string {
 	for _, s := range g.companySuf {
-		if t, ok := strings.CutSuffix(name, s); ok && len([]rune(t)) >= 2 {
+		if t, ok := strings.CutSuffix(name, s); ok && runeLen(t) >= 2 {
 			return t
 		}
 	}
@@ -689,8 +725,11 @@ func (g *gazetteer) shortVariants(name string) []string {
 	for {
 		bodies = append(bodies, b)
 		cut := false
-		for _, w := range g.industry {
-			if t, ok := strings.CutSuffix(b, w); ok && len([]rune(t)) >= 2 {
+		wm := g.coreWords[0] // g.industry, by last rune: only words ending like b can end it
+		l, _ := utf8.DecodeLastRuneInString(b)
+		mask := wm.maskOf(wm.lastIdx, wm.byLast, l)
+		for k := nextBit(mask, 0); k < len(wm.words); k = nextBit(mask, k+1) {
+			if t, ok := strings.CutSuffix(b, wm.words[k]); ok && runeLen(t) >= 2 {
 				b, cut = t, true
 				break
 			}
@@ -767,9 +806,14 @@ func (x *extractor) personAt(n []rune, i int) int {
 	if i >= len(n) || !isHan(n[i]) {
 		return 0
 	}
-	for _, w := range notNameRunes {
-		if hasRunesAt(n, i, w) {
-			return 0 // a word before a title, not a name: 相关负责人, 党委书记
+	if !x.gaz.isSurname1(n[i]) && !x.gaz.surname2First.has(n[i]) {
+		return 0 // no surname starts here (the test below, without the words)
+	}
+	if notNameFirst.has(n[i]) {
+		for _, w := range notNameRunes {
+			if hasRunesAt(n, i, w) {
+				return 0 // a word before a title, not a name: 相关负责人, 党委书记
+			}
 		}
 	}
 	sl := 0
@@ -787,7 +831,7 @@ func (x *extractor) personAt(n []rune, i int) int {
 		if !isHan(n[k]) {
 			return true
 		}
-		for _, w := range nameEndByFirst[n[k]] {
+		for _, w := range nameEndByFirstT.get(n[k]) {
 			if hasRunesAt(n, k, w) {
 				return true
 			}
@@ -819,6 +863,9 @@ var nameEndWords = []string{"说", "表示", "介绍", "指出", "认为", "称"
 	"多次", "团队", "带队", "先生", "女士", "同志", "正在", "刚刚", "一直", "坦承", "本报", "记者", "通讯员"}
 
 // nameEndByFirst indexes nameEndWords by their first rune.
+// nameEndByFirstT is nameEndByFirst as a table.
+var nameEndByFirstT = newByRune(nameEndByFirst)
+
 var nameEndByFirst = func() map[rune][][]rune {
 	m := map[rune][][]rune{}
 	for _, w := range runesOf(nameEndWords) {
@@ -833,12 +880,22 @@ var notNames = []string{"相关", "党委", "党组", "党工委", "党支部", 
 
 var notNameRunes = runesOf(notNames)
 
+// notNameFirst holds the first runes of notNames: a name starting with
+// another rune needs no comparison with them.
+var notNameFirst = func() *runeSet {
+	rs := &runeSet{}
+	for _, w := range notNameRunes {
+		rs.add(w[0])
+	}
+	return rs
+}()
+
 // titleEndingAt returns the longest title word ending at i.
 func (x *extractor) titleEndingAt(n []rune, i int) string {
 	if i == 0 || i > len(n) || !x.gaz.titleLastSet.has(n[i-1]) {
 		return ""
 	}
-	for _, k := range x.gaz.titleLast[n[i-1]] {
+	for _, k := range x.gaz.titleLastT.get(n[i-1]) {
 		if endsWith(n, i, x.gaz.titleRunes[k]) {
 			return x.gaz.titles[k]
 		}
@@ -862,8 +919,14 @@ var zoneBodyWords = []string{"党工委", "工委", "党委", "区委", "市委"
 // titleFacts finds 「ORG TITLE NAME」, 「NAME TITLE」 and title chains split by 、.
 func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	n := s.n
+	if !s.titled {
+		s.titled, s.hasTitle = true, hasAnyRune(n, x.gaz.titleLastSet)
+	}
+	if !s.hasTitle {
+		return nil // no title ends (or starts) anywhere: neither rule below finds one
+	}
 	var out []titleFact
-	personEnd := map[int]bool{}
+	var personEnd map[int]bool // made at the first fact (most sentences have none)
 	for j := 1; j < len(n); j++ {
 		if !x.gaz.titleLastSet.has(n[j-1]) {
 			continue // no title ends here (titleEndingAt's first test, without a call)
@@ -879,13 +942,13 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		tf := titleFact{person: s.str(j, j+l), pStart: j, pEnd: j + l, end: j}
 		// the descriptor: back to punctuation other than 、, or to a 、
 		// right after another titled person (A主任张三、B主任李四)
-		st := j - len([]rune(t))
+		st := j - runeLen(t)
 		for st > 0 && !rsDescStop.has(n[st-1]) && !(n[st-1] == '、' && personEnd[st-1]) {
 			st--
 		}
 		descSt := st
 		for _, m := range ms {
-			if m.start >= st && m.end <= j-len([]rune(t)) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
+			if m.start >= st && m.end <= j-runeLen(t) && m.ent.label != kg.LabelPerson && m.ent.label != kg.LabelProject {
 				st = m.start
 				break
 			}
@@ -904,17 +967,20 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			}
 		}
 		tf.orgSt = st
+		if personEnd == nil {
+			personEnd = map[int]bool{}
+		}
 		personEnd[j+l] = true
 		// a chain of posts each with its own title (市委常委、统战部部长、
 		// 高新区工委书记): the last post names the organisation
-		te := j - len([]rune(t))
+		te := j - runeLen(t)
 		lastPart := st
 		ownTitles := false
 		if k := strings.LastIndex(s.str(descSt, te), "、"); k >= 0 && descSt < te {
-			lastPart = descSt + len([]rune(s.str(descSt, te)[:k])) + 1
+			lastPart = descSt + runeLen(s.str(descSt, te)[:k]) + 1
 			ownTitles = true
 			for _, p := range strings.Split(s.str(descSt, lastPart-1), "、") {
-				if x.titleEndingAt([]rune(p), len([]rune(p))) == "" {
+				if x.titleEndingAt([]rune(p), runeLen(p)) == "" {
 					ownTitles = false
 				}
 			}
@@ -953,7 +1019,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			rest += s.str(org.end, j)
 		} else {
 			desc := s.str(st, j)
-			if name := x.speakerOrg(s, st, j-len([]rune(t))); name != "" {
+			if name := x.speakerOrg(s, st, j-runeLen(t)); name != "" {
 				tf.orgName = name
 				rest = strings.TrimPrefix(desc, name)
 			} else {
@@ -966,7 +1032,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			if org != nil && org.start == descSt { // 成都高新区党工委书记、… -> 党工委书记、…
 				cut := org.end
 				if org.ent.parent != nil && org.ent.parSurf != "" {
-					cut = org.start + len([]rune(org.ent.parSurf))
+					cut = org.start + runeLen(org.ent.parSurf)
 				}
 				if cut < j {
 					tf.title = s.str(cut, j)
@@ -977,14 +1043,14 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 		// X): the first post is held in the first body, the honour in the last
 		if ownTitles && org != nil && org.start >= lastPart && honours[t] {
 			if k := strings.IndexRune(s.str(descSt, lastPart), '、'); k >= 0 {
-				firstEnd := descSt + len([]rune(s.str(descSt, lastPart)[:k]))
+				firstEnd := descSt + runeLen(s.str(descSt, lastPart)[:k])
 				for i := range ms {
 					fm := ms[i]
 					if fm.start != descSt || fm.end >= firstEnd || fm.ent == org.ent || fm.ent.label == kg.LabelPerson || fm.ent.label == kg.LabelProject {
 						continue
 					}
 					t1 := s.str(fm.end, firstEnd)
-					if x.titleEndingAt([]rune(t1), len([]rune(t1))) != t1 {
+					if x.titleEndingAt([]rune(t1), runeLen(t1)) != t1 {
 						continue
 					}
 					first := tf
@@ -999,6 +1065,9 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 	}
 	// NAME TITLE: 刘伟新副主任介绍
 	for k := 0; k < len(n); k++ {
+		if !x.gaz.isSurname1(n[k]) && !x.gaz.surname2First.has(n[k]) {
+			continue // no name starts here (isPersonNameRunes' first test)
+		}
 		if k > 0 && isHan(n[k-1]) && !endsMention(ms, k) {
 			continue
 		}
@@ -1010,7 +1079,7 @@ func (x *extractor) titleFacts(s *sentence, ms []mention) []titleFact {
 			if t == "" {
 				continue
 			}
-			e := k + l + len([]rune(t))
+			e := k + l + runeLen(t)
 			if e < len(n) && isHan(n[e]) && x.personAt(n, e) > 0 {
 				continue // a title before another name: ORG TITLE NAME
 			}
@@ -1198,14 +1267,48 @@ type pageScratch struct {
 	cands               [][]cand
 	ms                  [][]mention
 	nSents, nCands, nMs int // chunks handed out to the current page
-	// slabs the sentences' boff and toks are cut from (pointer-free)
-	i32s              [][]int32
-	toks              [][]tokEnd
-	nI32s, nToks      int
-	curI32s           []int32
-	curToks           []tokEnd
-	candBuf, candSort []cand
-	msBuf             []mention
+	// the chunks handed out last, filled up to their length (the page's
+	// sentChunk, candArena and msArena), set when the page is done
+	lastSents []sentence
+	lastCands []cand
+	lastMs    []mention
+	// the page's entities, in chunks of which ents[:nEnts] are handed out
+	// (lastEnts the last, filled up to its length)
+	ents     [][]entity
+	nEnts    int
+	lastEnts []entity
+	// the page's maps (extractor.byKey, surf, rels, relIDs), emptied
+	byKey, surf map[surfKey]*entity
+	rels        map[kg.ID]*kg.Relation
+	relIDs      map[relKey]kg.ID
+	// slabs the sentences' boff and toks, the page's runes and the
+	// layout's offsets are cut from (pointer-free)
+	i32s               [][]int32
+	toks               [][]tokEnd
+	rns                [][]rune
+	nI32s, nToks, nRns int
+	curI32s            []int32
+	curToks            []tokEnd
+	curRns             []rune
+	lines              []line // splitLines' lines
+	candBuf, candSort  []cand
+	msBuf              []mention
+	// the page's surface trie (rebuilt in place) and abbrevFirst's set,
+	// emptied for the next page by releaseScratch
+	surfTr   *surfaceTrie
+	abbrev   *runeSet
+	abbrevOn bool // abbrev handed out to the current page
+}
+
+// abbrevFirst returns an empty rune set for the page's abbrevFirst.
+func (sc *pageScratch) abbrevFirst() *runeSet {
+	if sc.abbrev == nil {
+		sc.abbrev = new(runeSet)
+	} else if sc.abbrevOn {
+		clear(sc.abbrev[:])
+	}
+	sc.abbrevOn = true
+	return sc.abbrev
 }
 
 var scratchPages = sync.Pool{New: func() any { return new(pageScratch) }}
@@ -1255,14 +1358,38 @@ func (x *extractor) releaseScratch() {
 	if sc == nil {
 		return
 	}
-	clearChunks(sc.sents, &sc.nSents, x.sentChunk)
-	clearChunks(sc.cands, &sc.nCands, x.candArena)
-	clearChunks(sc.ms, &sc.nMs, x.msArena)
+	sc.candBuf, sc.candSort, sc.msBuf = x.candBuf, x.candSort, x.msBuf
+	sc.lastSents, sc.lastCands, sc.lastMs, sc.lastEnts = x.sentChunk, x.candArena, x.msArena, x.entChunk
+	x.entChunk = nil
+	x.scratch, x.sentChunk, x.candArena, x.msArena, x.surfTr, x.abbrevFirst = nil, nil, nil, nil, nil, nil
+	sc.release()
+}
+
+// release empties sc (no pointer into the finished page stays reachable)
+// and gives it back for the next page.
+func (sc *pageScratch) release() {
+	clearChunks(sc.sents, &sc.nSents, sc.lastSents)
+	clearChunks(sc.cands, &sc.nCands, sc.lastCands)
+	clearChunks(sc.ms, &sc.nMs, sc.lastMs)
+	clearChunks(sc.ents, &sc.nEnts, sc.lastEnts)
+	sc.lastSents, sc.lastCands, sc.lastMs, sc.lastEnts = nil, nil, nil, nil
+	clear(sc.byKey)
+	clear(sc.surf)
+	clear(sc.rels)
+	clear(sc.relIDs)
 	clearChunks(sc.i32s, &sc.nI32s, sc.curI32s)
 	clearChunks(sc.toks, &sc.nToks, sc.curToks)
-	sc.curI32s, sc.curToks = nil, nil
-	sc.candBuf, sc.candSort, sc.msBuf = clearAll(x.candBuf), clearAll(x.candSort), clearAll(x.msBuf)
-	x.scratch, x.sentChunk, x.candArena, x.msArena = nil, nil, nil, nil
+	clearChunks(sc.rns, &sc.nRns, sc.curRns)
+	sc.curI32s, sc.curToks, sc.curRns = nil, nil, nil
+	sc.lines = clearAll(sc.lines)
+	if sc.surfTr != nil {
+		sc.surfTr.reset()
+	}
+	if sc.abbrevOn {
+		clear(sc.abbrev[:])
+		sc.abbrevOn = false
+	}
+	sc.candBuf, sc.candSort, sc.msBuf = clearAll(sc.candBuf), clearAll(sc.candSort), clearAll(sc.msBuf)
 	scratchPages.Put(sc)
 }
 
@@ -1289,6 +1416,26 @@ func (sc *pageScratch) int32s(n int) []int32 {
 		return make([]int32, n)
 	}
 	return cut(&sc.i32s, &sc.nI32s, &sc.curI32s, n, 8192)
+}
+
+// runes returns n zero runes of the page (allocated when sc is nil).
+func (sc *pageScratch) runes(n int) []rune {
+	if sc == nil {
+		return make([]rune, n)
+	}
+	return cut(&sc.rns, &sc.nRns, &sc.curRns, n, 1<<15)
+}
+
+// lineBuf returns an empty slice of lines with room for n (splitLines';
+// allocated when sc is nil).
+func (sc *pageScratch) lineBuf(n int) []line {
+	if sc == nil {
+		return make([]line, 0, n)
+	}
+	if cap(sc.lines) < n {
+		sc.lines = make([]line, 0, n)
+	}
+	return sc.lines[:0]
 }
 
 // tokEnds returns n zero tokEnds of the page (allocated when sc is nil).

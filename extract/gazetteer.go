@@ -40,14 +40,20 @@ type gazetteer struct {
 	titleLast                   map[rune][]int // titles (indexes, longest first) by last rune
 	titleFirst                  map[rune][]int // titles (indexes, longest first) by first rune
 	titleLastSet, titleFirstSet *runeSet
-	companySuf                  []string // longest first
-	industry                    []string // longest first
-	orgSuf                      []string // longest first
+	titleLastT, titleFirstT     *byRune[[]int] // titleLast and titleFirst as tables
+	companySuf                  []string       // longest first
+	industry                    []string       // longest first
+	coreWords                   [2]*wordMasks  // industry and nameWords, for genericNameCore
+	orgSuf                      []string       // longest first
 	ministries                  *trie
 	zoneSuffixes                []zoneSuffix // longest first
 	sufFirst                    *runeSet     // first runes of every suffix the rules anchor on
 	// the suffix lists by first rune, each in its list's order
 	sufByFirst map[rune]*firstSuffixes // the suffixes by their first rune: one lookup per rune
+	// sufByFirst below U+10000 as a table: sufList[sufIdx[r]] (sufList[0]
+	// is noSuffixes)
+	sufIdx  []uint16
+	sufList []*firstSuffixes
 }
 
 // byFirstRune indexes words by their first rune, keeping their order.
@@ -79,6 +85,9 @@ var noSuffixes firstSuffixes
 
 // suffixesAt returns the suffixes starting with r.
 func (g *gazetteer) suffixesAt(r rune) *firstSuffixes {
+	if r >= 0 && r < 1<<16 {
+		return g.sufList[g.sufIdx[r]]
+	}
 	if f := g.sufByFirst[r]; f != nil {
 		return f
 	}
@@ -120,7 +129,7 @@ func readWords(name string) []string {
 }
 
 func byLenDesc(s []string) []string {
-	sort.SliceStable(s, func(i, j int) bool { return len([]rune(s[i])) > len([]rune(s[j])) })
+	sort.SliceStable(s, func(i, j int) bool { return runeLen(s[i]) > runeLen(s[j]) })
 	return s
 }
 
@@ -128,7 +137,7 @@ func byLenDesc(s []string) []string {
 // (浙江省 -> 浙江, 杭州市 -> 杭州, 广西壮族自治区 -> 广西).
 func shortPlace(name string) string {
 	for _, suf := range []string{"维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "特别行政区", "省", "市"} {
-		if strings.HasSuffix(name, suf) && len([]rune(name))-len([]rune(suf)) >= 2 {
+		if strings.HasSuffix(name, suf) && runeLen(name)-runeLen(suf) >= 2 {
 			return strings.TrimSuffix(name, suf)
 		}
 	}
@@ -162,7 +171,7 @@ func buildGazetteer() *gazetteer {
 		f = append(f, "")
 		d := &division{Name: f[1], Level: f[2], Province: shortPlace(f[3]), City: shortPlace(f[4])}
 		for _, form := range []string{d.Name, shortPlace(d.Name)} {
-			if len([]rune(form)) < 2 {
+			if runeLen(form) < 2 {
 				continue
 			}
 			if _, ok := g.divisions[form]; !ok || rank(d.Level) < rank(g.divisions[form].Level) {
@@ -184,7 +193,7 @@ func buildGazetteer() *gazetteer {
 		forms := []string{z.Name, z.FullName}
 		if len(f) > 5 {
 			for _, a := range strings.Split(f[5], "|") {
-				if len([]rune(a)) >= 3 {
+				if runeLen(a) >= 3 {
 					forms = append(forms, a)
 				}
 			}
@@ -238,8 +247,10 @@ func buildGazetteer() *gazetteer {
 		g.titleLastSet.add(r[len(r)-1])
 		g.titleFirstSet.add(r[0])
 	}
+	g.titleLastT, g.titleFirstT = newByRune(g.titleLast), newByRune(g.titleFirst)
 	g.companySuf = byLenDesc(readWords("company_suffixes.txt"))
 	g.industry = byLenDesc(readWords("industry_words.txt"))
+	g.coreWords = [2]*wordMasks{newWordMasks(g.industry), newWordMasks(nameWords)}
 	g.orgSuf = byLenDesc(readWords("org_suffixes.txt"))
 	for _, m := range readWords("ministries.txt") {
 		g.ministries.add(m)
@@ -249,7 +260,7 @@ func buildGazetteer() *gazetteer {
 		g.zoneSuffixes = append(g.zoneSuffixes, zoneSuffix{f[0], f[1]})
 	}
 	sort.SliceStable(g.zoneSuffixes, func(i, j int) bool {
-		return len([]rune(g.zoneSuffixes[i].Suffix)) > len([]rune(g.zoneSuffixes[j].Suffix))
+		return runeLen(g.zoneSuffixes[i].Suffix) > runeLen(g.zoneSuffixes[j].Suffix)
 	})
 	g.sufFirst = &runeSet{}
 	for _, list := range [][]string{g.companySuf, g.orgSuf, projectSuffixes} {
@@ -280,6 +291,14 @@ func buildGazetteer() *gazetteer {
 	}
 	for r, ws := range byFirstRune(projectSuffixes) {
 		at(r).proj, at(r).projR = ws, runesOf(ws)
+	}
+	// the same by a dense table for the Basic Multilingual Plane
+	g.sufIdx, g.sufList = make([]uint16, 1<<16), []*firstSuffixes{&noSuffixes}
+	for r, f := range g.sufByFirst {
+		if r >= 0 && r < 1<<16 {
+			g.sufIdx[r] = uint16(len(g.sufList))
+			g.sufList = append(g.sufList, f)
+		}
 	}
 	return g
 }
@@ -546,17 +565,17 @@ func normParens(s string) string {
 }
 
 // hasFullParen reports whether s holds （ or ） (UTF-8 EF BC 88 and EF BC
-// 89): one scan for their common first two bytes instead of one per rune.
+// 89): a scan for their first byte, which Han text (E4-E9) never has.
 func hasFullParen(s string) bool {
 	for {
-		k := strings.Index(s, "\xef\xbc")
+		k := strings.IndexByte(s, 0xEF)
 		if k < 0 || k+2 >= len(s) {
 			return false
 		}
-		if c := s[k+2]; c == 0x88 || c == 0x89 {
+		if s[k+1] == 0xBC && (s[k+2] == 0x88 || s[k+2] == 0x89) {
 			return true
 		}
-		s = s[k+2:]
+		s = s[k+1:]
 	}
 }
 

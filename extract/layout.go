@@ -94,14 +94,34 @@ func isSpace(r rune) bool {
 }
 
 func isHan(r rune) bool {
-	switch {
-	case r < 0x2E80:
-		return false // no Han character below the CJK radicals
-	case r >= 0x4E00 && r <= 0x9FFF:
-		return true // CJK Unified Ideographs
+	if uint32(r) < 1<<16 {
+		return hanBMP[r>>6]&(1<<(r&63)) != 0 // a table: inlined, no branch on the block
 	}
-	return unicode.Is(unicode.Han, r)
+	return isHanWide(r)
 }
+
+// isHanWide is isHan above U+FFFF (and for a negative rune); not inlined,
+// so that isHan is.
+//
+//go:noinline
+func isHanWide(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// hanBMP is unicode.Han below U+10000 (a value: isHan reads it without a
+// pointer).
+var hanBMP = func() runeSet {
+	var rs runeSet
+	for _, rg := range unicode.Han.R16 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+			rs.add(r)
+		}
+	}
+	for _, rg := range unicode.Han.R32 {
+		for r := rune(rg.Lo); r <= rune(rg.Hi) && r < 1<<16; r += rune(rg.Stride) {
+			rs.add(r)
+		}
+	}
+	return rs
+}()
 
 func isASCIIAlnum(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '%' || r == '.'
@@ -156,17 +176,21 @@ func balancedQuotes(s span) bool {
 	return open == 0
 }
 
-// splitLines cuts the page into trimmed non-blank lines and classifies them.
-func splitLines(text []rune) []line {
+// splitLines cuts the page into trimmed non-blank lines and classifies them
+// (the lines and their offsets in sc; allocated when sc is nil).
+func splitLines(text []rune, sc *pageScratch) []line {
 	nl := 0
 	for _, r := range text {
 		if r == '\n' {
 			nl++
 		}
 	}
-	lines := make([]line, 0, nl+1)
+	lines := sc.lineBuf(nl + 1)
 	start := 0
-	offsets := seq(0, len(text)) // shared by the lines' spans (never appended to in place)
+	offsets := sc.int32s(len(text)) // shared by the lines' spans (never appended to in place)
+	for i := range offsets {
+		offsets[i] = int32(i)
+	}
 	for i := 0; i <= len(text); i++ {
 		if i == len(text) || text[i] == '\n' {
 			sp := span{text[start:i:i], offsets[start:i:i]}.trim()
@@ -225,23 +249,16 @@ func splitLines(text []rune) []line {
 	return lines
 }
 
-func seq(a, b int) []int32 {
-	out := make([]int32, b-a)
-	for i := range out {
-		out[i] = int32(a + i)
-	}
-	return out
-}
-
 // join concatenates line spans and drops OCR spaces: every space next to a
 // digit, a Latin letter or punctuation goes; a space between two Han
-// characters stays (bylines, slogans), collapsed to one.
-func join(parts []span) span {
+// characters stays (bylines, slogans), collapsed to one. The result is in
+// sc (allocated when sc is nil).
+func join(parts []span, sc *pageScratch) span {
 	size := 0
 	for _, p := range parts {
 		size += len(p.text)
 	}
-	out := span{text: make([]rune, 0, size), pos: make([]int32, 0, size)}
+	out := span{text: sc.runes(size)[:0], pos: sc.int32s(size)[:0]}
 	inSpace := false   // in a run of spaces
 	var spacePos int32 // the offset of the run's first space
 	for _, p := range parts {
@@ -276,13 +293,13 @@ type block struct {
 }
 
 // blocks groups lines into paragraphs and heading groups.
-func blocks(lines []line) []block {
+func blocks(lines []line, sc *pageScratch) []block {
 	var out []block
 	var cur []span
 	curKind := lineBody
 	flush := func() {
 		if len(cur) > 0 {
-			out = append(out, block{kind: curKind, sp: join(cur)})
+			out = append(out, block{kind: curKind, sp: join(cur, sc)})
 			cur = cur[:0] // join copied the lines
 		}
 		curKind = lineBody
@@ -335,8 +352,8 @@ func stripDateline(s span) (span, string) {
 	t := s.text
 	i := 0
 	for _, p := range []string{"本报讯", "本报消息"} {
-		if strings.HasPrefix(string(t), p) {
-			i = len([]rune(p))
+		if hasAt(t, 0, p) {
+			i = runeLen(p)
 			break
 		}
 	}
@@ -385,7 +402,7 @@ func bylineNames(s string) []string {
 	}
 	var out []string
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return isSpace(r) || r == '、' || r == '，' || r == ',' }) {
-		if n := len([]rune(f)); n >= 2 && n <= 4 && loadGazetteer().isPersonName(f) {
+		if n := runeLen(f); n >= 2 && n <= 4 && loadGazetteer().isPersonName(f) {
 			out = append(out, f)
 		}
 	}
@@ -405,11 +422,14 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 	if !(len(r) >= 3 && g.isSurname2(r[0], r[1])) && !(g.isSurname1(r[0]) && len(r) <= 3) {
 		return false
 	}
-	for _, w := range notNameRunes {
-		if hasRunesAt(r, 0, w) {
-			return false
+	if notNameFirst.has(r[0]) {
+		for _, w := range notNameRunes {
+			if hasRunesAt(r, 0, w) {
+				return false
+			}
 		}
 	}
+
 	for _, c := range r {
 		if !isHan(c) {
 			return false
@@ -419,4 +439,17 @@ func (g *gazetteer) isPersonNameRunes(r []rune) bool {
 		return true
 	}
 	return g.isSurname1(r[0]) && len(r) <= 3
+}
+
+// runeLen is len([]rune(s)) for valid UTF-8, which every string of the
+// extractor is (the page is checked by decode, the gazetteers are ours): the
+// bytes that start a rune, counted without decoding.
+func runeLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }

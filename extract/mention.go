@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math/bits"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -24,12 +26,22 @@ type sentence struct {
 	orig, norm         string       // string(sp.text) and string(n), once (text, normText)
 	boff               []int32      // the byte offset in norm of each rune of n, then len(norm) (str)
 	stops              []int32      // stopEndsAt(i) once known: 0 not yet, 1 false, 2 true
+	titled, hasTitle   bool         // hasTitle (a rune that ends a title) is known; titleFacts
 	scratch            *pageScratch // where boff and toks are cut from (nil: allocated)
 }
 
 // str is string(s.n[i:j]) without a copy: a substring of normText.
 func (s *sentence) str(i, j int) string {
 	if s.boff == nil {
+		s.byteOffsets()
+	}
+	return s.norm[s.boff[i]:s.boff[j]]
+}
+
+// byteOffsets fills s.boff (and s.norm) for str, once; not inlined, so
+// that str is.
+func (s *sentence) byteOffsets() {
+	{
 		s.normText()
 		s.boff = s.scratch.int32s(len(s.n) + 1)
 		k := 0
@@ -43,7 +55,6 @@ func (s *sentence) str(i, j int) string {
 		}
 		s.boff[len(s.n)] = int32(k) // == len(s.norm)
 	}
-	return s.norm[s.boff[i]:s.boff[j]]
 }
 
 // text is the sentence as written (the evidence's quote), built once.
@@ -72,7 +83,7 @@ func (s *sentence) normText() string {
 // the result is only read.
 func normRunes(t []rune) []rune {
 	for i, r := range t {
-		if normRune(r) != r {
+		if r >= '％' && normRune(r) != r { // every rune normRune folds is U+FF05 or above
 			out := make([]rune, len(t))
 			copy(out, t[:i])
 			for k := i; k < len(t); k++ {
@@ -171,6 +182,10 @@ var stopRunes = runesOf(stopWords)
 // stopByLast holds the stop words by their last rune, in stopRunes order;
 // stopLast is the set of those last runes.
 var stopByLast = byLastRune(stopRunes)
+
+// stopByLastT and hardStopsByLastT are stopByLast and hardStopsByLast as
+// tables.
+var stopByLastT, hardStopsByLastT = newByRune(stopByLast), newByRune(hardStopsByLast)
 
 var stopLast = func() *runeSet {
 	rs := &runeSet{}
@@ -316,24 +331,112 @@ func genericNameCore(gz *gazetteer, core string) bool {
 	}
 	for changed := true; changed && core != ""; {
 		changed = false
-		for _, lists := range [][]string{gz.industry, nameWords} {
-			for _, w := range lists {
+		for _, wm := range gz.coreWords {
+			// the words in order, as a loop over all of them would try them,
+			// but only those that can cut the core as it is: ending with its
+			// last rune (a suffix) or starting with its first (a prefix)
+			mask := wm.candidates(core)
+			for k := 0; k < len(wm.words); k++ {
+				if mask[k>>6]&(1<<(k&63)) == 0 {
+					if k = nextBit(mask, k); k >= len(wm.words) {
+						break
+					}
+				}
+				w := wm.words[k]
+				cut := false
 				// the last byte first: most words do not end the core
 				if len(core) >= len(w) && len(w) > 0 && core[len(core)-1] == w[len(w)-1] {
 					if t, ok := strings.CutSuffix(core, w); ok {
-						core, changed = t, true
+						core, changed, cut = t, true, true
 					}
 				}
 				// likewise the byte where w would end as a prefix
 				if len(core) >= len(w) && len(w) > 0 && core[len(w)-1] == w[len(w)-1] {
 					if t, ok := strings.CutPrefix(core, w); ok {
-						core, changed = t, true
+						core, changed, cut = t, true, true
 					}
+				}
+				if cut {
+					mask = wm.candidates(core)
 				}
 			}
 		}
 	}
-	return len([]rune(core)) < 2
+	return runeLen(core) < 2
+}
+
+// wordMasks indexes a word list (at most 128 words) by the last and the
+// first rune of its words, as bit masks over the words' indexes.
+type wordMasks struct {
+	words           []string
+	byLast, byFirst map[rune][2]uint64
+	// the same below U+10000: masks[lastIdx[r]] and masks[firstIdx[r]]
+	// (masks[0] is empty)
+	lastIdx, firstIdx []uint16
+	masks             [][2]uint64
+}
+
+// maskOf returns m[r] through the rune's index in idx below U+10000.
+func (wm *wordMasks) maskOf(idx []uint16, m map[rune][2]uint64, r rune) [2]uint64 {
+	if r >= 0 && r < 1<<16 {
+		return wm.masks[idx[r]]
+	}
+	return m[r]
+}
+
+func newWordMasks(words []string) *wordMasks {
+	if len(words) > 128 {
+		panic("extract: wordMasks holds at most 128 words")
+	}
+	wm := &wordMasks{words: words, byLast: map[rune][2]uint64{}, byFirst: map[rune][2]uint64{}}
+	for k, w := range words {
+		if w == "" {
+			continue
+		}
+		f, _ := utf8.DecodeRuneInString(w)
+		l, _ := utf8.DecodeLastRuneInString(w)
+		m := wm.byFirst[f]
+		m[k>>6] |= 1 << (k & 63)
+		wm.byFirst[f] = m
+		m = wm.byLast[l]
+		m[k>>6] |= 1 << (k & 63)
+		wm.byLast[l] = m
+	}
+	wm.lastIdx, wm.firstIdx, wm.masks = make([]uint16, 1<<16), make([]uint16, 1<<16), [][2]uint64{{}}
+	for _, t := range []struct {
+		m   map[rune][2]uint64
+		idx []uint16
+	}{{wm.byLast, wm.lastIdx}, {wm.byFirst, wm.firstIdx}} {
+		for r, m := range t.m {
+			if r >= 0 && r < 1<<16 {
+				t.idx[r] = uint16(len(wm.masks)) // at most 2 x 128 masks and the empty one
+				wm.masks = append(wm.masks, m)
+			}
+		}
+	}
+	return wm
+}
+
+// candidates are the words that may be a suffix or a prefix of core.
+func (wm *wordMasks) candidates(core string) [2]uint64 {
+	if core == "" {
+		return [2]uint64{}
+	}
+	f, _ := utf8.DecodeRuneInString(core)
+	l, _ := utf8.DecodeLastRuneInString(core)
+	a, b := wm.maskOf(wm.lastIdx, wm.byLast, l), wm.maskOf(wm.firstIdx, wm.byFirst, f)
+	return [2]uint64{a[0] | b[0], a[1] | b[1]}
+}
+
+// nextBit returns the index of the first bit of mask at k or above, 128
+// when there is none.
+func nextBit(mask [2]uint64, k int) int {
+	for ; k < 128; k = (k | 63) + 1 {
+		if m := mask[k>>6] >> (k & 63); m != 0 {
+			return k + bits.TrailingZeros64(m)
+		}
+	}
+	return 128
 }
 
 // extendGeneric moves the start st of a name ending at e further left over
@@ -345,13 +448,13 @@ func (x *extractor) extendGeneric(s *sentence, st, e int) int {
 		if isPunct(n[st-1]) || !isHan(n[st-1]) {
 			return st
 		}
-		for _, w := range hardStopsByLast[n[st-1]] {
+		for _, w := range hardStopsByLastT.get(n[st-1]) {
 			if endsWith(n, st, w) {
 				return st
 			}
 		}
 		l := 0
-		for _, w := range stopByLast[n[st-1]] {
+		for _, w := range stopByLastT.get(n[st-1]) {
 			if endsWith(n, st, w) {
 				l = len(w)
 				break
@@ -420,7 +523,7 @@ func (s *sentence) stopEndsAt(i int) bool {
 func (s *sentence) stopEndsAtOnce(i int) bool {
 	var ws [][]rune
 	if i > 0 && i <= len(s.n) && stopLast.has(s.n[i-1]) {
-		ws = stopByLast[s.n[i-1]]
+		ws = stopByLastT.get(s.n[i-1])
 	}
 	for _, w := range ws {
 		if endsWith(s.n, i, w) {
@@ -531,21 +634,35 @@ func goodCore(core string) bool {
 		}
 		return false
 	}
-	// 家 counts firms (多家, 15家) but 国家, 专家 are words
-	prev := rune(-1)
-	for _, c := range core {
-		if c >= '0' && c <= '9' {
-			return false
-		}
-		if c == '家' && (prev < 0 || rsNumeralEachNum.has(prev)) {
-			return false
-		}
-		prev = c
+	if !uncounted(core) {
+		return false
 	}
 	for _, w := range []string{"企业", "公司", "项目", "一批"} {
 		if strings.Contains(core, w) {
 			return false
 		}
+	}
+	return true
+}
+
+// uncounted reports whether core has no digit and no 家 that counts firms
+// (多家, 15家; 国家, 专家 are words), scanning its bytes: a byte '0'-'9' is
+// a digit in UTF-8, and only 家's own bytes spell 家.
+func uncounted(core string) bool {
+	for i := 0; i < len(core); i++ {
+		if core[i] >= '0' && core[i] <= '9' {
+			return false
+		}
+	}
+	for k, off := strings.Index(core, "家"), 0; k >= 0; k = strings.Index(core[off:], "家") {
+		k += off
+		if k == 0 {
+			return false
+		}
+		if prev, _ := utf8.DecodeLastRuneInString(core[:k]); rsNumeralEachNum.has(prev) {
+			return false
+		}
+		off = k + len("家")
 	}
 	return true
 }
@@ -558,7 +675,16 @@ func (x *extractor) findCandidates(s *sentence) []cand {
 		s.cands = x.findCandidatesOnce(s)
 		for i := range s.cands {
 			c := &s.cands[i]
-			if w := s.sp.text[c.start:c.end]; runesEqual(w, c.name) {
+			w := s.sp.text[c.start:c.end]
+			// runesEqual(w, c.name); most names are the normalised text
+			// there, whose runes compare without decoding the name
+			same := false
+			if c.name == s.str(c.start, c.end) {
+				same = slices.Equal(w, s.n[c.start:c.end])
+			} else {
+				same = runesEqual(w, c.name)
+			}
+			if same {
 				c.surf = c.name // written as normalised: the same string
 			} else {
 				c.surf = string(w)
@@ -687,7 +813,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			// an incubator or a national university science park is a place
 			// even when built (建成了云岭众创空间), unless named a project
 			body := (zs.Kind == "incubator" && zs.Suffix != "创业园" || zs.Suffix == "科技园" && strings.HasSuffix(core, "国家大学")) &&
-				c.end == end && !hasAt(n, end, "项目") && len([]rune(core)) >= 2
+				c.end == end && !hasAt(n, end, "项目") && runeLen(core) >= 2
 			if (x.projectContext(s, c) || c.end > end) && !genericZone(core) && zs.Kind != "cooperation_zone" && !anchoredPark(n, c) && !body {
 				c.label = kg.LabelProject
 				c.kind = "project"
@@ -812,7 +938,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			}
 			core := s.str(st, e)
 			capacity := strings.HasPrefix(core, "年产")
-			if suf == "项目" && (len([]rune(core)) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
+			if suf == "项目" && (runeLen(core) < 4 || genericProject(core) || !facility(core) && !capacity && !intro && !item) {
 				break
 			}
 			if suf == "基地" && !x.projectContext(s, cand{start: st, end: end}) {
@@ -881,7 +1007,7 @@ func (x *extractor) findCandidatesOnce(s *sentence) []cand {
 			(i == 0 || g.placeTrie.longest(n[max(0, i-4):i], 0) == 0) {
 			// a bare district (七星区) in an article that names its city (桂林):
 			// the same node as 桂林七星区
-			if city := shortPlace(d.City); city != "" && strings.Contains(x.artText[s.art], city) {
+			if city := shortPlace(d.City); city != "" && strings.Contains(x.articleText(s.art), city) {
 				out = append(out, cand{start: i, end: i + l, label: kg.LabelZone, name: city + d.Name, kind: "district",
 					alias: []string{d.Name}, key: city + d.Name})
 			}
@@ -991,7 +1117,7 @@ func facility(core string) bool {
 var genericZoneWords = []string{"世界", "领先", "一流", "专业", "高科技", "特色", "各类", "全国", "国家级", "省级", "重点", "当年", "亿元", "各", "相关", "周边", "区内", "新型", "一批", "多个"}
 
 func genericZone(core string) bool {
-	if len([]rune(core)) < 2 {
+	if runeLen(core) < 2 {
 		return true
 	}
 	for _, w := range genericZoneWords {
@@ -1004,7 +1130,7 @@ func genericZone(core string) bool {
 
 func genericProject(core string) bool {
 	for _, w := range []string{"重点", "重大", "产业", "工业", "优选", "大项目", "好项目", "一批", "个", "示范", "招商", "技改", "合作", "建设", "签约", "开工", "在建", "新建", "续建", "储备", "科技", "民生", "基础设施", "政府", "亿元"} {
-		if core == w || strings.HasSuffix(core, w) && len([]rune(core)) <= len([]rune(w))+2 {
+		if core == w || strings.HasSuffix(core, w) && runeLen(core) <= runeLen(w)+2 {
 			return true
 		}
 	}
@@ -1046,7 +1172,7 @@ func (x *extractor) titleStartingAt(n []rune, i int) string {
 	if i < 0 || i >= len(n) || !x.gaz.titleFirstSet.has(n[i]) {
 		return ""
 	}
-	for _, k := range x.gaz.titleFirst[n[i]] {
+	for _, k := range x.gaz.titleFirstT.get(n[i]) {
 		if hasRunesAt(n, i, x.gaz.titleRunes[k]) {
 			return x.gaz.titles[k]
 		}
@@ -1073,6 +1199,16 @@ var (
 	listTails      = runesOf([]string{"上市企业", "上市公司", "企业", "公司", "单位", "银行", "机构"})
 	listCountRunes = newRuneSet("0123456789一二三四五六七八九十百多余家个")
 	classFirmWords = runesOf([]string{"型企业", "类企业", "龙头企业"})
+	// classFirmWordsFirm: every class word ends in 企业 (a sentence without
+	// it holds none of them)
+	classFirmWordsFirm = func() bool {
+		for _, w := range classFirmWords {
+			if !strings.HasSuffix(string(w), "企业") {
+				return false
+			}
+		}
+		return true
+	}()
 )
 
 // listedNames finds short firm names in 「A、B、C等N家(上市)企业」 and
@@ -1116,7 +1252,7 @@ func (x *extractor) listedNames(s *sentence) []cand {
 					// stopped at a stop word
 				}
 				item := s.str(st, end)
-				if len([]rune(item)) >= 2 && goodCore(item) {
+				if runeLen(item) >= 2 && goodCore(item) {
 					out = append(out, cand{start: st, end: end, label: kg.LabelEnterprise, name: item, kind: "short", listed: listed})
 				}
 				if st > 0 && (n[st-1] == '、' || n[st-1] == '…') {
@@ -1131,7 +1267,14 @@ func (x *extractor) listedNames(s *sentence) []cand {
 		}
 	}
 	// 出口型企业天和磁材 / 高新技术企业X
+	hasFirm := !classFirmWordsFirm // when every class word ends in 企业: whether n holds it
+	for i := 0; i+1 < len(n) && !hasFirm; i++ {
+		hasFirm = n[i] == '企' && n[i+1] == '业'
+	}
 	for _, m := range classFirmWords {
+		if !hasFirm {
+			break
+		}
 		for i := 0; i < len(n); {
 			if !hasRunesAt(n, i, m) {
 				i++
@@ -1163,7 +1306,7 @@ func listedProjectAmount(n []rune, i int) bool {
 	}
 	for _, w := range []string{"总投资", "计划投资", "投资", "拟投资", "协议投资"} {
 		if hasAt(n, i, w) {
-			k := i + len([]rune(w))
+			k := i + runeLen(w)
 			for k < len(n) && rsApproxAmount.has(n[k]) {
 				k++
 			}

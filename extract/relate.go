@@ -11,30 +11,25 @@ import (
 )
 
 func (x *extractor) buildSurfaceTrie() {
-	x.surfTr = newSurfaceTrie()
-	keys := make([]surfKey, 0, len(x.surf))
-	size := 1
-	for k := range x.surf {
-		if n := utf8.RuneCountInString(k.s); n >= 2 {
-			keys = append(keys, k)
-			size += n
+	if x.surfTr == nil {
+		sc := x.pageScratch()
+		if sc.surfTr == nil {
+			sc.surfTr = newSurfaceTrie()
 		}
+		x.surfTr = sc.surfTr
 	}
-	x.surfTr.nodes = slices.Grow(x.surfTr.nodes, size) // at most a node per rune
-	// in a fixed order (by label, then form): the entities of a form
-	// keep it among equal labelPref
-	slices.SortFunc(keys, func(a, b surfKey) int {
-		if c := cmp.Compare(a.label, b.label); c != 0 {
-			return c
+	x.surfTr.reset()
+	// in map order: the trie's layout depends on it, what it finds does
+	// not (a form names at most one entity per label, and the entities of
+	// a form are put in labelPref order, one label per rank, below)
+	for k, e := range x.surf {
+		if _, size := utf8.DecodeRuneInString(k.s); size < len(k.s) { // two runes or more
+			x.surfTr.add(k.s, e)
 		}
-		return cmp.Compare(a.s, b.s)
-	})
-	for _, k := range keys {
-		x.surfTr.add(k.s, x.surf[k])
 	}
 	for _, es := range x.surfTr.ents {
 		if len(es) > 1 {
-			slices.SortStableFunc(es, func(a, b *entity) int { return cmp.Compare(labelPref[a.label], labelPref[b.label]) })
+			slices.SortFunc(es, func(a, b *entity) int { return cmp.Compare(labelPref[a.label], labelPref[b.label]) })
 		}
 	}
 }
@@ -149,7 +144,7 @@ func (x *extractor) coref(s *sentence, i int, last map[kg.Label]*entity, recent 
 				e = x.mainZ[s.art]
 			}
 			if e != nil {
-				return mention{start: i, end: i + 1 + len([]rune(w.word)), ent: e, coref: true}, true
+				return mention{start: i, end: i + 1 + runeLen(w.word), ent: e, coref: true}, true
 			}
 		}
 	}
@@ -230,7 +225,7 @@ func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props ma
 	if !ok {
 		id = kg.RelationID(t, fid, tid)
 		if x.relIDs == nil {
-			x.relIDs = map[relKey]kg.ID{}
+			x.relIDs = map[relKey]kg.ID{} // x not made by buildGraph
 		}
 		x.relIDs[rk] = id
 	}
@@ -307,13 +302,13 @@ func (x *extractor) relate(ai int) {
 		s  *sentence
 		ms []mention
 	}
-	var all []sm
+	all := make([]sm, 0, len(x.sents[ai]))
 	for _, s := range x.sents[ai] {
 		ms := x.keepMentions(x.mentions(s, last, &recent))
 		for _, m := range ms {
 			e := m.ent
 			if !m.coref {
-				if !runesEqual(s.n[m.start:m.end], normParens(e.name)) {
+				if s.str(m.start, m.end) != normParens(e.name) { // runesEqual(s.n[m.start:m.end], ...): str is their UTF-8
 					e.addAlias(string(s.sp.text[m.start:m.end]))
 				}
 			}
@@ -396,6 +391,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		}
 	}
 	// project amounts and owners
+	status, statusDone := "", false
 	for _, m := range ms {
 		if m.ent.label != kg.LabelProject {
 			continue
@@ -418,7 +414,10 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 				p.setProp(kg.PropQualifier, amt.qualifier)
 			}
 		}
-		if st := projectStatus(str); st != "" && p.props[kg.PropStatus] == nil {
+		if !statusDone {
+			status, statusDone = projectStatus(str), true // the sentence's, for each of its projects
+		}
+		if st := status; st != "" && p.props[kg.PropStatus] == nil {
 			p.setProp(kg.PropStatus, st)
 		}
 		owner, _ := p.props["owner"].(*entity)
@@ -486,7 +485,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 	// INVESTS_IN: E 投入/投资 AMOUNT ... P
 	for _, trig := range []string{"投入", "投资"} {
 		for k := strings.Index(str, trig); k >= 0; {
-			pos := len([]rune(str[:k]))
+			pos := runeLen(str[:k])
 			var subj *entity
 			for _, m := range ms {
 				if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) {
@@ -569,15 +568,15 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 		if k < 0 {
 			continue
 		}
-		pos := len([]rune(str[:k]))
+		pos := runeLen(str[:k])
 		var parties []*entity
 		var proj *entity
 		you := strings.LastIndex(str[:k], "由")
 		for _, m := range ms {
-			if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) && (you < 0 || m.start > len([]rune(str[:you]))) && m.start >= clauseStart(pos) {
+			if m.end <= pos && (m.ent.label == kg.LabelEnterprise || m.ent.label == kg.LabelInstitution) && (you < 0 || m.start > runeLen(str[:you])) && m.start >= clauseStart(pos) {
 				parties = append(parties, m.ent)
 			}
-			if m.ent.label == kg.LabelProject && (m.end <= pos && you >= 0 && m.end <= len([]rune(str[:you])) || m.start >= pos && proj == nil) {
+			if m.ent.label == kg.LabelProject && (m.end <= pos && you >= 0 && m.end <= runeLen(str[:you]) || m.start >= pos && proj == nil) {
 				proj = m.ent
 			}
 		}
@@ -624,7 +623,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			}
 		}
 		// 在Z共建X: what is built lies in the zone named with 在 in the clause
-		cbEnd := pos + len([]rune(cb))
+		cbEnd := pos + runeLen(cb)
 		for _, m := range ms {
 			if m.start < cbEnd || m.start > cbEnd+2 || m.ent.label != kg.LabelInstitution && m.ent.label != kg.LabelProject {
 				continue
@@ -666,7 +665,7 @@ func (x *extractor) relateSentence(s *sentence, ms []mention, zone *entity, para
 			to := bm.end
 			for _, adv := range []string{"则", "也", "还", "已", "将", "近日", "今年", "累计", "先后", "分别"} {
 				if hasAt(n, to, adv) {
-					to += len([]rune(adv))
+					to += runeLen(adv)
 					break
 				}
 			}
@@ -1178,14 +1177,14 @@ func afterList(n []rune, i int) string {
 		// 等12家企业, 等企业
 		for _, w := range []string{"上市企业", "上市公司", "企业", "公司", "项目"} {
 			if hasAt(n, k, w) {
-				k += len([]rune(w))
+				k += runeLen(w)
 				break
 			}
 		}
 	}
 	for _, adv := range []string{"已经", "已", "将", "正式", "先后", "均", "也", "还", "都", "成功", "顺利", "近日"} {
 		if hasAt(n, k, adv) {
-			k += len([]rune(adv))
+			k += runeLen(adv)
 			break
 		}
 	}
@@ -1216,20 +1215,26 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 	if x.abbrevs == nil {
 		x.abbrevs = map[rune][]*entity{}
 		for _, e := range x.ents {
-			r := []rune(normParens(e.name))
-			if (e.label == kg.LabelZone || e.label == kg.LabelInstitution) && !e.dead && len(r) >= 6 {
-				x.abbrevs[r[0]] = append(x.abbrevs[r[0]], e)
+			if (e.label == kg.LabelZone || e.label == kg.LabelInstitution) && !e.dead {
+				if name := normParens(e.name); utf8.RuneCountInString(name) >= 6 {
+					r0, _ := utf8.DecodeRuneInString(name)
+					x.abbrevs[r0] = append(x.abbrevs[r0], e)
+				}
 			}
 		}
 	}
 	if x.abbrevCAS == nil {
 		x.abbrevCAS = map[rune][]*entity{}
 		for _, e := range x.ents {
-			if t, ok := strings.CutPrefix(normParens(e.name), "中国科学院"); ok && e.label == kg.LabelInstitution && !e.dead && len([]rune(t)) >= 6 {
-				x.abbrevCAS[[]rune(t)[0]] = append(x.abbrevCAS[[]rune(t)[0]], e)
+			if e.label != kg.LabelInstitution || e.dead {
+				continue
+			}
+			if t, ok := strings.CutPrefix(normParens(e.name), "中国科学院"); ok && utf8.RuneCountInString(t) >= 6 {
+				r0, _ := utf8.DecodeRuneInString(t)
+				x.abbrevCAS[r0] = append(x.abbrevCAS[r0], e)
 			}
 		}
-		x.abbrevFirst = &runeSet{}
+		x.abbrevFirst = x.pageScratch().abbrevFirst()
 		for _, m := range []map[rune][]*entity{x.abbrevs, x.abbrevCAS} {
 			for r := range m {
 				if r >= 0 && r < 1<<16 {
@@ -1276,7 +1281,7 @@ func (x *extractor) abbrevAt(n []rune, i int) (*entity, int) {
 // name say the firm invests in it: 总投资25亿元的, 在松山湖投资80亿元的.
 func investGap(n []rune, a, b int) bool {
 	gap := string(n[a:b])
-	if len([]rune(gap)) > 16 || strings.ContainsAny(gap, "，。；！？、") || !strings.HasSuffix(gap, "的") {
+	if runeLen(gap) > 16 || strings.ContainsAny(gap, "，。；！？、") || !strings.HasSuffix(gap, "的") {
 		return false
 	}
 	return strings.Contains(gap, "投资") || strings.Contains(gap, "投入")

@@ -6,6 +6,7 @@ var (
 	rsClauseEnd         = newRuneSet("，。；！？")
 	rsSoftBreak         = newRuneSet(softBreak)
 	rsSentenceEnd       = newRuneSet(sentenceEnd)
+	rsSentenceSplit     = newRuneSet(sentenceEnd + "“‘”’") // what sentences looks at below a long sentence's length
 	rsQuoteColon        = newRuneSet("“”\"'‘’：:")
 	rsDescStop          = newRuneSet("，。；：！？,;:!?“”‘’\"《》 ")
 	rsCloser            = newRuneSet("”’」』)）")
@@ -38,3 +39,35 @@ var (
 	rsGeJia             = newRuneSet("个家")
 	rsClauseEndShort    = newRuneSet("，。；")
 )
+
+// byRune is a map by rune read through a table below U+10000: the index
+// of the rune's value in vals (0: none, the zero value).
+type byRune[T any] struct {
+	idx  []uint16
+	vals []T
+	wide map[rune]T
+}
+
+func newByRune[T any](m map[rune]T) *byRune[T] {
+	b := &byRune[T]{idx: make([]uint16, 1<<16), vals: make([]T, 1), wide: map[rune]T{}}
+	for r, v := range m {
+		if r >= 0 && r < 1<<16 {
+			if len(b.vals) == 1<<16 {
+				panic("extract: byRune holds at most 65535 runes")
+			}
+			b.idx[r] = uint16(len(b.vals))
+			b.vals = append(b.vals, v)
+		} else {
+			b.wide[r] = v
+		}
+	}
+	return b
+}
+
+// get is m[r].
+func (b *byRune[T]) get(r rune) T {
+	if r >= 0 && r < 1<<16 {
+		return b.vals[b.idx[r]]
+	}
+	return b.wide[r]
+}

@@ -237,9 +237,13 @@ func (sc *segScratch) viterbi(text []rune) []wtok {
 // segment fills the sentence's tokens on first use: most sentences never
 // ask the segmenter (no rule looks at their word boundaries).
 func (s *sentence) segment() {
-	if s.toked {
-		return
+	if !s.toked {
+		s.segmentOnce()
 	}
+}
+
+// segmentOnce is segment, worked out (not inlined, so that segment is).
+func (s *sentence) segmentOnce() {
 	s.toked = true
 	Warm()
 	if segErr != nil {

@@ -7,7 +7,9 @@ package extract
 // per growth instead of one per node, and no string per lookup.
 type surfaceTrie struct {
 	first runeSet        // the first runes of the forms (below U+10000)
-	root  map[rune]int32 // the node of a form's first rune
+	root  []int32        // the node of a form's first rune below U+10000 (a table: one per pooled trie)
+	wide  map[rune]int32 // the same above U+FFFF
+	roots []rune         // the runes set in root (reset clears them)
 	nodes []surfNode     // nodes[0] is unused: index 0 means none
 	ents  [][]*entity    // the entities of a form, by surfNode.ents-1
 }
@@ -20,7 +22,34 @@ type surfNode struct {
 }
 
 func newSurfaceTrie() *surfaceTrie {
-	return &surfaceTrie{root: map[rune]int32{}, nodes: make([]surfNode, 1, 256)}
+	return &surfaceTrie{root: make([]int32, 1<<16), wide: map[rune]int32{}, nodes: make([]surfNode, 1, 256)}
+}
+
+// rootNode is the node of a form's first rune r, 0 when none.
+func (t *surfaceTrie) rootNode(r rune) int32 {
+	if r >= 0 && r < 1<<16 {
+		return t.root[r]
+	}
+	return t.wide[r]
+}
+
+// reset empties t for the next build, keeping its memory (the trie of a
+// page is rebuilt in place, and pages share tries through pageScratch):
+// no entity stays reachable from it.
+func (t *surfaceTrie) reset() {
+	for _, r := range t.roots {
+		t.first[r>>6] = 0
+		t.root[r] = 0
+	}
+	t.roots = t.roots[:0]
+	clear(t.wide)
+	clear(t.nodes)
+	t.nodes = t.nodes[:1]
+	for i, es := range t.ents {
+		clear(es)
+		t.ents[i] = es[:0]
+	}
+	t.ents = t.ents[:0]
 }
 
 // child returns the child of node id by rune r, 0 when there is none.
@@ -42,11 +71,16 @@ func (t *surfaceTrie) add(s string, e *entity) {
 			if r >= 0 && r < 1<<16 {
 				t.first.add(r)
 			}
-			c = t.root[r]
+			c = t.rootNode(r)
 			if c == 0 {
 				c = int32(len(t.nodes))
 				t.nodes = append(t.nodes, surfNode{r: r})
-				t.root[r] = c
+				if r >= 0 && r < 1<<16 {
+					t.root[r] = c
+					t.roots = append(t.roots, r)
+				} else {
+					t.wide[r] = c
+				}
 			}
 		} else if c = t.child(id, r); c == 0 {
 			c = int32(len(t.nodes))
@@ -59,7 +93,11 @@ func (t *surfaceTrie) add(s string, e *entity) {
 		return
 	}
 	if t.nodes[id].ents == 0 {
-		t.ents = append(t.ents, nil)
+		if len(t.ents) < cap(t.ents) {
+			t.ents = t.ents[:len(t.ents)+1] // an emptied slice of a former build
+		} else {
+			t.ents = append(t.ents, nil)
+		}
 		t.nodes[id].ents = int32(len(t.ents))
 	}
 	k := t.nodes[id].ents - 1
@@ -76,7 +114,7 @@ func (t *surfaceTrie) longest(text []rune, i int) (int, []*entity) {
 	if r >= 0 && r < 1<<16 && !t.first.has(r) {
 		return 0, nil
 	}
-	id := t.root[r]
+	id := t.rootNode(r)
 	if id == 0 {
 		return 0, nil
 	}

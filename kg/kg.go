@@ -331,10 +331,16 @@ func (g *Graph) Sort() {
 		g.Relations[i] = g.Relations[i].Oriented()
 	}
 	// slices.SortFunc orders exactly as sort.Slice did (the same pdqsort,
-	// generated from one template) without reflection's swapper
-	slices.SortFunc(g.Nodes, func(a, b Node) int { return strings.Compare(string(a.ID), string(b.ID)) })
-	slices.SortFunc(g.Relations, func(a, b Relation) int {
-		return cmp.Or(strings.Compare(string(a.ID), string(b.ID)), strings.Compare(string(a.From), string(b.From)), strings.Compare(string(a.To), string(b.To)))
+	// generated from one template) without reflection's swapper; it sorts
+	// the indexes (sortPermuted), so a swap moves 4 bytes, not a node
+	sortPermuted(g.Nodes, func(a, b *Node) int { return strings.Compare(string(a.ID), string(b.ID)) })
+	sortPermuted(g.Relations, func(a, b *Relation) int {
+		// the ends are compared only between equal IDs (cmp.Or would
+		// compare all three every time)
+		if a.ID != b.ID {
+			return strings.Compare(string(a.ID), string(b.ID))
+		}
+		return cmp.Or(strings.Compare(string(a.From), string(b.From)), strings.Compare(string(a.To), string(b.To)))
 	})
 	for i := range g.Nodes {
 		sort.Strings(g.Nodes[i].Aliases)
@@ -342,6 +348,39 @@ func (g *Graph) Sort() {
 	}
 	for i := range g.Relations {
 		SortEvidence(g.Relations[i].Evidence)
+	}
+}
+
+// sortPermuted orders s as slices.SortFunc(s, cmp) does, equal elements
+// included: pdqsort sees the same comparisons whether it moves the
+// elements or their indexes, so it sorts the indexes and then moves each
+// element once, following the permutation's cycles.
+func sortPermuted[T any](s []T, cmp func(a, b *T) int) {
+	if len(s) < 2 {
+		return
+	}
+	idx := make([]int32, len(s))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int { return cmp(&s[a], &s[b]) })
+	// s[i] takes the element at idx[i]
+	for i := range idx {
+		if idx[i] == int32(i) {
+			continue
+		}
+		tmp := s[i]
+		j := i
+		for {
+			k := int(idx[j])
+			idx[j] = int32(j)
+			if k == i {
+				s[j] = tmp
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
 	}
 }
 
