@@ -65,6 +65,9 @@ RETURN size(es) AS totalCount, [e IN es[..20] | {
   positions: [(p:Person)-[h:HOLDS_POSITION]->(e) | {title: h.p_title, from: p.name}],
   operates: [(e)-[:OPERATES]->(pr:Project) | {name: pr.name, investmentCNY: pr.p_investmentCNY}]}] AS firms`
 
+// qNeighborhood is zgbench's qNeighborhood (-query neighborhood2).
+const qNeighborhood = `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { truncated nodes { id label name } edges { id type source target } } }`
+
 // gql is zgbench's qZoneListedFirms.
 const gql = `query ($zone: String!) { zone(name: $zone) { name enterprises(listed: true, first: 20) { totalCount nodes { name positions { title from { name } } operates { name investmentCNY } } } } }`
 
@@ -88,6 +91,8 @@ func main() {
 	server := flag.String("server", "", "the GraphQL URL of a running server on the same Neo4j (variant server)")
 	serverBase := flag.String("server-base", "", "the GraphQL URL of a second server, e.g. built from another commit (variant serverbase)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed blocks to this file")
+	query := flag.String("query", "zoneListedFirms", "the GraphQL query of the http and server variants: zoneListedFirms or neighborhood2 (zgbench's)")
+	nodes := flag.Int("nodes", 10000, "nodes of the generated graph in Neo4j (neighborhood2's enterprise depends on it)")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -111,7 +116,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer drv.Close(ctx)
-	g, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: 1000})
+	g, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: *nodes})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -144,6 +149,14 @@ func main() {
 	}
 	h := graph.NewHandler(st, graph.Config{})
 	body, _ := json.Marshal(map[string]any{"query": gql, "variables": map[string]any{"zone": zone}})
+	switch *query {
+	case "zoneListedFirms":
+	case "neighborhood2": // zgbench's benchFirm
+		firm := g.EnterpriseName(g.Counts()[kg.LabelEnterprise] / 50)
+		body, _ = json.Marshal(map[string]any{"query": qNeighborhood, "variables": map[string]any{"id": firm}})
+	default:
+		log.Fatalf("unknown -query %q", *query)
+	}
 
 	all := map[string]*variant{}
 	floorArgs := map[string]any{"zone": store.NormalizeName(zone)}
