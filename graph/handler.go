@@ -38,7 +38,7 @@ func NewHandler(st store.Store, cfg Config) http.Handler {
 
 	srv := handler.New(generated.NewExecutableSchema(gc))
 	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(postJSON{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	if cfg.Introspection {
 		srv.Use(extension.Introspection{})

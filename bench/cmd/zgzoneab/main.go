@@ -22,6 +22,9 @@
 //	# this server against one built from main, same Neo4j:
 //	go run ./bench/cmd/zgzoneab -variants floor,server,serverbase \
 //	    -server http://127.0.0.1:18091/graphql -server-base http://127.0.0.1:18092/graphql
+//	# their own CPU per request too, and the neighbourhood query:
+//	go run ./bench/cmd/zgzoneab -variants serverbase,server -query neighborhood2 \
+//	    -server ... -server-pid P1 -server-base ... -server-base-pid P2
 package main
 
 import (
@@ -58,6 +61,8 @@ type variant struct {
 	args map[string]any
 	ns   []time.Duration
 	cpu  time.Duration // the database's CPU over the variant's blocks
+	pid  int           // the variant's own server process, if any (-server-pid, -server-base-pid)
+	own  time.Duration // its CPU over the variant's blocks
 }
 
 func main() {
@@ -71,6 +76,10 @@ func main() {
 	server := flag.String("server", "", "the GraphQL URL of a running server on the same Neo4j (variant server)")
 	serverBase := flag.String("server-base", "", "the GraphQL URL of a second server, e.g. built from another commit (variant serverbase)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the timed blocks to this file")
+	serverPid := flag.Int("server-pid", 0, "the -server process, for its CPU per request (/proc)")
+	serverBasePid := flag.Int("server-base-pid", 0, "the -server-base process, for its CPU per request (/proc)")
+	query := flag.String("query", "zoneListedFirms", "the GraphQL query of the http and server variants: zoneListedFirms or neighborhood2 (zgbench's)")
+	nodes := flag.Int("nodes", 10000, "nodes of the generated graph in Neo4j (neighborhood2's enterprise depends on it)")
 	flag.Parse()
 	ctx := context.Background()
 
@@ -94,7 +103,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer drv.Close(ctx)
-	g, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: 1000})
+	g, err := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: *nodes})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -127,6 +136,14 @@ func main() {
 	}
 	h := graph.NewHandler(st, graph.Config{})
 	body, _ := json.Marshal(map[string]any{"query": queries.ZoneListedFirms, "variables": map[string]any{"zone": zone}})
+	switch *query {
+	case "zoneListedFirms":
+	case "neighborhood2": // zgbench's benchFirm
+		firm := g.EnterpriseName(g.Counts()[kg.LabelEnterprise] / 50)
+		body, _ = json.Marshal(map[string]any{"query": queries.Neighborhood, "variables": map[string]any{"id": firm}})
+	default:
+		log.Fatalf("unknown -query %q", *query)
+	}
 
 	all := map[string]*variant{}
 	floorArgs := map[string]any{"zone": store.NormalizeName(zone)}
@@ -162,8 +179,8 @@ func main() {
 			return err
 		}
 	}
-	all["server"] = &variant{run: post(*server)}
-	all["serverbase"] = &variant{run: post(*serverBase)}
+	all["server"] = &variant{run: post(*server), pid: *serverPid}
+	all["serverbase"] = &variant{run: post(*serverBase), pid: *serverBasePid}
 	q := mq
 	q.IncludeSubZones = false
 	text, args = stmt(q)
@@ -231,7 +248,7 @@ func main() {
 	for r := 0; r < *rounds; r++ {
 		for i := range vs {
 			v := vs[(i+r)%len(vs)]
-			c0 := procCPU(*pid)
+			c0, o0 := procCPU(*pid), procCPU(v.pid)
 			for j := 0; j < *block; j++ {
 				t := time.Now()
 				if err := v.run(ctx); err != nil {
@@ -240,6 +257,7 @@ func main() {
 				v.ns = append(v.ns, time.Since(t))
 			}
 			v.cpu += procCPU(*pid) - c0
+			v.own += procCPU(v.pid) - o0
 		}
 	}
 	if *rounds == 0 {
@@ -248,16 +266,20 @@ func main() {
 	base := quantile(vs[0].ns, 0.5)
 	baseP99 := quantile(vs[0].ns, 0.99)
 	baseP10 := quantile(vs[0].ns, 0.1)
-	fmt.Printf("%-8s %6s %9s %9s %9s %9s %8s %8s %8s %12s\n", "variant", "n", "p10 ms", "p50 ms", "p90 ms", "p99 ms", "p10/"+vs[0].name, "p50/"+vs[0].name, "p99/"+vs[0].name, "db CPU ms/req")
+	fmt.Printf("%-8s %6s %9s %9s %9s %9s %8s %8s %8s %12s %14s\n", "variant", "n", "p10 ms", "p50 ms", "p90 ms", "p99 ms", "p10/"+vs[0].name, "p50/"+vs[0].name, "p99/"+vs[0].name, "db CPU ms/req", "srv CPU ms/req")
 	for _, v := range vs {
 		p50, p99 := quantile(v.ns, 0.5), quantile(v.ns, 0.99)
 		cpu := "-"
 		if *pid != 0 {
 			cpu = fmt.Sprintf("%.2f", float64(v.cpu)/float64(time.Millisecond)/float64(len(v.ns)))
 		}
+		own := "-"
+		if v.pid != 0 {
+			own = fmt.Sprintf("%.2f", float64(v.own)/float64(time.Millisecond)/float64(len(v.ns)))
+		}
 		p10 := quantile(v.ns, 0.1)
-		fmt.Printf("%-8s %6d %9.2f %9.2f %9.2f %9.2f %8.2f %8.2f %8.2f %12s\n", v.name, len(v.ns), ms(p10), ms(p50), ms(quantile(v.ns, 0.9)), ms(p99),
-			float64(p10)/float64(baseP10), float64(p50)/float64(base), float64(p99)/float64(baseP99), cpu)
+		fmt.Printf("%-8s %6d %9.2f %9.2f %9.2f %9.2f %8.2f %8.2f %8.2f %12s %14s\n", v.name, len(v.ns), ms(p10), ms(p50), ms(quantile(v.ns, 0.9)), ms(p99),
+			float64(p10)/float64(baseP10), float64(p50)/float64(base), float64(p99)/float64(baseP99), cpu, own)
 	}
 }
 
