@@ -131,11 +131,8 @@ type extractor struct {
 	genericMemo map[string]bool
 }
 
-func buildGraph(doc string, text []rune, arts []*article) *kg.Graph {
-	return buildGraphIn(doc, text, arts, scratchPages.Get().(*pageScratch))
-}
-
-// buildGraphIn is buildGraph with the page's scratch sc, which it releases.
+// buildGraphIn builds the page's graph from its articles, with the page's
+// scratch sc (taken by Page before decoding), which it releases.
 func buildGraphIn(doc string, text []rune, arts []*article, sc *pageScratch) *kg.Graph {
 	if sc.byKey == nil {
 		sc.byKey, sc.surf, sc.rels, sc.relIDs = map[surfKey]*entity{}, map[surfKey]*entity{}, map[kg.ID]*kg.Relation{}, map[relKey]kg.ID{}
@@ -1259,7 +1256,7 @@ func latinBrand(v string) bool {
 
 // pageScratch holds the chunks a page's sentences, kept candidates and
 // kept mentions live in (newSentence, keepCands, keepMentions). Nothing of
-// them outlives buildGraph (the graph holds copies and strings), so they
+// them outlives buildGraphIn (the graph holds copies and strings), so they
 // are cleared and reused by the next page (scratchPages): about a sixth of
 // the bytes a page allocated, and so of the collections.
 type pageScratch struct {
@@ -1343,7 +1340,7 @@ func clearChunks[T any](chunks [][]T, used *int, last []T) {
 	*used = 0
 }
 
-// pageScratch is x.scratch, made when x was not made by buildGraph.
+// pageScratch is x.scratch, made when x was not made by buildGraphIn.
 func (x *extractor) pageScratch() *pageScratch {
 	if x.scratch == nil {
 		x.scratch = new(pageScratch)

@@ -225,7 +225,7 @@ func (x *extractor) addRel(t kg.RelType, from, to *entity, s *sentence, props ma
 	if !ok {
 		id = kg.RelationID(t, fid, tid)
 		if x.relIDs == nil {
-			x.relIDs = map[relKey]kg.ID{} // x not made by buildGraph
+			x.relIDs = map[relKey]kg.ID{} // x not made by buildGraphIn
 		}
 		x.relIDs[rk] = id
 	}
