@@ -343,12 +343,16 @@ func readPairs(pairs []any) map[string]any {
 // toNode reads a node from its Neo4j property map.
 func toNode(v any) kg.Node {
 	m, _ := v.(map[string]any)
-	aliases := strList(m["aliases"])
-	sort.Strings(aliases)
-	return kg.Node{
-		ID: kg.ID(str(m["id"])), Label: kg.Label(str(m["label"])), Name: str(m["name"]),
-		Aliases: aliases, Properties: readProps(m), Evidence: decodeEvidence(m["evidence"]),
-	}
+	return nodeFrom(m["id"], m["label"], m["name"], m["aliases"], readProps(m), m["evidence"])
+}
+
+// nodeFrom is a node from its stored fields (aliases sorted, evidence
+// decoded), however the statement returned them (a map, or a row).
+func nodeFrom(id, label, name, aliases any, props map[string]any, evidence any) kg.Node {
+	as := strList(aliases)
+	sort.Strings(as)
+	return kg.Node{ID: kg.ID(str(id)), Label: kg.Label(str(label)), Name: str(name),
+		Aliases: as, Properties: props, Evidence: decodeEvidence(evidence)}
 }
 
 // toRelation reads a relationship from a {type, from, to, props} map.

@@ -152,12 +152,12 @@ func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 	out := make([]kg.Relation, 0, len(rows))
 	seen := make(map[kg.ID]bool, len(rows))
 	for _, x := range rows {
-		r, o, ok := withRow(x)
+		r, o, isOut, ok := withRow(x)
 		if !ok || seen[r.ID] {
 			continue
 		}
 		seen[r.ID] = true
-		if isOut, _ := x.([]any)[1].(bool); isOut {
+		if isOut {
 			r.From, r.To = member, o.ID
 		} else {
 			r.From, r.To = o.ID, member
@@ -176,20 +176,17 @@ func withRelations(v any, member kg.ID, p *store.MemberPage) []kg.Relation {
 // withRow decodes one row of membersWithT: [type, out, relation id, its
 // property pairs, its evidence, other end's id, label, name, aliases,
 // property pairs, evidence] (the relation without its ends, set by the
-// caller from out).
-func withRow(x any) (kg.Relation, kg.Node, bool) {
-	row, _ := x.([]any)
+// caller from out: whether the relation starts at the member).
+func withRow(x any) (r kg.Relation, o kg.Node, out bool, ok bool) {
+	row := asList(x)
 	if len(row) != 11 {
-		return kg.Relation{}, kg.Node{}, false
+		return r, o, false, false
 	}
-	pairs := func(v any) []any { l, _ := v.([]any); return l }
-	aliases := strList(row[8])
-	sort.Strings(aliases)
-	r := kg.Relation{ID: kg.ID(str(row[2])), Type: kg.RelType(str(row[0])),
-		Properties: readPairs(pairs(row[3])), Evidence: decodeEvidence(row[4])}
-	o := kg.Node{ID: kg.ID(str(row[5])), Label: kg.Label(str(row[6])), Name: str(row[7]),
-		Aliases: aliases, Properties: readPairs(pairs(row[9])), Evidence: decodeEvidence(row[10])}
-	return r, o, true
+	out, _ = row[1].(bool)
+	r = kg.Relation{ID: kg.ID(str(row[2])), Type: kg.RelType(str(row[0])),
+		Properties: readPairs(asList(row[3])), Evidence: decodeEvidence(row[4])}
+	o = nodeFrom(row[5], row[6], row[7], row[8], readPairs(asList(row[9])), row[10])
+	return r, o, out, true
 }
 
 // ZoneMembersStatementFor is the statement and parameters ZoneMembers sends
