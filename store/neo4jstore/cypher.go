@@ -28,8 +28,20 @@ var (
 	// index seek rather than by reading every zone's keys (5,000 zones at
 	// 1M nodes: a few ms of the database's CPU per zone listing).
 	// Databases written before nameKey get it from their keys.
-	schemaZoneNameKey  = `CREATE RANGE INDEX zone_namekey IF NOT EXISTS FOR (z:Zone) ON (z.nameKey)`
-	schemaFillNameKey  = `MATCH (z:Zone) WHERE z.nameKey IS NULL AND size(z.keys) > 0 SET z.nameKey = z.keys[0]`
+	schemaZoneNameKey = `CREATE RANGE INDEX zone_namekey IF NOT EXISTS FOR (z:Zone) ON (z.nameKey)`
+	schemaFillNameKey = `MATCH (z:Zone) WHERE z.nameKey IS NULL AND size(z.keys) > 0 SET z.nameKey = z.keys[0]`
+	// Every node's nameKey is indexed too (kg_namekey): an entity named in
+	// a query (neighborhood(id: "<name>"), entity(name:)) is found by one
+	// seek (cypherNodeByName) instead of a full-text search and its
+	// ranking. Nodes written before every label had nameKey get it once,
+	// when some page was written by such a version (cypherUnkeyedDocs,
+	// fillNameKeys), in batches: a 1M graph's nodes in one transaction
+	// would not fit a 1 GB heap.
+	schemaNodeNameKey  = `CREATE RANGE INDEX kg_namekey IF NOT EXISTS FOR (n:KGNode) ON (n.nameKey)`
+	cypherUnkeyedDocs  = `MATCH (d:Document) WHERE d.nameKeys IS NULL RETURN count(d) AS n`
+	cypherFillNameKeys = `MATCH (n:KGNode) WHERE n.nameKey IS NULL AND size(n.keys) > 0
+CALL { WITH n SET n.nameKey = n.keys[0] } IN TRANSACTIONS OF 10000 ROWS`
+	cypherMarkKeyed    = `MATCH (d:Document) WHERE d.nameKeys IS NULL SET d.nameKeys = true`
 	schemaAwaitIndexes = `CALL db.awaitIndexes(300)`
 
 	// Clear deletes the relationships first, then the nodes, each in
@@ -50,10 +62,13 @@ UNWIND $ids AS i MATCH (n:KGNode {id: i})
 RETURN n.id AS id, n.label AS label, n.contrib AS contrib, n.docs AS docs,
   CASE WHEN n.contrib IS NULL THEN properties(n) END AS own, null AS from
 UNION ALL
-UNWIND $rels AS row MATCH (a:KGNode {id: row.from})-[r {id: row.id}]->(b)
+UNWIND $rels AS row MATCH (a:KGNode {id: row.from})-[r {id: row.id}]->(b) USING INDEX a:KGNode(id)
 RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
   CASE WHEN r.contrib IS NULL THEN {type: type(r), from: a.id, to: b.id, props: properties(r)} END AS own, a.id AS from`
-	cypherDeleteRels = `UNWIND $rows AS row MATCH (:KGNode {id: row.from})-[r {id: row.id}]->() DELETE r`
+	// The hint keeps the plan a unique index seek on the start node
+	// whatever the statistics say: on a nearly empty database the planner
+	// may otherwise pick a scan of the whole id index per row.
+	cypherDeleteRels = `UNWIND $rows AS row MATCH (a:KGNode {id: row.from})-[r {id: row.id}]->() USING INDEX a:KGNode(id) DELETE r`
 	// Undirected relationships stored against kg.Relation.Oriented (from the
 	// larger node ID to the smaller: written before the write path oriented
 	// them; a relation stated both ways round by pages in different batches
@@ -95,7 +110,7 @@ CREATE (a)-[r:{{TYPE}}]->(b) SET r = row.props`
 	cypherBulkCountNodes  = `MATCH (n:KGNode) RETURN count(n) AS c`
 	schemaDropFulltext    = `DROP INDEX kg_names IF EXISTS`
 	cypherUpsertDocuments = `UNWIND $rows AS row MERGE (d:Document {id: row.id})
-SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk, d.oriented = true,
+SET d.name = row.name, d.sha256 = row.sha256, d.runes = row.runes, d.bulk = row.bulk, d.oriented = true, d.nameKeys = true,
   d.nodeIds = row.nodeIds, d.relIds = row.relIds, d.relFroms = row.relFroms`
 
 	// Reads: one query each.
@@ -115,6 +130,10 @@ WITH n, reduce(best = 1000000, k IN n.keys |
        ELSE best END) AS score
 WHERE score < 300000
 RETURN ` + nodeProj("n") + ` AS n, score ORDER BY score, n.id LIMIT $limit`
+	// cypherNodeByName (store.NameReader): among the nodes of $labels whose
+	// own normalised name is $name, the smallest ID, by the kg_namekey index.
+	cypherNodeByName = `MATCH (n:KGNode {nameKey: $name}) WHERE n.label IN $labels
+RETURN ` + nodeProj("n") + ` AS n ORDER BY n.id LIMIT 1`
 	cypherSearchScan     = `MATCH (n:KGNode) WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
 	cypherSearchFulltext = `CALL db.index.fulltext.queryNodes('kg_names', $phrase, {limit: 100000}) YIELD node AS n
 WITH n WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
@@ -630,7 +649,7 @@ func schemaStatements() []string {
 	for _, l := range kg.AllLabels {
 		out = append(out, strings.ReplaceAll(schemaDropLabelIDT, "{{lower}}", strings.ToLower(string(l))))
 	}
-	return append(out, schemaFulltext, schemaZoneNameKey, schemaFillNameKey, schemaAwaitIndexes)
+	return append(out, schemaFulltext, schemaZoneNameKey, schemaFillNameKey, schemaNodeNameKey, schemaAwaitIndexes)
 }
 
 // Export: the whole graph, for dumps and crash-safety comparisons.
