@@ -186,11 +186,22 @@ func (r *Resolver) pickZone(ctx context.Context, name string) (*kg.Node, error) 
 }
 
 // byName finds the node whose name or alias is exactly name (after
-// normalisation), among labels; nil when there is none.
+// normalisation), among labels; nil when there is none. Own names win,
+// the smallest ID first: a store.NameReader finds them by an index, and
+// only a name that is no node's own is searched for among the aliases.
 func (r *Resolver) byName(ctx context.Context, name string, labels []kg.Label) (*kg.Node, error) {
 	want := store.NormalizeName(name)
 	if want == "" {
 		return nil, nil
+	}
+	if nr, ok := r.Store.(store.NameReader); ok {
+		n, err := nr.NodeByName(ctx, name, labels)
+		if (err != nil && !errors.Is(err, errors.ErrUnsupported)) || n != nil {
+			if n != nil {
+				r.loaders(ctx).prime(*n)
+			}
+			return n, err
+		}
 	}
 	found, err := r.Store.Search(ctx, name, labels, 20)
 	if err != nil {

@@ -306,6 +306,19 @@ type ZoneMemberReader interface {
 	ZoneByName(ctx context.Context, name string) (*kg.Node, error)
 }
 
+// NameReader finds a node by its own name through an index, where Search
+// runs a ranked text search (neo4jstore: a full-text query, or a scan of
+// every node for a name that is not all Han). The resolver looks up a
+// name given for an entity (neighborhood(id: "<name>"), entity(name:))
+// this way first and searches only for an alias.
+type NameReader interface {
+	// NodeByName returns, among the nodes with a label in labels (every
+	// label when none) whose own name normalises to NormalizeName(name),
+	// the one with the smallest ID; nil when there is none. Aliases are
+	// not looked up.
+	NodeByName(ctx context.Context, name string, labels []kg.Label) (*kg.Node, error)
+}
+
 // PickZone chooses the zone a name stands for among zones whose name or
 // an alias normalises to the same key as name: one whose own name does
 // first, then the smallest ID; nil when zones is empty.

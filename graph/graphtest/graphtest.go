@@ -380,3 +380,26 @@ func (o *Outage) ZoneByName(ctx context.Context, name string) (*kg.Node, error) 
 	}
 	return zr.ZoneByName(ctx, name)
 }
+
+// NodeByName counts one call and forwards to the wrapped store's
+// store.NameReader; errors.ErrUnsupported when it has none.
+func (c *Counting) NodeByName(ctx context.Context, name string, labels []kg.Label) (*kg.Node, error) {
+	nr, ok := c.Store.(store.NameReader)
+	if !ok {
+		return nil, fmt.Errorf("node by name: %w", errors.ErrUnsupported)
+	}
+	c.count("NodeByName")
+	return nr.NodeByName(ctx, name, labels)
+}
+
+// NodeByName fails during an outage, else forwards like Counting.NodeByName.
+func (o *Outage) NodeByName(ctx context.Context, name string, labels []kg.Label) (*kg.Node, error) {
+	nr, ok := o.Store.(store.NameReader)
+	if !ok {
+		return nil, fmt.Errorf("node by name: %w", errors.ErrUnsupported)
+	}
+	if err := o.err("node by name"); err != nil {
+		return nil, err
+	}
+	return nr.NodeByName(ctx, name, labels)
+}

@@ -145,15 +145,14 @@ func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, erro
 	m := map[string]any{
 		"id": string(n.ID), "label": string(n.Label), "name": n.Name,
 		"keys": keys, "searchText": strings.Join(keys, searchTextSep),
-		"docs": idStrings(docs), "contrib": contribs,
+		// The own normalised name, indexed (schemaNodeNameKey, and for
+		// zones schemaZoneNameKey): a node named in a query is looked up
+		// through it (cypherNodeByName, zoneMembersHead).
+		"nameKey": keys[0],
+		"docs":    idStrings(docs), "contrib": contribs,
 	}
 	if len(n.Aliases) > 0 {
 		m["aliases"] = n.Aliases
-	}
-	if n.Label == kg.LabelZone {
-		// A zone's own normalised name, indexed (schemaZoneNameKey): the
-		// zone a name stands for is looked up through it (zoneMembersHead).
-		m["nameKey"] = keys[0]
 	}
 	if ev != "" {
 		m["evidence"] = ev

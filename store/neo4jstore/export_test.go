@@ -157,3 +157,6 @@ func Exec(ctx context.Context, s *Store, cypher string) error {
 
 // MisorientedStatement is the statement orientUndirected finds its work with.
 func MisorientedStatement() string { return cypherMisoriented }
+
+// NodeByNameStatement is the statement of Store.NodeByName.
+func NodeByNameStatement() string { return cypherNodeByName }

@@ -79,10 +79,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 			continue
 		}
 		cols := []importColumn{{"", ":ID"}, {"id", ""}, {"label", ""}, {"name", ""}, {"keys", ":string[]"},
-			{"searchText", ""}, {"docs", ""}, {"aliases", ":string[]"}, {"evidence", ""}}
-		if l == kg.LabelZone {
-			cols = append(cols, importColumn{"nameKey", ""})
-		}
+			{"searchText", ""}, {"docs", ""}, {"aliases", ":string[]"}, {"evidence", ""}, {"nameKey", ""}}
 		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties }); err != nil {
 			return out, fmt.Errorf("import files: label %s: %w", l, err)
 		}

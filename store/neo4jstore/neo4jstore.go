@@ -256,7 +256,30 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	if err := s.schema(ctx, schemaStatements()...); err != nil {
 		return err
 	}
+	if err := s.fillNameKeys(ctx); err != nil {
+		return err
+	}
 	return s.orientUndirected(ctx)
+}
+
+// fillNameKeys gives every node its nameKey when some page was written by
+// a version that set it on zones only; nothing but the documents is read
+// otherwise.
+func (s *Store) fillNameKeys(ctx context.Context) error {
+	old, err := s.autoCommit(ctx, cypherUnkeyedDocs, nil)
+	if err != nil {
+		return s.wrap("fill nameKey", err)
+	}
+	if n, _ := old.Records[0].AsMap()["n"].(int64); n == 0 {
+		return nil
+	}
+	if err := s.implicit(ctx, cypherFillNameKeys); err != nil {
+		return s.wrap("fill nameKey", err)
+	}
+	if _, err := s.autoCommit(ctx, cypherMarkKeyed, nil); err != nil {
+		return s.wrap("fill nameKey", err)
+	}
+	return nil
 }
 
 // Clear deletes every node and relationship (tests and benchmarks).
@@ -264,18 +287,23 @@ func (s *Store) Clear(ctx context.Context) error {
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}
-	// CALL ... IN TRANSACTIONS needs an implicit (auto-commit) transaction.
-	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
-	defer sess.Close(ctx)
 	for _, q := range []string{cypherClearRels, cypherClearNodes} {
-		s.roundTrips.Add(1)
-		res, err := sess.Run(ctx, q, nil)
-		if err == nil {
-			_, err = res.Consume(ctx)
-		}
-		if err != nil {
+		if err := s.implicit(ctx, q); err != nil {
 			return s.wrap("clear", err)
 		}
 	}
 	return nil
+}
+
+// implicit runs a statement in an implicit (auto-commit) transaction, as
+// CALL ... IN TRANSACTIONS needs.
+func (s *Store) implicit(ctx context.Context, q string) error {
+	sess := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.cfg.Database})
+	defer sess.Close(ctx)
+	s.roundTrips.Add(1)
+	res, err := sess.Run(ctx, q, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return err
 }

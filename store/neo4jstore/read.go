@@ -120,17 +120,9 @@ func (s *Store) Search(ctx context.Context, text string, labels []kg.Label, limi
 	if q == "" {
 		return nil, fmt.Errorf("search: empty text: %w", store.ErrInvalidArgument)
 	}
-	ls := []string{}
-	for _, l := range labels {
-		if !l.Valid() {
-			return nil, fmt.Errorf("label %q: %w", l, store.ErrInvalidArgument)
-		}
-		ls = append(ls, string(l))
-	}
-	if len(ls) == 0 {
-		for _, l := range kg.AllLabels {
-			ls = append(ls, string(l))
-		}
+	ls, err := labelStrings(labels)
+	if err != nil {
+		return nil, err
 	}
 	params := map[string]any{"q": q, "labels": ls, "limit": int64(store.SearchLimit(limit))}
 	cypher := cypherSearchScan
@@ -148,6 +140,46 @@ func (s *Store) Search(ctx context.Context, text string, labels []kg.Label, limi
 		out = append(out, toNode(v))
 	}
 	return out, nil
+}
+
+// labelStrings checks labels and returns them as strings; none is every label.
+func labelStrings(labels []kg.Label) ([]string, error) {
+	ls := []string{}
+	for _, l := range labels {
+		if !l.Valid() {
+			return nil, fmt.Errorf("label %q: %w", l, store.ErrInvalidArgument)
+		}
+		ls = append(ls, string(l))
+	}
+	if len(ls) == 0 {
+		for _, l := range kg.AllLabels {
+			ls = append(ls, string(l))
+		}
+	}
+	return ls, nil
+}
+
+var _ store.NameReader = (*Store)(nil)
+
+// NodeByName finds the node by the nameKey index (store.NameReader): one
+// index seek, where Search runs a full-text query (a scan of every node
+// for a name that is not all Han) and ranks what it finds.
+func (s *Store) NodeByName(ctx context.Context, name string, labels []kg.Label) (*kg.Node, error) {
+	key := store.NormalizeName(name)
+	if key == "" {
+		return nil, nil
+	}
+	ls, err := labelStrings(labels)
+	if err != nil {
+		return nil, err
+	}
+	res, err := s.query(ctx, "nodebyname", cypherNodeByName, map[string]any{"name": key, "labels": ls})
+	if err != nil || len(res.Records) == 0 {
+		return nil, err
+	}
+	v, _ := res.Records[0].Get("n")
+	n := toNode(v)
+	return &n, nil
 }
 
 // hanOnly reports whether q is at least two Han characters and nothing
