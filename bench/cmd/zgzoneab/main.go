@@ -4,6 +4,7 @@
 // every variant alike:
 //
 //	floor   zgbench's hand-written floor statement through the driver, rows to JSON
+//	nstmt   the neighbourhood's floor (neo4jstore.NeighborhoodStatement by ID), likewise
 //	stmt    the store's own statement through the driver, rows to JSON as the floor's
 //	store   neo4jstore.ZoneMembers (the statement and its decoding)
 //	http    the GraphQL handler in process (graph.NewHandler on the store)
@@ -146,6 +147,14 @@ func main() {
 	}
 
 	all := map[string]*variant{}
+	// nstmt: the neighbourhood's floor as zgbench times it (the store's
+	// own statement by the firm's ID, no evidence), for -query neighborhood2.
+	ntext, nargs, err := neo4jstore.NeighborhoodStatement(g.ID(kg.LabelEnterprise, g.Counts()[kg.LabelEnterprise]/50),
+		store.NeighborhoodQuery{Depth: 2, Limit: 200, NoEvidence: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	all["nstmt"] = &variant{run: exec(ntext, nargs), text: ntext, args: nargs}
 	floorArgs := map[string]any{"zone": store.NormalizeName(zone)}
 	all["floor"] = &variant{run: exec(queries.FloorZoneListedFirms, floorArgs), text: queries.FloorZoneListedFirms, args: floorArgs}
 	text, args := stmt(mq)
