@@ -70,8 +70,8 @@ func TestTargets(t *testing.T) {
 func TestRatios(t *testing.T) {
 	md := ratios(sampleReport().Sizes[0])
 	for _, want := range []string{
-		"| zoneListedFirms | 1 | 200.0 | 100.0 | **2.00x** | 10.0 | 10.0 | **1.00x** |",
-		"| neighborhood2 | 1 | 120.0 | 100.0 | **1.20x** | 20.0 | 30.0 | **1.50x** |",
+		"| zoneListedFirms | 1 | 200.0 | 100.0 | **2.00x** | 10.0 | 10.0 | **1.00x** | 1.25x |",
+		"| neighborhood2 | 1 | 120.0 | 100.0 | **1.20x** | 20.0 | 30.0 | **1.50x** | 1.25x |",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("ratios lack %q:\n%s", want, md)
