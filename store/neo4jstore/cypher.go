@@ -132,7 +132,8 @@ WHERE score < 300000
 RETURN ` + nodeProj("n") + ` AS n, score ORDER BY score, n.id LIMIT $limit`
 	// cypherNodeByName (store.NameReader): among the nodes of $labels whose
 	// own normalised name is $name, the smallest ID, by the kg_namekey index.
-	cypherNodeByName = `MATCH (n:KGNode {nameKey: $name}) WHERE n.label IN $labels
+	// The hint keeps the seek on a nearly empty database too.
+	cypherNodeByName = `MATCH (n:KGNode {nameKey: $name}) USING INDEX n:KGNode(nameKey) WHERE n.label IN $labels
 RETURN ` + nodeProj("n") + ` AS n ORDER BY n.id LIMIT 1`
 	cypherSearchScan     = `MATCH (n:KGNode) WHERE n.label IN $labels AND any(k IN n.keys WHERE k CONTAINS $q)` + searchRank
 	cypherSearchFulltext = `CALL db.index.fulltext.queryNodes('kg_names', $phrase, {limit: 100000}) YIELD node AS n
@@ -742,8 +743,10 @@ MATCH (z:KGNode {id: zid})`
 	// come from the nameKey index; only when there is none are every
 	// zone's keys read, for an alias (the UNWIND of an empty list keeps
 	// the planner from scanning first and filtering after:
-	// TestZoneMembersSeeksNameKey counts the db hits).
-	zoneMembersHead = `OPTIONAL MATCH (n:Zone {nameKey: $name})
+	// TestZoneMembersSeeksNameKey counts the db hits). The hint names the
+	// zones' index (kg_namekey covers zones too) and keeps the seek
+	// whatever the statistics say.
+	zoneMembersHead = `OPTIONAL MATCH (n:Zone {nameKey: $name}) USING INDEX n:Zone(nameKey)
 WITH n ORDER BY n.id LIMIT 1
 CALL (n) {
   WITH n WHERE n IS NOT NULL RETURN n AS z
