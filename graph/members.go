@@ -196,11 +196,13 @@ func (r *Resolver) byName(ctx context.Context, name string, labels []kg.Label) (
 	}
 	if nr, ok := r.Store.(store.NameReader); ok {
 		n, err := nr.NodeByName(ctx, name, labels)
-		if (err != nil && !errors.Is(err, errors.ErrUnsupported)) || n != nil {
-			if n != nil {
-				r.loaders(ctx).prime(*n)
-			}
-			return n, err
+		switch {
+		case errors.Is(err, errors.ErrUnsupported): // a wrapper of a store without it
+		case err != nil:
+			return nil, err
+		case n != nil:
+			r.loaders(ctx).prime(*n)
+			return n, nil
 		}
 	}
 	found, err := r.Store.Search(ctx, name, labels, 20)

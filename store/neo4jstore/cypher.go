@@ -27,22 +27,30 @@ var (
 	// is indexed: zoneMembersHead finds the zone a name stands for by an
 	// index seek rather than by reading every zone's keys (5,000 zones at
 	// 1M nodes: a few ms of the database's CPU per zone listing).
-	// Databases written before nameKey get it from their keys.
+	// Databases written before nameKey get it from their keys
+	// (cypherFillNameKeys).
 	schemaZoneNameKey = `CREATE RANGE INDEX zone_namekey IF NOT EXISTS FOR (z:Zone) ON (z.nameKey)`
-	schemaFillNameKey = `MATCH (z:Zone) WHERE z.nameKey IS NULL AND size(z.keys) > 0 SET z.nameKey = z.keys[0]`
 	// Every node's nameKey is indexed too (kg_namekey): an entity named in
 	// a query (neighborhood(id: "<name>"), entity(name:)) is found by one
 	// seek (cypherNodeByName) instead of a full-text search and its
-	// ranking. Nodes written before every label had nameKey get it once,
-	// when some page was written by such a version (cypherUnkeyedDocs,
-	// fillNameKeys), in batches: a 1M graph's nodes in one transaction
-	// would not fit a 1 GB heap.
+	// ranking. Nodes written before every label had nameKey (zones
+	// included, when written before zones had it) get it once, when some
+	// page was written by such a version (cypherDocMarks, fillNameKeys),
+	// in batches: a 1M graph's nodes in one transaction would not fit a
+	// 1 GB heap.
 	schemaNodeNameKey  = `CREATE RANGE INDEX kg_namekey IF NOT EXISTS FOR (n:KGNode) ON (n.nameKey)`
-	cypherUnkeyedDocs  = `MATCH (d:Document) WHERE d.nameKeys IS NULL RETURN count(d) AS n`
 	cypherFillNameKeys = `MATCH (n:KGNode) WHERE n.nameKey IS NULL AND size(n.keys) > 0
 CALL { WITH n SET n.nameKey = n.keys[0] } IN TRANSACTIONS OF 10000 ROWS`
 	cypherMarkKeyed    = `MATCH (d:Document) WHERE d.nameKeys IS NULL SET d.nameKeys = true`
 	schemaAwaitIndexes = `CALL db.awaitIndexes(300)`
+	// cypherDocMarks counts the pages written by a version before
+	// undirected relations were oriented (d.oriented) and before every
+	// node had nameKey (d.nameKeys): only then has EnsureSchema anything to
+	// bring up to date (orientUndirected, fillNameKeys). Every document
+	// written since carries both marks (cypherUpsertDocuments), so a
+	// current database costs one read of its documents per start.
+	cypherDocMarks = `MATCH (d:Document)
+RETURN count(CASE WHEN d.oriented IS NULL THEN 1 END) AS unoriented, count(CASE WHEN d.nameKeys IS NULL THEN 1 END) AS unkeyed`
 
 	// Clear deletes the relationships first, then the nodes, each in
 	// batches of 10000 rows: a batch of nodes with DETACH DELETE would also
@@ -77,12 +85,11 @@ RETURN r.id AS id, type(r) AS label, r.contrib AS contrib, r.docs AS docs,
 	// undirected types' relationships (TestMisorientedPlan).
 	cypherMisorientedT = `MATCH ()-[r:{{TYPES}}]->() WITH r, startNode(r).id AS from, endNode(r).id AS to WHERE from > to
 RETURN r.id AS id, from, to, r.docs AS docs`
-	// Whether a page was written by a version before undirected relations
-	// were oriented: only then is there anything to scan for (a scan of a
-	// 1M graph's 1.7M PARTNERS_WITH relationships takes seconds). Every
-	// document written since says oriented (cypherUpsertDocuments).
-	cypherUnorientedDocs = `MATCH (d:Document) WHERE d.oriented IS NULL RETURN count(d) AS n`
-	cypherMarkOriented   = `MATCH (d:Document) WHERE d.oriented IS NULL SET d.oriented = true`
+	// Only when a page was written by a version before undirected
+	// relations were oriented is there anything to scan for
+	// (cypherDocMarks; a scan of a 1M graph's 1.7M PARTNERS_WITH
+	// relationships takes seconds).
+	cypherMarkOriented = `MATCH (d:Document) WHERE d.oriented IS NULL SET d.oriented = true`
 	// The pages that stated a rewritten relationship record its new start.
 	cypherOrientDocRels = `UNWIND $rows AS row MATCH (d:Document {id: row.doc}) WHERE d.relIds IS NOT NULL
 SET d.relFroms = [i IN range(0, size(d.relIds) - 1) |
@@ -650,7 +657,7 @@ func schemaStatements() []string {
 	for _, l := range kg.AllLabels {
 		out = append(out, strings.ReplaceAll(schemaDropLabelIDT, "{{lower}}", strings.ToLower(string(l))))
 	}
-	return append(out, schemaFulltext, schemaZoneNameKey, schemaFillNameKey, schemaNodeNameKey, schemaAwaitIndexes)
+	return append(out, schemaFulltext, schemaZoneNameKey, schemaNodeNameKey, schemaAwaitIndexes)
 }
 
 // Export: the whole graph, for dumps and crash-safety comparisons.

@@ -6,8 +6,8 @@
 // properties id, label, name, aliases (left out when there are none), keys
 // (normalised name and aliases), searchText (keys joined by a space, for
 // the full-text index; older databases joined them by newlines), nameKey
-// (zones only: the normalised name, keys[0], under a range index; older
-// databases get it from EnsureSchema), evidence (one string, the JSON array of the evidence; left out
+// (the normalised name, keys[0], under range indexes; older databases get
+// it from EnsureSchema), evidence (one string, the JSON array of the evidence; left out
 // when there is none), docs (IDs of the pages that state it), contrib (one
 // JSON per page: what that page says) and the kg properties prefixed with
 // "p_" (native types: int64 stays integer, []string stays a list).
@@ -250,29 +250,32 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 }
 
 // EnsureSchema creates the uniqueness constraints and indexes if missing
-// and brings data written by older versions up to date (zones' nameKey,
-// undirected relationships' orientation); it is idempotent.
+// and brings data written by older versions up to date (every node's
+// nameKey, undirected relationships' orientation), which the documents'
+// marks say it holds (cypherDocMarks); it is idempotent.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	if err := s.schema(ctx, schemaStatements()...); err != nil {
 		return err
 	}
-	if err := s.fillNameKeys(ctx); err != nil {
-		return err
+	res, err := s.autoCommit(ctx, cypherDocMarks, nil)
+	if err != nil {
+		return s.wrap("schema", err)
 	}
-	return s.orientUndirected(ctx)
+	marks := res.Records[0].AsMap()
+	if n, _ := marks["unkeyed"].(int64); n > 0 {
+		if err := s.fillNameKeys(ctx); err != nil {
+			return err
+		}
+	}
+	if n, _ := marks["unoriented"].(int64); n > 0 {
+		return s.orientUndirected(ctx)
+	}
+	return nil
 }
 
-// fillNameKeys gives every node its nameKey when some page was written by
-// a version that set it on zones only; nothing but the documents is read
-// otherwise.
+// fillNameKeys gives every node without nameKey its own (written by a
+// version that set it on zones only, or on none) and marks the documents.
 func (s *Store) fillNameKeys(ctx context.Context) error {
-	old, err := s.autoCommit(ctx, cypherUnkeyedDocs, nil)
-	if err != nil {
-		return s.wrap("fill nameKey", err)
-	}
-	if n, _ := old.Records[0].AsMap()["n"].(int64); n == 0 {
-		return nil
-	}
 	if err := s.implicit(ctx, cypherFillNameKeys); err != nil {
 		return s.wrap("fill nameKey", err)
 	}

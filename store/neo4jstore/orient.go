@@ -18,16 +18,9 @@ const orientBatch = 500
 // oriented one, and one stored both ways round (two pages in different
 // batches stating it each their way) becomes one relationship with both
 // copies' contributions, merged as Upsert merges them. The pages that
-// stated it record its new start node. Nothing is read but the documents
-// when every page was written by a version that orients them.
+// stated it record its new start node. EnsureSchema calls it only when
+// some page was written by a version that did not orient them.
 func (s *Store) orientUndirected(ctx context.Context) error {
-	old, err := s.autoCommit(ctx, cypherUnorientedDocs, nil)
-	if err != nil {
-		return s.wrap("orient undirected relationships", err)
-	}
-	if n, _ := old.Records[0].AsMap()["n"].(int64); n == 0 {
-		return nil // every page written by a version that orients them
-	}
 	// One scan finds them all (a scan per batch would read the relationships
 	// before them again every time), then batches of orientBatch.
 	res, err := s.autoCommit(ctx, cypherMisoriented, nil)

@@ -109,6 +109,7 @@ func main() {
 		log.Fatal(err)
 	}
 	zone := g.ZoneName(0)
+	firm := g.Counts()[kg.LabelEnterprise] / 50 // neighborhood2's enterprise, zgbench's benchFirm
 	yes := true
 	mq := store.MemberQuery{Label: kg.LabelEnterprise, Listed: &yes, IncludeSubZones: true, First: 20,
 		With: []kg.RelType{kg.RelHoldsPosition, kg.RelOperates}, NoEvidence: true}
@@ -139,9 +140,8 @@ func main() {
 	body, _ := json.Marshal(map[string]any{"query": queries.ZoneListedFirms, "variables": map[string]any{"zone": zone}})
 	switch *query {
 	case "zoneListedFirms":
-	case "neighborhood2": // zgbench's benchFirm
-		firm := g.EnterpriseName(g.Counts()[kg.LabelEnterprise] / 50)
-		body, _ = json.Marshal(map[string]any{"query": queries.Neighborhood, "variables": map[string]any{"id": firm}})
+	case "neighborhood2":
+		body, _ = json.Marshal(map[string]any{"query": queries.Neighborhood, "variables": map[string]any{"id": g.EnterpriseName(firm)}})
 	default:
 		log.Fatalf("unknown -query %q", *query)
 	}
@@ -149,7 +149,7 @@ func main() {
 	all := map[string]*variant{}
 	// nstmt: the neighbourhood's floor as zgbench times it (the store's
 	// own statement by the firm's ID, no evidence), for -query neighborhood2.
-	ntext, nargs, err := neo4jstore.NeighborhoodStatement(g.ID(kg.LabelEnterprise, g.Counts()[kg.LabelEnterprise]/50),
+	ntext, nargs, err := neo4jstore.NeighborhoodStatement(g.ID(kg.LabelEnterprise, firm),
 		store.NeighborhoodQuery{Depth: 2, Limit: 200, NoEvidence: true})
 	if err != nil {
 		log.Fatal(err)
