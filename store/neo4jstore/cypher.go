@@ -433,8 +433,15 @@ RETURN [it IN items | {nodes: it.ids, rels: it.rids}] AS paths, nodes, rels`
 	// previous layer's nodes to those not yet seen, sorted by ID and cut to
 	// the room left under $limit (like memstore); a cut layer ends the
 	// search and sets truncated. The layer is cut inside the stage to
-	// $limit nodes (LIMIT cannot refer to the room; room < $limit, so a
-	// layer longer than the room is still seen as cut). The relationship
+	// $limit + 1 candidates by ID (LIMIT cannot refer to the room), seen
+	// or not, and the seen ones are dropped from those: the first room + 1
+	// unseen (room = $limit - seen, so whether the layer is cut is known)
+	// are among the first $limit + 1. A low-degree node's neighbours are
+	// thus not checked against the list of those seen where they are
+	// expanded: that check, and the UNION's deduplication, whose rows
+	// carried the list, cost the 1M bench's neighbourhood (15k neighbours
+	// expanded in its second layer) a quarter of its time
+	// (bench/cmd/zgzoneab, issue #7). The relationship
 	// types ({{TYPES}}, from kg's table) are in the patterns, so a dense
 	// node's other relationships are never read and its degree is a
 	// count-store read.
@@ -469,9 +476,8 @@ CALL {
     WITH f, seen, total
     WITH f, seen, total, COUNT { (f)-[:{{TYPES}}]-() } AS deg WHERE deg * deg <= $limit * total
     MATCH (f)-[:{{TYPES}}]-(m:KGNode)
-    WHERE NOT m IN seen
     RETURN m
-  UNION
+  UNION ALL
     WITH f, seen, total
     WITH f, seen, total, COUNT { (f)-[:{{TYPES}}]-() } AS deg WHERE deg * deg > $limit * total
     MATCH (m:KGNode) USING INDEX m:KGNode(id) WHERE m.id > $scanFrom
@@ -479,10 +485,10 @@ CALL {
     WHERE EXISTS { (f)-[:{{TYPES}}]-(m) } AND NOT m IN seen
     RETURN m LIMIT $limit
   }
-  WITH DISTINCT m ORDER BY m.id LIMIT $limit
-  RETURN collect(m) AS layer
+  WITH DISTINCT m ORDER BY m.id LIMIT $limit + 1
+  RETURN collect(m) AS near
 }
-WITH total, seen, dist, truncated, layer, $limit - size(seen) AS room
+WITH total, seen, dist, truncated, [x IN near WHERE NOT x IN seen] AS layer, $limit - size(seen) AS room
 WITH total, seen + layer[..room] AS seen, dist + [x IN layer[..room] | {{D}}] AS dist,
   CASE WHEN size(layer) > room THEN [] ELSE layer END AS frontier, truncated OR size(layer) > room AS truncated`
 	cypherNeighborhoodTailT = `

@@ -65,3 +65,51 @@ func TestNeighborhoodMatchesMemstore(t *testing.T) {
 		}
 	}
 }
+
+// A layer whose first candidates by ID are nodes already seen (the centre
+// and the layer before it, reached back) is still cut where memstore cuts
+// it: with limit 5 the second layer of a0 has room for 2 of b1, b2, b3, so
+// the result is truncated even though the first 5 candidates (a0, a1, a2,
+// b1, b2) hold only 2 unseen nodes. Every depth and limit around it
+// answers like memstore.
+func TestNeighborhoodCutBehindSeen(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	clear(t, s)
+	g := &kg.Graph{}
+	for _, id := range []string{"a0", "a1", "a2", "b1", "b2", "b3"} {
+		g.Nodes = append(g.Nodes, kg.Node{ID: kg.ID("enterprise:" + id), Label: kg.LabelEnterprise, Name: "企业" + id})
+	}
+	for i, e := range [][2]string{{"a0", "a1"}, {"a0", "a2"}, {"a1", "a2"}, {"a1", "b1"}, {"a1", "b2"}, {"a2", "b3"}} {
+		g.Relations = append(g.Relations, kg.Relation{ID: kg.ID(fmt.Sprintf("rel:%d", i)), Type: kg.RelPartnersWith,
+			From: kg.ID("enterprise:" + e[0]), To: kg.ID("enterprise:" + e[1])})
+	}
+	doc := kg.Document{ID: kg.DocumentID("cut.txt"), Name: "cut.txt", SHA256: "x", Runes: 1}
+	if _, err := s.Upsert(ctx, doc, g); err != nil {
+		t.Fatal(err)
+	}
+	m := memstore.New()
+	if _, err := m.Upsert(ctx, doc, g); err != nil {
+		t.Fatal(err)
+	}
+	_, trunc, err := s.Neighborhood(ctx, "enterprise:a0", 2, 5, nil)
+	if err != nil || !trunc {
+		t.Errorf("depth 2, limit 5: truncated=%v (%v), want true", trunc, err)
+	}
+	for depth := 1; depth <= 3; depth++ {
+		for limit := 1; limit <= 7; limit++ {
+			want, wantTrunc, err := m.Neighborhood(ctx, "enterprise:a0", depth, limit, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, gotTrunc, err := s.Neighborhood(ctx, "enterprise:a0", depth, limit, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if gotTrunc != wantTrunc || mustJSON(t, canonical(got)) != mustJSON(t, canonical(want)) {
+				t.Errorf("d%d/l%d: got %d nodes truncated=%v, want %d nodes truncated=%v", depth, limit,
+					len(got.Nodes), gotTrunc, len(want.Nodes), wantTrunc)
+			}
+		}
+	}
+}
