@@ -39,11 +39,15 @@ type Level struct {
 
 // Limits of one load level: it stops at whichever comes first of
 // Duration and MaxRequests, but not before MinRequests were sent (a p99
-// of a few dozen requests is their slowest one).
+// of a few dozen requests is their slowest one). MinRatioRequests, when
+// larger, is the minimum for the two sides of the p99-vs-floor target
+// (ours, a baseline server, the floor; not the peer, whose requests/s
+// ratio needs no more).
 type Limits struct {
-	Duration    time.Duration
-	MaxRequests int
-	MinRequests int
+	Duration         time.Duration
+	MaxRequests      int
+	MinRequests      int
+	MinRatioRequests int
 }
 
 var client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, MaxConnsPerHost: 128}, Timeout: 30 * time.Second}

@@ -26,3 +26,23 @@ func TestMeasureMinRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestStretchMinimum: ours and the floor, the p99 target's two sides, are
+// timed at least MinRatioRequests per level (a third per round), the peer
+// MinRequests; a smaller MinRatioRequests changes nothing.
+func TestStretchMinimum(t *testing.T) {
+	lim := Limits{Duration: 3 * time.Second, MaxRequests: 20000, MinRequests: 200, MinRatioRequests: 600}
+	for _, c := range []struct {
+		name string
+		min  int
+		lim  Limits
+	}{
+		{nameNeo, 200, lim}, {nameFloor, 200, lim}, {nameNeo + " (baseline)", 200, lim}, {namePeer, 67, lim},
+		{nameNeo, 67, Limits{Duration: 3 * time.Second, MaxRequests: 20000, MinRequests: 200, MinRatioRequests: 100}},
+	} {
+		got := stretch(c.name, c.lim)
+		if got.MinRequests != c.min || got.Duration != 2*time.Second || got.MaxRequests != 13333 {
+			t.Errorf("%s: %+v, want min %d, 2s, 13333", c.name, got, c.min)
+		}
+	}
+}

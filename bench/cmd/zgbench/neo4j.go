@@ -296,6 +296,18 @@ func (t target) send(q Query) func(context.Context) (int, error) {
 // time of one timed alone.
 const rounds = 3
 
+// stretch is the limits of one round of a level for the target named
+// name: 2/rounds of the level's duration and request budget, and a third
+// of its minimum, MinRatioRequests for all but the peer when larger.
+func stretch(name string, lim Limits) Limits {
+	least := lim.MinRequests
+	if name != namePeer {
+		least = max(least, lim.MinRatioRequests)
+	}
+	return Limits{Duration: lim.Duration * 2 / rounds, MaxRequests: max(1, lim.MaxRequests*2/rounds),
+		MinRequests: (least + rounds - 1) / rounds}
+}
+
 // driveInterleaved warms every target up on each of its queries, then
 // times every query at every concurrency on all targets that answer it,
 // in rounds. It returns each target's levels, in ts's order.
@@ -315,8 +327,6 @@ func driveInterleaved(ctx context.Context, ts []target, conc []int, lim Limits) 
 			}
 		}
 	}
-	stretch := Limits{Duration: lim.Duration * 2 / rounds, MaxRequests: max(1, lim.MaxRequests*2/rounds),
-		MinRequests: (lim.MinRequests + rounds - 1) / rounds}
 	out := make([][]Level, len(ts))
 	for _, name := range names {
 		for _, c := range conc {
@@ -328,7 +338,7 @@ func driveInterleaved(ctx context.Context, ts []target, conc []int, lim Limits) 
 					if !ok || (samples[i].errs > 0 && len(samples[i].lats) == 0) {
 						continue // not its query, or it failed its checked requests
 					}
-					samples[i].add(measure(ctx, ts[i].url, q, c, stretch, ts[i].send(q)))
+					samples[i].add(measure(ctx, ts[i].url, q, c, stretch(ts[i].name, lim), ts[i].send(q)))
 				}
 			}
 			for i, t := range ts {

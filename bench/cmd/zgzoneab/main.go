@@ -74,6 +74,7 @@ func main() {
 	variants := flag.String("variants", "floor,stmt,store,http,nosubs,nowith", "variants to time")
 	profile := flag.Bool("profile", false, "print each statement's PROFILE first")
 	pid := flag.Int("neo4j-pid", 0, "the Neo4j process, for its CPU per request (/proc)")
+	printVariant := flag.String("print", "", "print this variant's statement (e.g. stmt, nstmt) and exit, to write -extra variants from it")
 	extra := flag.String("extra", "", "comma-separated files of statements to time too (variants named by the file), with the store statement's parameters")
 	server := flag.String("server", "", "the GraphQL URL of a running server on the same Neo4j (variant server)")
 	serverBase := flag.String("server-base", "", "the GraphQL URL of a second server, e.g. built from another commit (variant serverbase)")
@@ -200,6 +201,10 @@ func main() {
 	text, args = stmt(q)
 	all["nowith"] = &variant{run: exec(text, args), text: text, args: args}
 
+	if v, ok := all[*printVariant]; ok && v.text != "" {
+		fmt.Print(v.text)
+		return
+	}
 	names := *variants
 	if *extra != "" {
 		_, args := stmt(mq)
