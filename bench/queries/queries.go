@@ -5,6 +5,15 @@
 // is the bench's yardstick.)
 package queries
 
+import (
+	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/kg"
+)
+
+// Firm is the enterprise (its index among g's enterprises) the
+// neighborhood2 query is asked about, the same in every bench command.
+func Firm(g *gen.GraphGen) int { return g.Counts()[kg.LabelEnterprise] / 50 }
+
 // The GraphQL queries zgbench times, by its query names.
 const (
 	// ZoneListedFirms is zoneListedFirms: a zone's listed firms with their

@@ -473,8 +473,8 @@ CALL {
   WITH seen, frontier, total
   UNWIND frontier AS f
   CALL {
-    WITH f, seen, total
-    WITH f, seen, total, COUNT { (f)-[:{{TYPES}}]-() } AS deg WHERE deg * deg <= $limit * total
+    WITH f, total
+    WITH f, total, COUNT { (f)-[:{{TYPES}}]-() } AS deg WHERE deg * deg <= $limit * total
     MATCH (f)-[:{{TYPES}}]-(m:KGNode)
     RETURN m
   UNION ALL

@@ -56,10 +56,7 @@ func TestNeighborhoodMatchesMemstore(t *testing.T) {
 					if n := s.RoundTrips() - before; n != 1 {
 						t.Errorf("%s: %d round trips", name, n)
 					}
-					if gotTrunc != wantTrunc || mustJSON(t, canonical(got)) != mustJSON(t, canonical(want)) {
-						t.Errorf("%s: got %d nodes %d edges truncated=%v, want %d nodes %d edges truncated=%v", name,
-							len(got.Nodes), len(got.Relations), gotTrunc, len(want.Nodes), len(want.Relations), wantTrunc)
-					}
+					sameNeighborhood(t, name, got, gotTrunc, want, wantTrunc)
 				}
 			}
 		}
@@ -106,10 +103,17 @@ func TestNeighborhoodCutBehindSeen(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if gotTrunc != wantTrunc || mustJSON(t, canonical(got)) != mustJSON(t, canonical(want)) {
-				t.Errorf("d%d/l%d: got %d nodes truncated=%v, want %d nodes truncated=%v", depth, limit,
-					len(got.Nodes), gotTrunc, len(want.Nodes), wantTrunc)
-			}
+			sameNeighborhood(t, fmt.Sprintf("d%d/l%d", depth, limit), got, gotTrunc, want, wantTrunc)
 		}
+	}
+}
+
+// sameNeighborhood reports a neighbourhood (and its truncated flag) that
+// differs from memstore's answer.
+func sameNeighborhood(t *testing.T, name string, got *kg.Graph, gotTrunc bool, want *kg.Graph, wantTrunc bool) {
+	t.Helper()
+	if gotTrunc != wantTrunc || mustJSON(t, canonical(got)) != mustJSON(t, canonical(want)) {
+		t.Errorf("%s: got %d nodes %d edges truncated=%v, want %d nodes %d edges truncated=%v", name,
+			len(got.Nodes), len(got.Relations), gotTrunc, len(want.Nodes), len(want.Relations), wantTrunc)
 	}
 }

@@ -25,7 +25,6 @@ import (
 
 	"github.com/zonegraph/zonegraph/bench/gen"
 	"github.com/zonegraph/zonegraph/bench/queries"
-	"github.com/zonegraph/zonegraph/kg"
 )
 
 // Report is what one run measured.
@@ -393,13 +392,11 @@ func rssMB(pid int) float64 {
 
 // benchFirm is the index of the enterprise the neighbourhood and paths
 // queries start from.
-func benchFirm(g *gen.GraphGen) int { return g.Counts()[kg.LabelEnterprise] / 50 }
-
 // benchQueries are the README's example queries (the shapes of
 // examples/queries.graphql) pointed at entities of the generated graph.
 func benchQueries(g *gen.GraphGen) []Query {
 	bank := g.EnterpriseName(0)
-	firm := g.EnterpriseName(benchFirm(g))
+	firm := g.EnterpriseName(queries.Firm(g))
 	return selected([]Query{
 		{Name: "zoneListedFirms", Text: queries.ZoneListedFirms, Variables: map[string]any{"zone": g.ZoneName(0)}},
 		{Name: "neighborhood2", Text: queries.Neighborhood, Variables: map[string]any{"id": firm}},

@@ -628,7 +628,7 @@ func floorTarget(ctx context.Context, cfg neo4jstore.Config, g *gen.GraphGen) (t
 			// The same answer (first nodes by ID per layer) has no simpler
 			// Cypher than the store's own statement: the floor sends it
 			// without the server (and the name lookup).
-			text, params, err := neo4jstore.NeighborhoodStatement(g.ID(kg.LabelEnterprise, benchFirm(g)),
+			text, params, err := neo4jstore.NeighborhoodStatement(g.ID(kg.LabelEnterprise, queries.Firm(g)),
 				store.NeighborhoodQuery{Depth: 2, Limit: 200, NoEvidence: true})
 			if err != nil {
 				closeDrv()

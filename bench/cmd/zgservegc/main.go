@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/zonegraph/zonegraph/bench/gen"
+	"github.com/zonegraph/zonegraph/bench/queries"
 )
 
 func procStat(pid int) (minflt, utime, stime int64) {
@@ -79,9 +80,9 @@ func main() {
 	g, _ := gen.NewGraph(gen.GraphConfig{Seed: 1, Nodes: *nodes})
 	var body []byte
 	if *q == "chains" {
-		body, _ = json.Marshal(map[string]any{"query": `query ($from: ID!) { investmentChains(from: $from, direction: DOWNSTREAM, maxHops: 4) { length minAmountCNY nodes { name } } }`, "variables": map[string]any{"from": g.EnterpriseName(0)}})
+		body, _ = json.Marshal(map[string]any{"query": queries.InvestmentChains, "variables": map[string]any{"from": g.EnterpriseName(0)}})
 	} else {
-		body, _ = json.Marshal(map[string]any{"query": `query ($id: ID!) { neighborhood(id: $id, depth: 2, limit: 200) { truncated nodes { id label name } edges { id type source target } } }`, "variables": map[string]any{"id": g.EnterpriseName(g.Counts()["Enterprise"] / 50)}})
+		body, _ = json.Marshal(map[string]any{"query": queries.Neighborhood, "variables": map[string]any{"id": g.EnterpriseName(queries.Firm(g))}})
 	}
 	t0 := time.Now()
 	cmd := exec.Command(bin, "-nodes", strconv.Itoa(*nodes))

@@ -111,7 +111,7 @@ func main() {
 		log.Fatal(err)
 	}
 	zone := g.ZoneName(0)
-	firm := g.Counts()[kg.LabelEnterprise] / 50 // neighborhood2's enterprise, zgbench's benchFirm
+	firm := queries.Firm(g)
 	yes := true
 	mq := store.MemberQuery{Label: kg.LabelEnterprise, Listed: &yes, IncludeSubZones: true, First: 20,
 		With: []kg.RelType{kg.RelHoldsPosition, kg.RelOperates}, NoEvidence: true}
@@ -201,15 +201,19 @@ func main() {
 	text, args = stmt(q)
 	all["nowith"] = &variant{run: exec(text, args), text: text, args: args}
 
-	if v, ok := all[*printVariant]; ok && v.text != "" {
+	if *printVariant != "" {
+		v, ok := all[*printVariant]
+		if !ok || v.text == "" {
+			log.Fatalf("no statement variant %q to print", *printVariant)
+		}
 		fmt.Print(v.text)
 		return
 	}
 	names := *variants
 	if *extra != "" {
-		_, args := stmt(mq)
-		if *query == "neighborhood2" {
-			args = nargs
+		args := nargs
+		if *query != "neighborhood2" {
+			_, args = stmt(mq)
 		}
 		for _, f := range strings.Split(*extra, ",") {
 			b, err := os.ReadFile(f)
