@@ -40,7 +40,8 @@ var bulkIndexThreshold = 20000
 // MERGEs those, and a relationship is MERGEd only when one of its ends
 // existed before the load. Chunks go to two writers at once. Into a
 // database without nodes, a big graph is loaded without the full-text
-// index, which is built once at the end (search waits for it).
+// index and the relationship indexes, which are built once at the end
+// (the load waits for them).
 //
 // It is for benchmarks and imports of huge generated graphs only:
 //   - it is NOT atomic: a failure leaves the chunks already committed;
@@ -65,13 +66,13 @@ func (s *Store) BulkLoad(ctx context.Context, doc kg.Document, g *kg.Graph, batc
 		return res, s.wrap("bulk load "+doc.Name, err)
 	}
 	if fresh && len(g.Nodes) >= bulkIndexThreshold {
-		if err := s.schema(ctx, schemaDropFulltext); err != nil {
+		if err := s.schema(ctx, append(relEndSchema(schemaDropRelEndT), schemaDropFulltext)...); err != nil {
 			return res, err
 		}
 		defer func() {
-			// Rebuild the index whatever happened (ensureSchema would not:
+			// Rebuild the indexes whatever happened (ensureSchema would not:
 			// it runs once per Store).
-			if e := s.schema(context.WithoutCancel(ctx), schemaFulltext, schemaAwaitIndexes); e != nil && err == nil {
+			if e := s.schema(context.WithoutCancel(ctx), append(append(relEndSchema(schemaRelEndT), schemaFulltext), schemaAwaitIndexes)...); e != nil && err == nil {
 				err = e
 			}
 		}()

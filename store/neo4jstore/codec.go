@@ -168,7 +168,9 @@ func relProps(r kg.Relation, docs []kg.ID, contribs []string) (map[string]any, e
 	if err != nil {
 		return nil, err
 	}
-	m := map[string]any{"id": string(r.ID), "docs": idStrings(docs), "contrib": contribs}
+	// The ends' IDs too: the relationship indexes of dense sides are on
+	// them (relEndIndexes).
+	m := map[string]any{"id": string(r.ID), "fromId": string(r.From), "toId": string(r.To), "docs": idStrings(docs), "contrib": contribs}
 	if ev != "" {
 		m["evidence"] = ev
 	}

@@ -160,3 +160,21 @@ func MisorientedStatement() string { return cypherMisoriented }
 
 // NodeByNameStatement is the statement of Store.NodeByName.
 func NodeByNameStatement() string { return cypherNodeByName }
+
+// SetSeekDegree sets the degree above which a neighbourhood layer reads a
+// node's first neighbours from the relationship indexes; it returns a
+// function restoring the previous value.
+func SetSeekDegree(n int) (restore func()) {
+	old := seekDegree
+	seekDegree = n
+	return func() { seekDegree = old }
+}
+
+// RelEndIndexNames are the names of the relationship indexes on the ends' IDs.
+func RelEndIndexNames() []string {
+	var out []string
+	for _, sd := range relEndIndexes {
+		out = append(out, relEndIndexName(sd))
+	}
+	return out
+}

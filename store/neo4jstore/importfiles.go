@@ -108,7 +108,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		if len(idx) == 0 {
 			continue
 		}
-		cols := []importColumn{{"", ":START_ID"}, {"", ":END_ID"}, {"id", ""}, {"docs", ""}, {"evidence", ""}}
+		cols := []importColumn{{"", ":START_ID"}, {"", ":END_ID"}, {"id", ""}, {"fromId", ""}, {"toId", ""}, {"docs", ""}, {"evidence", ""}}
 		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Relations[idx[i]].Properties }); err != nil {
 			return out, fmt.Errorf("import files: type %s: %w", t, err)
 		}

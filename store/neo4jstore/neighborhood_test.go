@@ -3,6 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,11 +37,24 @@ func TestNeighborhoodMatchesMemstore(t *testing.T) {
 			centres = append(centres, n.ID)
 		}
 	}
+	neighborhoodsMatch(t, s, m, centres, "default")
+	// Every node of more than two relationships read from the relationship
+	// indexes (its sides without one expanded).
+	defer neo4jstore.SetSeekDegree(2)()
+	neighborhoodsMatch(t, s, m, centres, "seek2")
+}
+
+// neighborhoodsMatch compares s's neighbourhoods around the centres with
+// m's, at every depth, at limits around the layers' sizes, over all types
+// and over two, each in one round trip.
+func neighborhoodsMatch(t *testing.T, s *neo4jstore.Store, m store.Store, centres []kg.ID, stage string) {
+	t.Helper()
+	ctx := context.Background()
 	for _, id := range centres {
 		for _, depth := range []int{0, 1, 2, 3, store.MaxNeighborhoodDepth} {
 			for _, limit := range []int{1, 7, 60, 2000} {
 				for _, types := range [][]kg.RelType{nil, {kg.RelLocatedIn, kg.RelPartOf}} {
-					name := fmt.Sprintf("%s/d%d/l%d/t%d", id, depth, limit, len(types))
+					name := fmt.Sprintf("%s/%s/d%d/l%d/t%d", stage, id, depth, limit, len(types))
 					want, wantTrunc, err := m.Neighborhood(ctx, id, depth, limit, types)
 					if err != nil {
 						t.Fatal(err)
@@ -61,6 +75,118 @@ func TestNeighborhoodMatchesMemstore(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Nodes denser than the seek degree (a zone of 1,500 firms, a bank lending
+// to 1,200 of them, a firm with 1,100 partners on both sides of the
+// undirected type, which has no index) answer like memstore, and a layer
+// read from the relationship indexes costs a fraction of the expansion's
+// db hits (the seek stops at $limit + 1; a plan that sorted the zone's
+// entries would read them all).
+func TestNeighborhoodDenseSeek(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	clear(t, s)
+	g := &kg.Graph{}
+	node := func(l kg.Label, id string) kg.ID {
+		g.Nodes = append(g.Nodes, kg.Node{ID: kg.ID(id), Label: l, Name: id})
+		return kg.ID(id)
+	}
+	rel := func(t kg.RelType, from, to kg.ID) {
+		g.Relations = append(g.Relations, kg.Relation{ID: kg.ID(fmt.Sprintf("rel:%d", len(g.Relations))), Type: t, From: from, To: to})
+	}
+	zone, parent, bank, hub := node(kg.LabelZone, "zone:z"), node(kg.LabelZone, "zone:a"), node(kg.LabelEnterprise, "enterprise:bank"), node(kg.LabelEnterprise, "enterprise:m")
+	rel(kg.RelPartOf, zone, parent)
+	rel(kg.RelHoldsPosition, node(kg.LabelPerson, "person:p"), zone)
+	for i := range 1500 {
+		f := node(kg.LabelEnterprise, fmt.Sprintf("enterprise:f%04d", i))
+		rel(kg.RelLocatedIn, f, zone)
+		if i%5 != 0 {
+			rel(kg.RelLendsTo, bank, f)
+		}
+		if i < 550 {
+			rel(kg.RelPartnersWith, hub, f) // f... < m: stored f -> m
+		}
+	}
+	for i := range 550 {
+		rel(kg.RelPartnersWith, hub, node(kg.LabelEnterprise, fmt.Sprintf("enterprise:x%04d", i))) // stored m -> x
+	}
+	doc := kg.Document{ID: kg.DocumentID("dense.txt"), Name: "dense.txt", SHA256: "dense", Runes: 1}
+	if _, err := s.Upsert(ctx, doc, g); err != nil {
+		t.Fatal(err)
+	}
+	m := memstore.New()
+	if _, err := m.Upsert(ctx, doc, g); err != nil {
+		t.Fatal(err)
+	}
+	check := func(stage string, centres []kg.ID, depths int) {
+		for _, id := range centres {
+			for depth := 1; depth <= depths; depth++ {
+				for _, limit := range []int{1, 10, 200, 2000} {
+					for _, types := range [][]kg.RelType{nil, {kg.RelLendsTo, kg.RelPartnersWith}} {
+						name := fmt.Sprintf("%s/%s/d%d/l%d/t%d", stage, id, depth, limit, len(types))
+						want, wantTrunc, err := m.Neighborhood(ctx, id, depth, limit, types)
+						if err != nil {
+							t.Fatal(err)
+						}
+						got, gotTrunc, err := s.Neighborhood(ctx, id, depth, limit, types)
+						if err != nil {
+							t.Fatalf("%s: %v", name, err)
+						}
+						sameNeighborhood(t, name, got, gotTrunc, want, wantTrunc)
+					}
+				}
+			}
+		}
+	}
+	check("loaded", []kg.ID{zone, bank, hub, parent, "enterprise:f0007", "enterprise:x0003"}, 3)
+
+	hits := func(id kg.ID) int64 {
+		var n int64
+		neo4jstore.SetProfile(s, func(_ string, h int64) { n += h })
+		defer neo4jstore.SetProfile(s, nil)
+		if _, _, err := s.Neighborhood(ctx, id, 1, 10, nil); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, id := range []kg.ID{zone, bank} {
+		seek := hits(id)
+		restore := neo4jstore.SetSeekDegree(1 << 30)
+		expand := hits(id)
+		restore()
+		t.Logf("%s: %d db hits with the seeks, %d expanding", id, seek, expand)
+		if seek*4 > expand {
+			t.Errorf("%s: %d db hits with the seeks, %d expanding: want under a quarter", id, seek, expand)
+		}
+	}
+
+	// A database written before relationships stored their ends' IDs: the
+	// properties gone and the page unmarked; EnsureSchema fills them in.
+	if err := neo4jstore.Exec(ctx, s, `MATCH ()-[r]->() REMOVE r.fromId, r.toId`); err != nil {
+		t.Fatal(err)
+	}
+	if err := neo4jstore.Exec(ctx, s, `MATCH (d:Document) REMOVE d.relEnds`); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, err := s.Neighborhood(ctx, zone, 1, 10, nil); err != nil || len(got.Nodes) != 2 {
+		t.Fatalf("without the ends' IDs: %d nodes (%v); want the zone and its parent only (the test removes what it thinks it does)", len(got.Nodes), err)
+	}
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := neo4jstore.RawDump(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dump := strings.Join(raw, "\n")
+	if n := strings.Count(dump, `"fromId"`); n != len(g.Relations) {
+		t.Errorf("%d relationships with fromId after EnsureSchema, want %d", n, len(g.Relations))
+	}
+	if n := strings.Count(dump, `"relEnds":true`); n != 1 {
+		t.Errorf("%d documents marked after EnsureSchema, want 1", n)
+	}
+	check("migrated", []kg.ID{zone, bank}, 2)
 }
 
 // A layer whose first candidates by ID are nodes already seen (the centre

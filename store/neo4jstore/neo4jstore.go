@@ -251,8 +251,9 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 
 // EnsureSchema creates the uniqueness constraints and indexes if missing
 // and brings data written by older versions up to date (every node's
-// nameKey, undirected relationships' orientation), which the documents'
-// marks say it holds (cypherDocMarks); it is idempotent.
+// nameKey, relationships' ends' IDs, undirected relationships'
+// orientation), which the documents' marks say it holds (cypherDocMarks);
+// it is idempotent.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	if err := s.schema(ctx, schemaStatements()...); err != nil {
 		return err
@@ -267,8 +268,26 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 			return err
 		}
 	}
+	if n, _ := marks["unended"].(int64); n > 0 {
+		if err := s.fillRelEnds(ctx); err != nil {
+			return err
+		}
+	}
 	if n, _ := marks["unoriented"].(int64); n > 0 {
 		return s.orientUndirected(ctx)
+	}
+	return nil
+}
+
+// fillRelEnds gives every relationship without fromId and toId its ends'
+// IDs (written by a version before the relationship indexes on them) and
+// marks the documents.
+func (s *Store) fillRelEnds(ctx context.Context) error {
+	if err := s.implicit(ctx, cypherFillRelEnds); err != nil {
+		return s.wrap("fill relationship ends", err)
+	}
+	if _, err := s.autoCommit(ctx, cypherMarkRelEnds, nil); err != nil {
+		return s.wrap("fill relationship ends", err)
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -245,6 +244,12 @@ func (s *Store) SubZones(ctx context.Context, ids []kg.ID) (map[kg.ID][]kg.ID, e
 
 func asList(v any) []any { l, _ := v.([]any); return l }
 
+// seekDegree is the degree over the followed types above which a
+// neighbourhood layer reads a node's first neighbours from the
+// relationship indexes (relEndIndexes) instead of expanding all its
+// relationships: a seek per side against one expansion per relationship.
+var seekDegree = 1000
+
 // chainScanFrom is where a hub's ordered index walk starts: after every
 // article ID ("article:..."), since articles are never on a chain.
 var chainScanFrom = strings.ToLower(string(kg.LabelArticle)) + ";"
@@ -372,11 +377,7 @@ func NeighborhoodStatement(id kg.ID, q store.NeighborhoodQuery) (string, map[str
 	if err != nil {
 		return "", nil, err
 	}
-	scanFrom := chainScanFrom
-	if slices.Contains(ts, string(kg.RelMentionedIn)) {
-		scanFrom = ""
-	}
-	return neighborhoodQuery(q.Depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(q.Limit), "scanFrom": scanFrom}, nil
+	return neighborhoodQuery(q.Depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(q.Limit), "dense": int64(seekDegree)}, nil
 }
 
 // dropEvidence sets the evidence of g's nodes and relations to nil (the
