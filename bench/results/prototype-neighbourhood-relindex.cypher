@@ -1,4 +1,6 @@
-// Prototype (issue #7, 2026-11-27, not in the product): a neighbourhood layer that reads a
+// Prototype (issue #7, 2026-11-27), kept as the record of its measurement; the product now does
+// this (store/neo4jstore: relEndIndexes, cypherNeighborhoodStageT, with fromId/toId for s/e and
+// an index only on the sides the model makes dense; ANALYSIS, "Thirteenth run"): a neighbourhood layer that reads a
 // high-degree node's first neighbours by ID from relationship indexes instead of expanding all
 // its relationships (or walking the node id index, the hub rule). Same answers as the store's
 // statement for the 1M bench firm (records compared); 1M bench graph, zgzoneab, 10 rounds of 10
