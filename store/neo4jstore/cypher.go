@@ -36,7 +36,7 @@ var (
 	// seek (cypherNodeByName) instead of a full-text search and its
 	// ranking. Nodes written before every label had nameKey (zones
 	// included, when written before zones had it) get it once, when some
-	// page was written by such a version (cypherDocMarks, fillNameKeys),
+	// page was written by such a version (cypherDocMarks, EnsureSchema),
 	// in batches: a 1M graph's nodes in one transaction would not fit a
 	// 1 GB heap.
 	schemaNodeNameKey  = `CREATE RANGE INDEX kg_namekey IF NOT EXISTS FOR (n:KGNode) ON (n.nameKey)`
@@ -60,12 +60,13 @@ CALL { WITH n SET n.nameKey = n.keys[0] } IN TRANSACTIONS OF 10000 ROWS`
 CALL { WITH r, a, b SET r.fromId = a.id, r.toId = b.id } IN TRANSACTIONS OF 10000 ROWS`
 	cypherMarkRelEnds = `MATCH (d:Document) WHERE d.relEnds IS NULL SET d.relEnds = true`
 	// cypherDocMarks counts the pages written by a version before
-	// undirected relations were oriented (d.oriented) and before every
-	// node had nameKey (d.nameKeys): only then has EnsureSchema anything to
-	// bring up to date (orientUndirected, fillNameKeys); and before
-	// relationships stored their ends' IDs (d.relEnds, fillRelEnds). Every document
-	// written since carries both marks (cypherUpsertDocuments), so a
-	// current database costs one read of its documents per start.
+	// undirected relations were oriented (d.oriented), before every node
+	// had nameKey (d.nameKeys) and before relationships stored their ends'
+	// IDs (d.relEnds): only then has EnsureSchema anything to bring up to
+	// date (orientUndirected, cypherFillNameKeys, cypherFillRelEnds). Every
+	// document written since carries the three marks
+	// (cypherUpsertDocuments), so a current database costs one read of its
+	// documents per start.
 	cypherDocMarks = `MATCH (d:Document)
 RETURN count(CASE WHEN d.oriented IS NULL THEN 1 END) AS unoriented, count(CASE WHEN d.nameKeys IS NULL THEN 1 END) AS unkeyed,
   count(CASE WHEN d.relEnds IS NULL THEN 1 END) AS unended`

@@ -169,12 +169,3 @@ func SetSeekDegree(n int) (restore func()) {
 	seekDegree = n
 	return func() { seekDegree = old }
 }
-
-// RelEndIndexNames are the names of the relationship indexes on the ends' IDs.
-func RelEndIndexNames() []string {
-	var out []string
-	for _, sd := range relEndIndexes {
-		out = append(out, relEndIndexName(sd))
-	}
-	return out
-}

@@ -111,14 +111,7 @@ func TestNeighborhoodDenseSeek(t *testing.T) {
 	for i := range 550 {
 		rel(kg.RelPartnersWith, hub, node(kg.LabelEnterprise, fmt.Sprintf("enterprise:x%04d", i))) // stored m -> x
 	}
-	doc := kg.Document{ID: kg.DocumentID("dense.txt"), Name: "dense.txt", SHA256: "dense", Runes: 1}
-	if _, err := s.Upsert(ctx, doc, g); err != nil {
-		t.Fatal(err)
-	}
-	m := memstore.New()
-	if _, err := m.Upsert(ctx, doc, g); err != nil {
-		t.Fatal(err)
-	}
+	m := upsertBoth(t, s, "dense.txt", g)
 	check := func(stage string, centres []kg.ID, depths int) {
 		for _, id := range centres {
 			for depth := 1; depth <= depths; depth++ {
@@ -172,14 +165,7 @@ func TestNeighborhoodDenseSeek(t *testing.T) {
 	if got, _, err := s.Neighborhood(ctx, zone, 1, 10, nil); err != nil || len(got.Nodes) != 2 {
 		t.Fatalf("without the ends' IDs: %d nodes (%v); want the zone and its parent only (the test removes what it thinks it does)", len(got.Nodes), err)
 	}
-	if err := s.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := neo4jstore.RawDump(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dump := strings.Join(raw, "\n")
+	dump := migratedDump(t, s)
 	if n := strings.Count(dump, `"fromId"`); n != len(g.Relations) {
 		t.Errorf("%d relationships with fromId after EnsureSchema, want %d", n, len(g.Relations))
 	}
@@ -207,14 +193,7 @@ func TestNeighborhoodCutBehindSeen(t *testing.T) {
 		g.Relations = append(g.Relations, kg.Relation{ID: kg.ID(fmt.Sprintf("rel:%d", i)), Type: kg.RelPartnersWith,
 			From: kg.ID("enterprise:" + e[0]), To: kg.ID("enterprise:" + e[1])})
 	}
-	doc := kg.Document{ID: kg.DocumentID("cut.txt"), Name: "cut.txt", SHA256: "x", Runes: 1}
-	if _, err := s.Upsert(ctx, doc, g); err != nil {
-		t.Fatal(err)
-	}
-	m := memstore.New()
-	if _, err := m.Upsert(ctx, doc, g); err != nil {
-		t.Fatal(err)
-	}
+	m := upsertBoth(t, s, "cut.txt", g)
 	_, trunc, err := s.Neighborhood(ctx, "enterprise:a0", 2, 5, nil)
 	if err != nil || !trunc {
 		t.Errorf("depth 2, limit 5: truncated=%v (%v), want true", trunc, err)
@@ -232,6 +211,21 @@ func TestNeighborhoodCutBehindSeen(t *testing.T) {
 			sameNeighborhood(t, fmt.Sprintf("d%d/l%d", depth, limit), got, gotTrunc, want, wantTrunc)
 		}
 	}
+}
+
+// upsertBoth writes g as the page name into s and into a new memstore,
+// which it returns.
+func upsertBoth(t *testing.T, s *neo4jstore.Store, name string, g *kg.Graph) store.Store {
+	t.Helper()
+	doc := kg.Document{ID: kg.DocumentID(name), Name: name, SHA256: name, Runes: 1}
+	if _, err := s.Upsert(context.Background(), doc, g); err != nil {
+		t.Fatal(err)
+	}
+	m := memstore.New()
+	if _, err := m.Upsert(context.Background(), doc, g); err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 // sameNeighborhood reports a neighbourhood (and its truncated flag) that

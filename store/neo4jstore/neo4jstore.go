@@ -263,14 +263,17 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 		return s.wrap("schema", err)
 	}
 	marks := res.Records[0].AsMap()
-	if n, _ := marks["unkeyed"].(int64); n > 0 {
-		if err := s.fillNameKeys(ctx); err != nil {
-			return err
-		}
-	}
-	if n, _ := marks["unended"].(int64); n > 0 {
-		if err := s.fillRelEnds(ctx); err != nil {
-			return err
+	// Every node's nameKey (written by a version that set it on zones
+	// only, or on none) and every relationship's fromId and toId (written
+	// before the relationship indexes on them).
+	for _, m := range []struct{ mark, what, fill, done string }{
+		{"unkeyed", "fill nameKey", cypherFillNameKeys, cypherMarkKeyed},
+		{"unended", "fill relationship ends", cypherFillRelEnds, cypherMarkRelEnds},
+	} {
+		if n, _ := marks[m.mark].(int64); n > 0 {
+			if err := s.fill(ctx, m.what, m.fill, m.done); err != nil {
+				return err
+			}
 		}
 	}
 	if n, _ := marks["unoriented"].(int64); n > 0 {
@@ -279,27 +282,14 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	return nil
 }
 
-// fillRelEnds gives every relationship without fromId and toId its ends'
-// IDs (written by a version before the relationship indexes on them) and
-// marks the documents.
-func (s *Store) fillRelEnds(ctx context.Context) error {
-	if err := s.implicit(ctx, cypherFillRelEnds); err != nil {
-		return s.wrap("fill relationship ends", err)
+// fill runs a batched migration statement, then marks the documents
+// (mark), so that it runs once.
+func (s *Store) fill(ctx context.Context, what, fill, mark string) error {
+	if err := s.implicit(ctx, fill); err != nil {
+		return s.wrap(what, err)
 	}
-	if _, err := s.autoCommit(ctx, cypherMarkRelEnds, nil); err != nil {
-		return s.wrap("fill relationship ends", err)
-	}
-	return nil
-}
-
-// fillNameKeys gives every node without nameKey its own (written by a
-// version that set it on zones only, or on none) and marks the documents.
-func (s *Store) fillNameKeys(ctx context.Context) error {
-	if err := s.implicit(ctx, cypherFillNameKeys); err != nil {
-		return s.wrap("fill nameKey", err)
-	}
-	if _, err := s.autoCommit(ctx, cypherMarkKeyed, nil); err != nil {
-		return s.wrap("fill nameKey", err)
+	if _, err := s.autoCommit(ctx, mark, nil); err != nil {
+		return s.wrap(what, err)
 	}
 	return nil
 }

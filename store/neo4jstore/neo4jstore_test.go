@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,6 +19,22 @@ import (
 
 // openTestStore opens the test Neo4j (skipped without NEO4J_URI unless CI=true).
 func openTestStore(t testing.TB) *neo4jstore.Store { return neo4jtest.Open(t) }
+
+// migratedDump runs EnsureSchema (which brings data written by older
+// versions up to date) and returns the stored layout, one item per line
+// (RawDump).
+func migratedDump(t *testing.T, s *neo4jstore.Store) string {
+	t.Helper()
+	ctx := context.Background()
+	if err := s.EnsureSchema(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := neo4jstore.RawDump(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(raw, "\n")
+}
 
 func TestConformance(t *testing.T) {
 	s := openTestStore(t)

@@ -133,15 +133,9 @@ func TestZoneNameKeyMigration(t *testing.T) {
 	if old := picks(); !reflect.DeepEqual(old, before) {
 		t.Errorf("without nameKey: %v, with: %v", old, before)
 	}
-	if err := s.EnsureSchema(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := neo4jstore.RawDump(ctx, s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(strings.Join(raw, "\n"), `"nameKey"`); n != len(zones) {
-		t.Errorf("%d zones with nameKey after EnsureSchema, want %d:\n%s", n, len(zones), strings.Join(raw, "\n"))
+	dump := migratedDump(t, s)
+	if n := strings.Count(dump, `"nameKey"`); n != len(zones) {
+		t.Errorf("%d zones with nameKey after EnsureSchema, want %d:\n%s", n, len(zones), dump)
 	}
 	if again := picks(); !reflect.DeepEqual(again, before) {
 		t.Errorf("after the migration: %v, before: %v", again, before)
