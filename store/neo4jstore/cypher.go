@@ -48,10 +48,10 @@ CALL { WITH n SET n.nameKey = n.keys[0] } IN TRANSACTIONS OF 10000 ROWS`
 	// them as fromId and toId, see relProps), one per side of a type on
 	// which the model puts thousands of relationships on one node
 	// (relEndIndexes): the neighbourhood reads a dense node's first
-	// neighbours by ID from them (cypherSideOutSeekT). schemaRelEndT is
+	// neighbours by ID from them (cypherSideSeekT). schemaRelEndT is
 	// filled with the index name, the type and the two properties (the
-	// node's own end first).
-	schemaRelEndT     = `CREATE RANGE INDEX {{NAME}} IF NOT EXISTS FOR ()-[r:{{TYPE}}]-() ON (r.{{P1}}, r.{{P2}})`
+	// node's own end first: relSide.ends).
+	schemaRelEndT     = `CREATE RANGE INDEX {{NAME}} IF NOT EXISTS FOR ()-[r:{{TYPE}}]-() ON (r.{{OWN}}, r.{{OTHER}})`
 	schemaDropRelEndT = `DROP INDEX {{NAME}} IF EXISTS`
 	// Databases written before relationships had fromId and toId get them
 	// once, when some page was written by such a version (cypherDocMarks:
@@ -466,8 +466,8 @@ RETURN [it IN items | {nodes: it.ids, rels: it.rids}] AS paths, nodes, rels`
 	// count-store read.
 	//
 	// A layer's candidates come from each frontier node by one of two
-	// plans, chosen by its degree over the types: a node of at most $dense
-	// relationships (seekDegree) expands them; a denser one (a zone with
+	// plans, chosen by its degree over the types: a node of at most
+	// $seekDegree relationships expands them; a denser one (a zone with
 	// thousands of firms, a bank lending to thousands) reads, per type and
 	// direction, its first $limit + 1 neighbours by ID from that side's
 	// relationship index on the ends' IDs (relEndIndexes: an index-ordered
@@ -477,6 +477,7 @@ RETURN [it IN items | {nodes: it.ids, rels: it.rids}] AS paths, nodes, rels`
 	// grow with the graph: the 1M bench's neighbourhood read a bank's
 	// 12,584 loans and walked 1,602 entries of the node index for its
 	// zone's firms before (0.4x the time with the seeks).
+	//
 	// Then every allowed relationship among the included nodes, each once:
 	// a node with at most $limit relationships (not a hub) expands them
 	// and keeps those to included nodes that start at it or end at it from
@@ -493,12 +494,12 @@ CALL {
   UNWIND frontier AS f
   CALL {
     WITH f
-    WITH f WHERE COUNT { (f)-[:{{TYPES}}]-() } <= $dense
+    WITH f WHERE COUNT { (f)-[:{{TYPES}}]-() } <= $seekDegree
     MATCH (f)-[:{{TYPES}}]-(m:KGNode)
     RETURN m.id AS mid
   UNION ALL
     WITH f
-    WITH f WHERE COUNT { (f)-[:{{TYPES}}]-() } > $dense
+    WITH f WHERE COUNT { (f)-[:{{TYPES}}]-() } > $seekDegree
     CALL {
 {{SIDES}}
     }
@@ -513,14 +514,12 @@ WITH seen, dist, truncated, [x IN near WHERE NOT x IN seen] AS layer, $limit - s
 WITH seen + layer[..room] AS seen, dist + [x IN layer[..room] | {{D}}] AS dist,
   CASE WHEN size(layer) > room THEN [] ELSE layer END AS frontier, truncated OR size(layer) > room AS truncated`
 	// A dense node's neighbours on one side of one type: from the side's
-	// index (ordered by the ends' IDs: the ORDER BY must name both index
-	// properties in the index's order for the planner to take its order and
-	// stop at the LIMIT; with the second alone it sorts every entry), or by
-	// expansion.
-	cypherSideOutSeekT      = `      WITH f MATCH ()-[r:{{TYPE}}]->() WHERE r.fromId = f.id AND r.toId > '' RETURN r.toId AS mid ORDER BY r.fromId, r.toId LIMIT $limit + 1`
-	cypherSideInSeekT       = `      WITH f MATCH ()-[r:{{TYPE}}]->() WHERE r.toId = f.id AND r.fromId > '' RETURN r.fromId AS mid ORDER BY r.toId, r.fromId LIMIT $limit + 1`
-	cypherSideOutT          = `      WITH f MATCH (f)-[:{{TYPE}}]->(m) RETURN m.id AS mid`
-	cypherSideInT           = `      WITH f MATCH (f)<-[:{{TYPE}}]-(m) RETURN m.id AS mid`
+	// index ({{OWN}}, {{OTHER}}: relSide.ends; the ORDER BY must name both
+	// index properties in the index's order for the planner to take its
+	// order and stop at the LIMIT; with the second alone it sorts every
+	// entry), or by expansion ({{HOP}}: the side's pattern).
+	cypherSideSeekT         = `      WITH f MATCH ()-[r:{{TYPE}}]->() WHERE r.{{OWN}} = f.id AND r.{{OTHER}} > '' RETURN r.{{OTHER}} AS mid ORDER BY r.{{OWN}}, r.{{OTHER}} LIMIT $limit + 1`
+	cypherSideExpandT       = `      WITH f MATCH (f){{HOP}}(m) RETURN m.id AS mid`
 	cypherNeighborhoodTailT = `
 WITH seen, dist, truncated, [x IN seen WHERE COUNT { (x)-[:{{TYPES}}]-() } > $limit] AS hubs
 UNWIND range(0, size(seen) - 1) AS i
@@ -730,16 +729,22 @@ func relEndIndexName(sd relSide) string {
 	return "rel_" + strings.ToLower(string(sd.t)) + "_" + dir
 }
 
+// ends are the properties holding the side's own end's and its other
+// end's IDs: the side's index is on (own, other).
+func (sd relSide) ends() (own, other string) {
+	if sd.out {
+		return "fromId", "toId"
+	}
+	return "toId", "fromId"
+}
+
 // relEndSchema fills t (schemaRelEndT or schemaDropRelEndT) for every
 // side of relEndIndexes.
 func relEndSchema(t string) []string {
 	var out []string
 	for _, sd := range relEndIndexes {
-		p1, p2 := "toId", "fromId"
-		if sd.out {
-			p1, p2 = p2, p1
-		}
-		out = append(out, strings.NewReplacer("{{NAME}}", relEndIndexName(sd), "{{TYPE}}", string(sd.t), "{{P1}}", p1, "{{P2}}", p2).Replace(t))
+		own, other := sd.ends()
+		out = append(out, strings.NewReplacer("{{NAME}}", relEndIndexName(sd), "{{TYPE}}", string(sd.t), "{{OWN}}", own, "{{OTHER}}", other).Replace(t))
 	}
 	return out
 }
@@ -750,17 +755,16 @@ func relEndSchema(t string) []string {
 func neighborhoodSides(types []string) string {
 	var branches []string
 	for _, t := range types {
-		for _, out := range []bool{true, false} {
-			q := cypherSideInT
-			switch {
-			case out && slices.Contains(relEndIndexes, relSide{kg.RelType(t), true}):
-				q = cypherSideOutSeekT
-			case !out && slices.Contains(relEndIndexes, relSide{kg.RelType(t), false}):
-				q = cypherSideInSeekT
-			case out:
-				q = cypherSideOutT
+		for _, sd := range []relSide{{kg.RelType(t), true}, {kg.RelType(t), false}} {
+			q, hop := cypherSideExpandT, "<-[:"+t+"]-"
+			if slices.Contains(relEndIndexes, sd) {
+				q = cypherSideSeekT
 			}
-			branches = append(branches, strings.ReplaceAll(q, "{{TYPE}}", t))
+			if sd.out {
+				hop = "-[:" + t + "]->"
+			}
+			own, other := sd.ends()
+			branches = append(branches, strings.NewReplacer("{{TYPE}}", t, "{{OWN}}", own, "{{OTHER}}", other, "{{HOP}}", hop).Replace(q))
 		}
 	}
 	return strings.Join(branches, "\n    UNION ALL\n")

@@ -377,7 +377,7 @@ func NeighborhoodStatement(id kg.ID, q store.NeighborhoodQuery) (string, map[str
 	if err != nil {
 		return "", nil, err
 	}
-	return neighborhoodQuery(q.Depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(q.Limit), "dense": int64(seekDegree)}, nil
+	return neighborhoodQuery(q.Depth, ts, q.NoEvidence), map[string]any{"id": string(id), "limit": int64(q.Limit), "seekDegree": int64(seekDegree)}, nil
 }
 
 // dropEvidence sets the evidence of g's nodes and relations to nil (the

@@ -14,7 +14,7 @@
 // plus the statement's variants (-variants): nosubs (without sub-zones),
 // nowith (without the page's relations), and statements from files
 // (-extra, with the store statement's parameters: $name, $first, ...; with
-// -query neighborhood2 the neighbourhood's: $id, $limit, $dense).
+// -query neighborhood2 the neighbourhood's: $id, $limit, $seekDegree).
 // With -profile it prints each statement's PROFILE (db hits, rows per
 // operator) and first record. With -neo4j-pid it reads the database's CPU
 // per request from /proc. It reports p10 (the least disturbed on a shared
