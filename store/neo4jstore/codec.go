@@ -134,10 +134,7 @@ func decodeContributions(list []any) ([]contribution, error) {
 const searchTextSep = " "
 
 func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, error) {
-	keys := []string{store.NormalizeName(n.Name)}
-	for _, a := range n.Aliases {
-		keys = append(keys, store.NormalizeName(a))
-	}
+	keys := nameKeys(n)
 	ev, err := encodeEvidence(n.Evidence)
 	if err != nil {
 		return nil, err
@@ -163,6 +160,17 @@ func nodeProps(n kg.Node, docs []kg.ID, contribs []string) (map[string]any, erro
 	return m, nil
 }
 
+// nameKeys are a node's normalised names: its own first, then its
+// aliases' (stored as keys; joined, as searchText).
+func nameKeys(n kg.Node) []string {
+	keys := make([]string, 1, 1+len(n.Aliases))
+	keys[0] = store.NormalizeName(n.Name)
+	for _, a := range n.Aliases {
+		keys = append(keys, store.NormalizeName(a))
+	}
+	return keys
+}
+
 func relProps(r kg.Relation, docs []kg.ID, contribs []string) (map[string]any, error) {
 	ev, err := encodeEvidence(r.Evidence)
 	if err != nil {
@@ -182,20 +190,29 @@ func relProps(r kg.Relation, docs []kg.ID, contribs []string) (map[string]any, e
 
 func putProps(m map[string]any, p map[string]any) error {
 	for k, v := range p {
-		switch x := v.(type) {
-		case int:
-			v = int64(x)
-		case string, bool, int64, float64:
-		case []string:
-			if len(x) == 0 {
-				continue // Neo4j cannot type an empty list
-			}
-		default:
-			return fmt.Errorf("property %s: value %T: %w", k, v, store.ErrInvalidArgument)
+		sv, ok, err := storedValue(k, v)
+		if err != nil {
+			return err
 		}
-		m[propPrefix+k] = v
+		if ok {
+			m[propPrefix+k] = sv
+		}
 	}
 	return nil
+}
+
+// storedValue is a kg property's value as stored (int as int64); ok is
+// false for an empty list, which is not stored (Neo4j cannot type one).
+func storedValue(k string, v any) (_ any, ok bool, _ error) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true, nil
+	case string, bool, int64, float64:
+		return v, true, nil
+	case []string:
+		return v, len(x) > 0, nil
+	}
+	return nil, false, fmt.Errorf("property %s: value %T: %w", k, v, store.ErrInvalidArgument)
 }
 
 func nonNil(s []string) []string {
@@ -222,32 +239,52 @@ func encodeEvidence(ev []kg.Evidence) (string, error) {
 	if len(ev) == 0 {
 		return "", nil
 	}
+	return string(appendEvidence(make([]byte, 0, 64*len(ev)), ev, false)), nil
+}
+
+// appendEvidence appends ev (not empty) as encodeEvidence stores it; with
+// csv, its quotes doubled, as inside a quoted CSV field.
+func appendEvidence(b []byte, ev []kg.Evidence, csv bool) []byte {
 	// json.Marshal's bytes, written by hand (reflection was a sixth of
 	// the offline import's file writing); TestEncodeEvidenceIsJSON.
-	b := make([]byte, 0, 64*len(ev))
+	lit := &evidenceJSON
+	if csv {
+		lit = &evidenceCSV
+	}
 	for i, e := range ev {
 		if i == 0 {
-			b = append(b, `[{"article":`...)
+			b = append(b, lit[0]...)
 		} else {
-			b = append(b, `,{"article":`...)
+			b = append(b, lit[1]...)
 		}
-		b = appendJSONString(b, string(e.Article))
-		b = append(b, `,"quote":`...)
-		b = appendJSONString(b, e.Quote)
-		b = append(b, `,"start":`...)
+		b = appendJSONString(b, string(e.Article), csv)
+		b = append(b, lit[2]...)
+		b = appendJSONString(b, e.Quote, csv)
+		b = append(b, lit[3]...)
 		b = strconv.AppendInt(b, int64(e.Start), 10)
-		b = append(b, `,"end":`...)
+		b = append(b, lit[4]...)
 		b = strconv.AppendInt(b, int64(e.End), 10)
 		b = append(b, '}')
 	}
-	return string(append(b, ']')), nil
+	return append(b, ']')
 }
 
-// appendJSONString appends s as json.Marshal writes it: as is, quoted,
-// when no byte needs escaping (no control character, quote, backslash,
-// HTML character, invalid UTF-8 or line/paragraph separator), else
-// through json.Marshal.
-func appendJSONString(b []byte, s string) []byte {
+// The literal parts of the evidence JSON, and as inside a CSV field.
+var (
+	evidenceJSON = [5]string{`[{"article":`, `,{"article":`, `,"quote":`, `,"start":`, `,"end":`}
+	evidenceCSV  = func() (out [5]string) {
+		for i, s := range evidenceJSON {
+			out[i] = strings.ReplaceAll(s, `"`, `""`)
+		}
+		return out
+	}()
+)
+
+// appendJSONString appends s as json.Marshal writes it (with csv, its
+// quotes doubled): as is, quoted, when no byte needs escaping (no control
+// character, quote, backslash, HTML character, invalid UTF-8 or
+// line/paragraph separator), else through json.Marshal.
+func appendJSONString(b []byte, s string, csv bool) []byte {
 	plain := utf8.ValidString(s)
 	for i := 0; plain && i < len(s); i++ {
 		switch c := s[i]; {
@@ -257,13 +294,26 @@ func appendJSONString(b []byte, s string) []byte {
 			plain = false
 		}
 	}
-	if !plain {
-		q, _ := json.Marshal(s)
+	q := `"`
+	if csv {
+		q = `""`
+	}
+	if plain {
+		b = append(b, q...)
+		b = append(b, s...)
 		return append(b, q...)
 	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	m, _ := json.Marshal(s)
+	if !csv {
+		return append(b, m...)
+	}
+	for _, c := range m {
+		if c == '"' {
+			b = append(b, '"')
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // decodeEvidence reads the stored evidence: one JSON array string, or a

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/zonegraph/zonegraph/kg"
@@ -64,6 +65,11 @@ func TestEncodeEvidenceIsJSON(t *testing.T) {
 			got, err := encodeEvidence(ev)
 			if err != nil || got != string(want) {
 				t.Errorf("quote %q: got %s (%v), want %s", q, got, err, want)
+			}
+			// Inside a quoted CSV field (the offline import's files).
+			wantCSV := strings.ReplaceAll(string(want), `"`, `""`)
+			if got := string(appendEvidence([]byte("x"), ev, true)); got != "x"+wantCSV {
+				t.Errorf("quote %q in CSV: got %s, want x%s", q, got, wantCSV)
 			}
 		}
 	}

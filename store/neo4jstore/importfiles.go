@@ -84,12 +84,24 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 			return out, fmt.Errorf("import files: label %s: %w", l, err)
 		}
 		groups = append(groups, &importGroup{flag: "--nodes=KGNode:" + string(l), name: "nodes-" + string(l), cols: cols, n: len(idx),
-			row: func(i int) (map[string]any, error) {
-				props, err := bulkNodeProps(g.Nodes[idx[i]], doc.ID)
-				if err == nil {
-					props[":ID"] = int64(idx[i])
+			row: func(r *csvRow, i int) {
+				n := canonicalNode(g.Nodes[idx[i]])
+				keys := nameKeys(n)
+				r.int(int64(idx[i]))
+				r.str(string(n.ID))
+				r.str(string(n.Label))
+				r.str(n.Name)
+				r.list(keys)
+				if len(keys) == 1 {
+					r.str(keys[0])
+				} else {
+					r.str(strings.Join(keys, searchTextSep))
 				}
-				return props, err
+				r.str(string(doc.ID))
+				r.list(n.Aliases)
+				r.evidence(n.Evidence)
+				r.str(keys[0])
+				r.props(cols, n.Properties)
 			}})
 	}
 
@@ -113,19 +125,22 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 			return out, fmt.Errorf("import files: type %s: %w", t, err)
 		}
 		groups = append(groups, &importGroup{flag: "--relationships=" + string(t), name: "rels-" + string(t), cols: cols, n: len(idx),
-			row: func(i int) (map[string]any, error) {
-				r := g.Relations[idx[i]]
-				props, err := bulkRelProps(r, doc.ID)
-				if err != nil {
-					return nil, err
-				}
+			row: func(w *csvRow, i int) {
+				r := canonicalRelation(g.Relations[idx[i]])
 				a, okA := num[r.From]
 				b, okB := num[r.To]
 				if !okA || !okB {
-					return nil, fmt.Errorf("relation %s: an end (%s, %s) is not a node of the graph: %w", r.ID, r.From, r.To, store.ErrInvalidArgument)
+					w.fail(fmt.Errorf("relation %s: an end (%s, %s) is not a node of the graph: %w", r.ID, r.From, r.To, store.ErrInvalidArgument))
+					return
 				}
-				props[":START_ID"], props[":END_ID"] = int64(a), int64(b)
-				return props, nil
+				w.int(int64(a))
+				w.int(int64(b))
+				w.str(string(r.ID))
+				w.str(string(r.From))
+				w.str(string(r.To))
+				w.str(string(doc.ID))
+				w.evidence(r.Evidence)
+				w.props(cols, r.Properties)
 			}})
 	}
 
@@ -180,7 +195,7 @@ type importGroup struct {
 	flag, name string
 	cols       []importColumn
 	n          int
-	row        func(i int) (map[string]any, error)
+	row        func(r *csvRow, i int) // writes item i's fields, in the order of cols
 	parts      []importPart
 }
 
@@ -234,13 +249,6 @@ func writeImportGroups(dir string, groups []*importGroup) error {
 // :START_ID/:END_ID) and its header type suffix.
 type importColumn struct{ prop, typ string }
 
-func (c importColumn) key() string {
-	if c.prop == "" {
-		return c.typ
-	}
-	return c.prop
-}
-
 // propColumns appends a column per user property (p_<name>) of the n
 // items, typed as putProps stores it; one type per column.
 func propColumns(cols []importColumn, n int, props func(i int) map[string]any) ([]importColumn, error) {
@@ -279,10 +287,9 @@ func propColumns(cols []importColumn, n int, props func(i int) map[string]any) (
 	return cols, nil
 }
 
-// writeImportCSV writes rows lo..hi (and the header first, if asked):
-// strings always quoted (so "" is an empty string), an absent property an
-// empty field. It reports whether a value holds a line break.
-func writeImportCSV(path string, cols []importColumn, header bool, lo, hi int, row func(i int) (map[string]any, error)) (multiline bool, err error) {
+// writeImportCSV writes rows lo..hi (and the header first, if asked).
+// It reports whether a value holds a line break.
+func writeImportCSV(path string, cols []importColumn, header bool, lo, hi int, row func(r *csvRow, i int)) (multiline bool, err error) {
 	f, err := os.Create(path)
 	if err != nil {
 		return false, err
@@ -302,79 +309,152 @@ func writeImportCSV(path string, cols []importColumn, header bool, lo, hi int, r
 		}
 		w.WriteByte('\n')
 	}
-	var buf []byte
+	var r csvRow
 	for i := lo; i < hi; i++ {
-		props, err := row(i)
-		if err != nil {
-			return false, err
+		r.b, r.fields = r.b[:0], 0
+		row(&r, i)
+		if r.err != nil {
+			return false, r.err
 		}
-		buf = buf[:0]
-		used := 0
-		for j, c := range cols {
-			if j > 0 {
-				buf = append(buf, ',')
-			}
-			v, ok := props[c.key()]
-			if !ok {
-				continue
-			}
-			used++
-			at := len(buf)
-			if buf, err = appendImportValue(buf, v); err != nil {
-				return false, fmt.Errorf("%s %v: %w", c.key(), props["id"], err)
-			}
-			if !multiline && (bytes.IndexByte(buf[at:], '\n') >= 0 || bytes.IndexByte(buf[at:], '\r') >= 0) {
-				multiline = true
-			}
+		if r.fields != len(cols) {
+			return false, fmt.Errorf("row %d: %d fields for %d columns", i, r.fields, len(cols))
 		}
-		if used != len(props) {
-			return false, fmt.Errorf("item %v: %d properties, %d columns written: a property without a column", props["id"], len(props), used)
+		// Only strings can hold a raw line break (evidence JSON escapes it).
+		if !multiline && (bytes.IndexByte(r.b, '\n') >= 0 || bytes.IndexByte(r.b, '\r') >= 0) {
+			multiline = true
 		}
-		buf = append(buf, '\n')
-		if _, err := w.Write(buf); err != nil {
+		r.b = append(r.b, '\n')
+		if _, err := w.Write(r.b); err != nil {
 			return false, err
 		}
 	}
 	return multiline, w.Flush()
 }
 
-func appendImportValue(b []byte, v any) ([]byte, error) {
+// csvRow builds one CSV row, field by field, as BulkLoad stores the
+// values (bulkNodeProps, bulkRelProps; TestImportRowsAreBulkProps):
+// strings always quoted (so "" is an empty string), an absent property an
+// empty field, lists joined by the array delimiter.
+type csvRow struct {
+	b      []byte
+	fields int
+	err    error
+}
+
+func (r *csvRow) next() {
+	if r.fields > 0 {
+		r.b = append(r.b, ',')
+	}
+	r.fields++
+}
+
+func (r *csvRow) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *csvRow) int(x int64) {
+	r.next()
+	r.b = strconv.AppendInt(r.b, x, 10)
+}
+
+func (r *csvRow) str(s string) {
+	r.next()
+	r.b = appendQuoted(r.b, s)
+}
+
+// list writes an empty list as absent.
+func (r *csvRow) list(l []string) {
+	r.next()
+	if len(l) == 0 {
+		return
+	}
+	r.b = append(r.b, '"')
+	for i, s := range l {
+		if strings.Contains(s, importArrayDelimiter) {
+			r.fail(fmt.Errorf("list element %q holds the import's array delimiter (U+001F): %w", s, store.ErrInvalidArgument))
+		}
+		if i > 0 {
+			r.b = append(r.b, importArrayDelimiter...)
+		}
+		r.b = appendQuotedBody(r.b, s)
+	}
+	r.b = append(r.b, '"')
+}
+
+// evidence writes no evidence as absent.
+func (r *csvRow) evidence(ev []kg.Evidence) {
+	r.next()
+	if len(ev) == 0 {
+		return
+	}
+	r.b = append(r.b, '"')
+	r.b = appendEvidence(r.b, ev, true)
+	r.b = append(r.b, '"')
+}
+
+// props writes the user property columns of cols (p_<name>) from p.
+func (r *csvRow) props(cols []importColumn, p map[string]any) {
+	for _, c := range cols {
+		name, ok := strings.CutPrefix(c.prop, propPrefix)
+		if !ok {
+			continue
+		}
+		v, present := p[name]
+		if !present {
+			r.next() // absent
+			continue
+		}
+		v, stored, err := storedValue(name, v)
+		switch {
+		case err != nil:
+			r.fail(err)
+		case !stored:
+			r.next() // an empty list: not stored
+		default:
+			r.value(v)
+		}
+	}
+}
+
+func (r *csvRow) value(v any) {
 	switch x := v.(type) {
 	case string:
-		return appendQuoted(b, x), nil
-	case int:
-		return strconv.AppendInt(b, int64(x), 10), nil
+		r.str(x)
 	case int64:
-		return strconv.AppendInt(b, x, 10), nil
+		r.int(x)
 	case float64:
-		return strconv.AppendFloat(b, x, 'g', -1, 64), nil
+		r.next()
+		r.b = strconv.AppendFloat(r.b, x, 'g', -1, 64)
 	case bool:
-		return strconv.AppendBool(b, x), nil
+		r.next()
+		r.b = strconv.AppendBool(r.b, x)
 	case []string:
-		for _, s := range x {
-			if strings.Contains(s, importArrayDelimiter) {
-				return b, fmt.Errorf("list element %q holds the import's array delimiter (U+001F): %w", s, store.ErrInvalidArgument)
-			}
-		}
-		return appendQuoted(b, strings.Join(x, importArrayDelimiter)), nil
+		r.list(x)
+	default:
+		r.fail(fmt.Errorf("value %T: %w", v, store.ErrInvalidArgument))
 	}
-	return b, fmt.Errorf("value %T: %w", v, store.ErrInvalidArgument)
 }
 
 // appendQuoted appends s quoted, its quotes doubled (RFC 4180).
 func appendQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
+	b = appendQuotedBody(b, s)
+	return append(b, '"')
+}
+
+// appendQuotedBody appends s with its quotes doubled.
+func appendQuotedBody(b []byte, s string) []byte {
 	for {
 		i := strings.IndexByte(s, '"')
 		if i < 0 {
-			break
+			return append(b, s...)
 		}
 		b = append(b, s[:i+1]...)
 		b = append(b, '"')
 		s = s[i+1:]
 	}
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 // FinishImport makes a freshly imported database answer as after
