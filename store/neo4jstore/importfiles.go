@@ -86,6 +86,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		groups = append(groups, &importGroup{flag: "--nodes=KGNode:" + string(l), name: "nodes-" + string(l), cols: cols, n: len(idx),
 			row: func(r *csvRow, i int) {
 				n := canonicalNode(g.Nodes[idx[i]])
+				r.item = n.ID
 				keys := nameKeys(n)
 				r.int(int64(idx[i]))
 				r.str(string(n.ID))
@@ -127,10 +128,11 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		groups = append(groups, &importGroup{flag: "--relationships=" + string(t), name: "rels-" + string(t), cols: cols, n: len(idx),
 			row: func(w *csvRow, i int) {
 				r := canonicalRelation(g.Relations[idx[i]])
+				w.item = r.ID
 				a, okA := num[r.From]
 				b, okB := num[r.To]
 				if !okA || !okB {
-					w.fail(fmt.Errorf("relation %s: an end (%s, %s) is not a node of the graph: %w", r.ID, r.From, r.To, store.ErrInvalidArgument))
+					w.fail(fmt.Errorf("an end (%s, %s) is not a node of the graph: %w", r.From, r.To, store.ErrInvalidArgument))
 					return
 				}
 				w.int(int64(a))
@@ -343,6 +345,7 @@ func writeImportCSV(path string, cols []importColumn, header bool, lo, hi int, r
 type csvRow struct {
 	b      []byte
 	fields int
+	item   kg.ID // the node or relation written, for errors
 	err    error
 }
 
@@ -355,7 +358,7 @@ func (r *csvRow) next() {
 
 func (r *csvRow) fail(err error) {
 	if r.err == nil {
-		r.err = err
+		r.err = fmt.Errorf("%s: %w", r.item, err)
 	}
 }
 
