@@ -307,13 +307,7 @@ func appendJSONString(b []byte, s string, csv bool) []byte {
 	if !csv {
 		return append(b, m...)
 	}
-	for _, c := range m {
-		if c == '"' {
-			b = append(b, '"')
-		}
-		b = append(b, c)
-	}
-	return b
+	return appendQuotedBody(b, string(m))
 }
 
 // decodeEvidence reads the stored evidence: one JSON array string, or a

@@ -80,7 +80,8 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 		}
 		cols := []importColumn{{"", ":ID"}, {"id", ""}, {"label", ""}, {"name", ""}, {"keys", ":string[]"},
 			{"searchText", ""}, {"docs", ""}, {"aliases", ":string[]"}, {"evidence", ""}, {"nameKey", ""}}
-		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties }); err != nil {
+		cols, user, err := propColumns(cols, len(idx), func(i int) map[string]any { return g.Nodes[idx[i]].Properties })
+		if err != nil {
 			return out, fmt.Errorf("import files: label %s: %w", l, err)
 		}
 		groups = append(groups, &importGroup{flag: "--nodes=KGNode:" + string(l), name: "nodes-" + string(l), cols: cols, n: len(idx),
@@ -93,16 +94,12 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 				r.str(string(n.Label))
 				r.str(n.Name)
 				r.list(keys)
-				if len(keys) == 1 {
-					r.str(keys[0])
-				} else {
-					r.str(strings.Join(keys, searchTextSep))
-				}
+				r.str(strings.Join(keys, searchTextSep))
 				r.str(string(doc.ID))
 				r.list(n.Aliases)
 				r.evidence(n.Evidence)
 				r.str(keys[0])
-				r.props(cols, n.Properties)
+				r.props(user, n.Properties)
 			}})
 	}
 
@@ -122,7 +119,8 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 			continue
 		}
 		cols := []importColumn{{"", ":START_ID"}, {"", ":END_ID"}, {"id", ""}, {"fromId", ""}, {"toId", ""}, {"docs", ""}, {"evidence", ""}}
-		if cols, err = propColumns(cols, len(idx), func(i int) map[string]any { return g.Relations[idx[i]].Properties }); err != nil {
+		cols, user, err := propColumns(cols, len(idx), func(i int) map[string]any { return g.Relations[idx[i]].Properties })
+		if err != nil {
 			return out, fmt.Errorf("import files: type %s: %w", t, err)
 		}
 		groups = append(groups, &importGroup{flag: "--relationships=" + string(t), name: "rels-" + string(t), cols: cols, n: len(idx),
@@ -142,7 +140,7 @@ func WriteImportFiles(dir string, doc kg.Document, g *kg.Graph) (ImportFiles, er
 				w.str(string(r.To))
 				w.str(string(doc.ID))
 				w.evidence(r.Evidence)
-				w.props(cols, r.Properties)
+				w.props(user, r.Properties)
 			}})
 	}
 
@@ -257,8 +255,9 @@ func writeImportGroups(dir string, groups []*importGroup) error {
 type importColumn struct{ prop, typ string }
 
 // propColumns appends a column per user property (p_<name>) of the n
-// items, typed as putProps stores it; one type per column.
-func propColumns(cols []importColumn, n int, props func(i int) map[string]any) ([]importColumn, error) {
+// items, typed as putProps stores it; one type per column. It also
+// returns the properties' names, in the columns' order.
+func propColumns(cols []importColumn, n int, props func(i int) map[string]any) (_ []importColumn, names []string, _ error) {
 	types := map[string]string{}
 	for i := 0; i < n; i++ {
 		for k, v := range props(i) {
@@ -275,15 +274,15 @@ func propColumns(cols []importColumn, n int, props func(i int) map[string]any) (
 			case []string:
 				t = ":string[]"
 			default:
-				return nil, fmt.Errorf("property %s: value %T: %w", k, v, store.ErrInvalidArgument)
+				return nil, nil, fmt.Errorf("property %s: value %T: %w", k, v, store.ErrInvalidArgument)
 			}
 			if old, ok := types[k]; ok && old != t {
-				return nil, fmt.Errorf("property %s has values of two types (%q, %q): one column holds one type: %w", k, old, t, store.ErrInvalidArgument)
+				return nil, nil, fmt.Errorf("property %s has values of two types (%q, %q): one column holds one type: %w", k, old, t, store.ErrInvalidArgument)
 			}
 			types[k] = t
 		}
 	}
-	names := make([]string, 0, len(types))
+	names = make([]string, 0, len(types))
 	for k := range types {
 		names = append(names, k)
 	}
@@ -291,7 +290,7 @@ func propColumns(cols []importColumn, n int, props func(i int) map[string]any) (
 	for _, k := range names {
 		cols = append(cols, importColumn{propPrefix + k, types[k]})
 	}
-	return cols, nil
+	return cols, names, nil
 }
 
 // writeImportCSV writes rows lo..hi (and the header first, if asked).
@@ -402,13 +401,9 @@ func (r *csvRow) evidence(ev []kg.Evidence) {
 	r.b = append(r.b, '"')
 }
 
-// props writes the user property columns of cols (p_<name>) from p.
-func (r *csvRow) props(cols []importColumn, p map[string]any) {
-	for _, c := range cols {
-		name, ok := strings.CutPrefix(c.prop, propPrefix)
-		if !ok {
-			continue
-		}
+// props writes the user property columns (propColumns' names) from p.
+func (r *csvRow) props(names []string, p map[string]any) {
+	for _, name := range names {
 		v, present := p[name]
 		if !present {
 			r.next() // absent

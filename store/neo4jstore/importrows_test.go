@@ -131,8 +131,7 @@ func rowProps(t *testing.T, file string, header []string, row []csvField) (map[s
 		var err error
 		switch typ {
 		case "ID", "START_ID", "END_ID":
-			num[h], err = strconv.ParseInt(f.s, 10, 64)
-			continue
+			v, err = strconv.ParseInt(f.s, 10, 64)
 		case "string[]":
 			v = strings.Split(f.s, importArrayDelimiter)
 		case "long":
@@ -148,6 +147,10 @@ func rowProps(t *testing.T, file string, header []string, row []csvField) (map[s
 		}
 		if err != nil {
 			t.Fatalf("%s: %s = %q: %v", file, h, f.s, err)
+		}
+		if name == "" { // the import's own ID
+			num[h] = v.(int64)
+			continue
 		}
 		props[name] = v
 	}
